@@ -1,0 +1,29 @@
+/**
+ * `suspend`, `unsuspend`, `bury` (SPEC §4): take cards out of the queues for good, bring them back,
+ * or hide them until the next study day. A note key applies to all of its cards.
+ */
+import { today, type AppContext } from './context.js';
+import { resolveCards } from './resolve.js';
+
+export interface CardActionResult {
+  cards: string[];
+  suspended?: boolean;
+  buried_until?: string;
+}
+
+export function setSuspended(ctx: AppContext, ref: string, suspended: boolean): CardActionResult {
+  const keys = resolveCards(ctx, ref, { wholeNote: true });
+  ctx.store.writeTransaction(() => {
+    for (const key of keys) ctx.store.cards.setSuspended(key, suspended);
+  });
+  return { cards: keys, suspended };
+}
+
+export function buryCards(ctx: AppContext, ref: string): CardActionResult {
+  const keys = resolveCards(ctx, ref, { wholeNote: true });
+  const until = today(ctx).nextDayAt;
+  ctx.store.writeTransaction(() => {
+    for (const key of keys) ctx.store.cards.setBuriedUntil(key, until);
+  });
+  return { cards: keys, buried_until: until.toISOString() };
+}

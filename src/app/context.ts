@@ -1,0 +1,97 @@
+/**
+ * An open collection (SPEC §2): its folders, its database, its settings, and the one moment the
+ * command runs at. Every use case takes an AppContext; none reads the clock or the environment.
+ */
+import { statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { UserError } from '../errors.js';
+import { studyDay, type StudyDay, type UtcOffset } from '../core/timing.js';
+import { CONFIG_FILE, DEFAULT_SETTINGS, type Settings } from '../settings.js';
+import { openStore, type Store } from '../store/store.js';
+
+/** What the entry point knows: where, when, and which language to show. */
+export interface AppEnv {
+  home: string;
+  /** the moment the command runs at (`--now` or the system clock) */
+  now: Date;
+  /** the local time zone's offset */
+  offsetAt: UtcOffset;
+  /** for showing paths relative to where the user is */
+  cwd: string;
+}
+
+export interface AppContext {
+  env: AppEnv;
+  home: string;
+  decksDir: string;
+  dataDir: string;
+  configPath: string;
+  now: Date;
+  settings: Settings;
+  store: Store;
+  /** messages for the user (stderr), gathered while the command ran */
+  warnings: string[];
+}
+
+/** Bump when Settings gains a field, so that cached settings are parsed again. */
+const SETTINGS_CACHE_VERSION = 1;
+
+/** Fail unless `home` is an existing folder. */
+export function requireHome(home: string): void {
+  const st = statSync(home, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`collection folder ${home} does not exist (create one with: llmcards init ${home})`);
+  if (!st.isDirectory()) throw new UserError(`collection folder ${home} is not a folder`);
+}
+
+/**
+ * Open the collection at env.home: the database (created on first use) and the settings. The deck
+ * files are not read here; see `syncDecks`.
+ */
+export async function openCollection(env: AppEnv): Promise<AppContext> {
+  requireHome(env.home);
+  const dataDir = join(env.home, 'data');
+  const store = openStore(dataDir, { now: env.now });
+  const configPath = join(env.home, CONFIG_FILE);
+  try {
+    const settings = await loadSettings(configPath, store);
+    return { env, home: env.home, decksDir: join(env.home, 'decks'), dataDir, configPath, now: env.now, settings, store, warnings: [] };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+/**
+ * Settings from config.yaml, through the database's cache: the YAML parser is loaded only when the
+ * file changed since it was last read.
+ */
+async function loadSettings(configPath: string, store: Store): Promise<Settings> {
+  const st = statSync(configPath, { throwIfNoEntry: false });
+  if (!st) return structuredClone(DEFAULT_SETTINGS);
+  const fingerprint = `${SETTINGS_CACHE_VERSION}:${st.size}:${st.mtimeMs}`;
+  const cached = store.meta.get('settings');
+  if (cached) {
+    const { fingerprint: fp, settings } = JSON.parse(cached) as { fingerprint: string; settings: Settings };
+    if (fp === fingerprint) return settings;
+  }
+  const { parseSettings, readConfigText } = await import('../settings-file.js');
+  const settings = parseSettings(readConfigText(configPath), CONFIG_FILE);
+  try {
+    store.meta.set('settings', JSON.stringify({ fingerprint, settings }));
+  } catch {
+    // A read-only database still works with settings parsed afresh each time.
+  }
+  return settings;
+}
+
+/** The current study day, by the collection's `day_starts_at`. */
+export function today(ctx: AppContext): StudyDay {
+  return studyDay(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
+}
+
+/** How to name a deck file to the user: relative to where they are when that is shorter. */
+export function shownPath(ctx: Pick<AppContext, 'decksDir' | 'env'>, file: string): string {
+  const abs = join(ctx.decksDir, file);
+  const rel = relative(ctx.env.cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}

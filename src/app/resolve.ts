@@ -1,0 +1,32 @@
+/**
+ * Turning what a user typed into card keys (SPEC §3): a full card key, a note key where that is
+ * unambiguous, or a unique suffix such as `rlhf:reverse`.
+ */
+import { UserError } from '../errors.js';
+import type { AppContext } from './context.js';
+
+export interface ResolveOptions {
+  /** a note key may stand for all of its cards (suspend, bury) */
+  wholeNote?: boolean;
+}
+
+/** The card keys `ref` names. Throws UserError when it names none, or several when one is needed. */
+export function resolveCards(ctx: AppContext, ref: string, opts: ResolveOptions = {}): string[] {
+  const trimmed = ref.trim();
+  if (!trimmed) throw new UserError('no card given: name one by its key, e.g. llm/training/rlhf:forward');
+  const matches = ctx.store.cards.resolve(trimmed);
+  if (matches.length === 0) {
+    throw new UserError(`unknown card "${trimmed}" (find keys with: llmcards search ${JSON.stringify(trimmed.split(/[/:]/).pop() ?? trimmed)})`);
+  }
+  if (matches.length === 1) return [matches[0]!.key];
+  const notes = new Set(matches.map((m) => m.key.slice(0, m.key.lastIndexOf(':'))));
+  if (opts.wholeNote && notes.size === 1) return matches.map((m) => m.key);
+  const shown = matches.slice(0, 4).map((m) => m.key).join(', ');
+  const more = matches.length > 4 ? ` and ${matches.length - 4} more` : '';
+  throw new UserError(`ambiguous card "${trimmed}": it matches ${shown}${more}`);
+}
+
+/** The one card `ref` names. */
+export function resolveCard(ctx: AppContext, ref: string): string {
+  return resolveCards(ctx, ref)[0]!;
+}

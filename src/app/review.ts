@@ -1,0 +1,211 @@
+/**
+ * Studying: the next card with the intervals each rating would give, recording an answer, and
+ * taking the last one back (SPEC §4 `next`, `answer`, `undo`; §7 data safety).
+ */
+import { formatInterval } from '../core/intervals.js';
+import { createScheduler, type MemoryState, type Scheduler } from '../core/scheduler.js';
+import { RATINGS, type Rating } from '../core/states.js';
+import { CardChangedError, UserError } from '../errors.js';
+import type { StoredCard } from '../store/cards.js';
+import type { ReviewSource } from '../store/revlog.js';
+import type { Settings } from '../settings.js';
+import { cardText, iso, noteOfCard, queueOf } from './card-view.js';
+import { shownPath, type AppContext } from './context.js';
+import { pickNext, type QueueOptions } from './due.js';
+import { resolveCard } from './resolve.js';
+import type { Lang } from '../core/text.js';
+
+/** The scheduler for the collection's settings. */
+export function schedulerFor(settings: Settings): Scheduler {
+  const f = settings.fsrs;
+  return createScheduler({
+    desiredRetention: f.desired_retention,
+    maximumInterval: f.maximum_interval,
+    enableFuzz: f.enable_fuzz,
+    learningSteps: f.learning_steps,
+    relearningSteps: f.relearning_steps,
+    weights: f.weights,
+  });
+}
+
+/** The `next --json` shape (SPEC §4). */
+export interface NextCard {
+  card: string;
+  deck: string;
+  note: string;
+  template: string;
+  queue: 'new' | 'learning' | 'review';
+  front: string;
+  back: string;
+  due: string | null;
+  intervals: Record<Rating, string>;
+}
+
+/** Interval labels for each rating, from `now`. */
+export function intervalLabels(scheduler: Scheduler, memory: MemoryState, now: Date): Record<Rating, string> {
+  const due = scheduler.preview(memory, now);
+  const out = {} as Record<Rating, string>;
+  for (const r of RATINGS) out[r] = formatInterval(due[r].getTime() - now.getTime());
+  return out;
+}
+
+/** The next card a review would show, or null when nothing is left today. */
+export function nextCard(ctx: AppContext, lang: Lang, opts: QueueOptions = {}): NextCard | null {
+  const picked = pickNext(ctx, opts);
+  if (!picked) return null;
+  return describeNext(ctx, picked.card, lang, schedulerFor(ctx.settings));
+}
+
+export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, scheduler: Scheduler): NextCard {
+  const note = noteOfCard(ctx, card);
+  const text = cardText(note, card.template, lang);
+  return {
+    card: card.key,
+    deck: card.deck,
+    note: card.note,
+    template: card.template,
+    queue: queueOf(card.memory.state),
+    front: text.front,
+    back: text.back,
+    due: iso(card.memory.due),
+    intervals: intervalLabels(scheduler, card.memory, ctx.now),
+  };
+}
+
+/** The `answer --json` shape (SPEC §4). */
+export interface AnswerResult {
+  card: string;
+  rating: Rating;
+  state: MemoryState['state'];
+  due: string;
+  stability: number;
+  difficulty: number;
+  scheduled_days: number;
+  reps: number;
+  lapses: number;
+  /** set when this answer made the card a leech */
+  leech?: boolean;
+  suspended?: boolean;
+}
+
+export interface AnswerOptions {
+  durationMs?: number;
+  source?: ReviewSource;
+  /**
+   * The state the card was shown in. When given and the card changed since (another process
+   * answered it), nothing is recorded and CardChangedError is thrown (SPEC §7).
+   */
+  shownState?: MemoryState;
+}
+
+/** A card becomes a leech at `threshold` lapses, and again every half threshold after (as in Anki). */
+export function isLeechLapse(lapses: number, threshold: number): boolean {
+  if (lapses < threshold) return false;
+  return (lapses - threshold) % Math.max(1, Math.floor(threshold / 2)) === 0;
+}
+
+/**
+ * Record an answer to the card `ref` names (due or not) at ctx.now. The card is read and written in
+ * one write transaction, so answers to one card from two processes apply one after the other.
+ * Throws UserError for an unknown card, a card no longer in any deck file, or a `now` earlier than
+ * the card's last answer.
+ */
+export function answerCard(ctx: AppContext, ref: string, rating: Rating, opts: AnswerOptions = {}): AnswerResult {
+  const key = resolveCard(ctx, ref);
+  return answerKey(ctx, key, rating, opts, schedulerFor(ctx.settings));
+}
+
+export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: AnswerOptions, scheduler: Scheduler): AnswerResult {
+  const now = ctx.now;
+  let leechNote: string | null = null;
+  const result = ctx.store.writeTransaction(() => {
+    const card = ctx.store.cards.get(key);
+    if (!card) throw new UserError(`unknown card "${key}"`);
+    if (!card.present) throw new UserError(`card ${key} is no longer in any deck file; put its note back to study it`);
+    if (opts.shownState && !sameState(card.memory, opts.shownState)) throw new CardChangedError(key);
+    const prev = card.memory;
+    if (prev.lastReview && now.getTime() < prev.lastReview.getTime()) {
+      throw new UserError(`cannot answer ${key} at ${now.toISOString()}: it was last answered later, at ${prev.lastReview.toISOString()}`);
+    }
+    const { next, elapsedDays } = scheduler.answer(prev, rating, now);
+    let { suspended, leech } = card;
+    if (next.lapses > prev.lapses && isLeechLapse(next.lapses, ctx.settings.leech_threshold)) {
+      leech = true;
+      if (ctx.settings.leech_action === 'suspend') suspended = true;
+      const note = ctx.store.notes.get(card.note);
+      const where = note ? ` (${shownPath(ctx, note.file)}:${note.line})` : '';
+      leechNote = `${key} is a leech: forgotten ${next.lapses} times${suspended ? ', now suspended' : ''}; consider rewriting it${where}`;
+    }
+    ctx.store.cards.writeState(key, next, { suspended, leech, buriedUntil: null });
+    ctx.store.revlog.insert({
+      card: key,
+      note: card.note,
+      deck: card.deck,
+      at: now,
+      rating,
+      source: opts.source ?? 'review',
+      durationMs: opts.durationMs ?? null,
+      elapsedDays,
+      after: next,
+      before: prev,
+      beforeFlags: { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil },
+    });
+    const out: AnswerResult = {
+      card: key,
+      rating,
+      state: next.state,
+      due: (next.due as Date).toISOString(),
+      stability: next.stability,
+      difficulty: next.difficulty,
+      scheduled_days: next.scheduledDays,
+      reps: next.reps,
+      lapses: next.lapses,
+    };
+    if (leech && !card.leech) out.leech = true;
+    if (suspended && !card.suspended) out.suspended = true;
+    return out;
+  });
+  if (leechNote) ctx.warnings.push(`llmcards: ${leechNote}`);
+  return result;
+}
+
+function sameState(a: MemoryState, b: MemoryState): boolean {
+  return a.reps === b.reps && a.state === b.state && (a.lastReview?.getTime() ?? null) === (b.lastReview?.getTime() ?? null);
+}
+
+/** The `undo --json` shape: the answer taken back and the card's state now. */
+export interface UndoResult {
+  card: string;
+  rating: Rating;
+  answered_at: string;
+  state: MemoryState['state'];
+  due: string | null;
+  stability: number;
+  difficulty: number;
+  scheduled_days: number;
+  reps: number;
+  lapses: number;
+}
+
+/** Take back the most recent answer in the collection: the card returns to its exact previous state. */
+export function undoLast(ctx: AppContext): UndoResult {
+  return ctx.store.writeTransaction(() => {
+    const last = ctx.store.revlog.last();
+    if (!last) throw new UserError('nothing to undo: no answer has been recorded');
+    ctx.store.cards.writeState(last.card, last.before, last.beforeFlags);
+    ctx.store.revlog.delete(last.id);
+    const b = last.before;
+    return {
+      card: last.card,
+      rating: last.rating,
+      answered_at: last.at.toISOString(),
+      state: b.state,
+      due: iso(b.due),
+      stability: b.stability,
+      difficulty: b.difficulty,
+      scheduled_days: b.scheduledDays,
+      reps: b.reps,
+      lapses: b.lapses,
+    };
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * `search QUERY`: cards whose note text contains every word of the query, after folding case and
+ * width (SPEC §4). An empty query lists every card of the notes present in the deck files.
+ */
+import { foldText } from '../core/fold.js';
+import type { Lang } from '../core/text.js';
+import type { CardFilter } from '../store/filter.js';
+import { cardText, iso } from './card-view.js';
+import type { AppContext } from './context.js';
+
+export interface SearchHit {
+  card: string;
+  deck: string;
+  front: string;
+  back: string;
+  state: string;
+  due: string | null;
+  suspended: boolean;
+}
+
+export interface SearchResult {
+  cards: SearchHit[];
+}
+
+export function searchCards(ctx: AppContext, query: string, lang: Lang, filter?: CardFilter, limit = Number.MAX_SAFE_INTEGER): SearchResult {
+  const words = foldText(query).split(' ').filter(Boolean);
+  const hits = ctx.store.notes.searchCards(words, filter, limit);
+  const notes = ctx.store.notes.getMany([...new Set(hits.map((h) => h.note))]);
+  const cards: SearchHit[] = [];
+  for (const h of hits) {
+    const note = notes.get(h.note);
+    if (!note) continue;
+    const text = cardText(note, h.template, lang);
+    cards.push({ card: h.card, deck: h.deck, front: text.front, back: text.back, state: h.state, due: iso(h.due === null ? null : new Date(h.due)), suspended: h.suspended === 1 });
+  }
+  return { cards };
+}

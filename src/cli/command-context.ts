@@ -1,0 +1,83 @@
+/**
+ * What every command does around its own work: resolve the global options, open the collection,
+ * sync the deck files, print JSON or text, and hand the user the warnings gathered on the way.
+ */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import type { AppContext } from '../app/context.js';
+import type { Lang } from '../core/text.js';
+import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
+import { printJson } from './io.js';
+import type { Theme } from './render/theme.js';
+
+export interface Resolved {
+  home: string;
+  now: Date;
+  json: boolean;
+  color: boolean;
+  /** --lang when given; otherwise the collection's setting applies */
+  lang?: Lang;
+}
+
+export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
+  const g = cmd.optsWithGlobals() as GlobalOptions;
+  const envNow = deps.env.LLMCARDS_NOW;
+  const now = g.now !== undefined ? parseNow(g.now) : envNow ? parseNow(envNow, 'LLMCARDS_NOW') : deps.systemNow();
+  const home = resolve(deps.cwd, g.home ?? (deps.env.LLMCARDS_HOME || deps.packageHome));
+  const color = g.color !== false && !deps.env.NO_COLOR && deps.io.isTTY;
+  const lang = g.lang !== undefined ? parseLang(g.lang) : undefined;
+  return { home, now, json: g.json === true, color, ...(lang ? { lang } : {}) };
+}
+
+export interface CommandRun {
+  deps: CliDeps;
+  g: Resolved;
+  ctx: AppContext;
+  lang: Lang;
+  /** print `data` as JSON under --json, else the text `render` makes of it */
+  emit<T>(data: T, render: (data: T, theme: Theme) => string): Promise<void>;
+}
+
+export interface CollectionOptions {
+  /** run the implicit sync first (every command but init, lint and sync itself) */
+  sync?: boolean;
+}
+
+/** Open the collection, run `fn`, and close it again whatever happens. */
+export async function withCollection(
+  deps: CliDeps,
+  cmd: Command,
+  fn: (run: CommandRun) => Promise<void> | void,
+  opts: CollectionOptions = {},
+): Promise<void> {
+  const g = resolveGlobals(deps, cmd);
+  const { openCollection } = await import('../app/context.js');
+  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd });
+  try {
+    if (opts.sync !== false) {
+      const { syncDecks } = await import('../app/sync.js');
+      await syncDecks(ctx, { warn: true });
+    }
+    const run: CommandRun = {
+      deps,
+      g,
+      ctx,
+      lang: g.lang ?? ctx.settings.lang,
+      emit: (data, render) => emit(deps, g, data, render),
+    };
+    await fn(run);
+  } finally {
+    for (const w of ctx.warnings) deps.io.err(`${w.startsWith('llmcards:') ? w : `llmcards: ${w}`}\n`);
+    ctx.store.close();
+  }
+}
+
+export async function emit<T>(deps: CliDeps, g: Resolved, data: T, render: (data: T, theme: Theme) => string): Promise<void> {
+  if (g.json) {
+    printJson(deps.io, data);
+    return;
+  }
+  const { makeTheme } = await import('./render/theme.js');
+  const text = render(data, makeTheme(g.color));
+  if (text) deps.io.out(text.endsWith('\n') ? text : `${text}\n`);
+}

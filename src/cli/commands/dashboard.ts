@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../globals.js';
+import { withCollection } from '../command-context.js';
+
+/** `llmcards` with no command: a short dashboard and how to start (SPEC §4). */
+export function registerDashboard(program: Command, deps: CliDeps): void {
+  // With a default action, commander hands unknown command words to it; say what they are.
+  program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
+    if (cmd.args.length > 0) {
+      const { UsageError } = await import('../../errors.js');
+      const { closest, distance } = await import('fastest-levenshtein');
+      const word = cmd.args[0] as string;
+      const names = program.commands.map((c) => c.name());
+      const best = closest(word, names);
+      const hint = distance(word, best) <= 2 ? ` (did you mean "${best}"?)` : '';
+      throw new UsageError(`unknown command "${word}"${hint}`);
+    }
+    await withCollection(deps, cmd, async (run) => {
+      const { dashboard } = await import('../../app/dashboard.js');
+      const { renderDashboard } = await import('../render/due.js');
+      await run.emit(dashboard(run.ctx), renderDashboard);
+    });
+  });
+}

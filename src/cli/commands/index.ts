@@ -1,0 +1,34 @@
+/**
+ * Every command, registered in the order `--help` lists them.
+ */
+import type { Command } from 'commander';
+import type { CliDeps } from '../globals.js';
+import { registerAnswer } from './answer.js';
+import { registerCardActions } from './card-actions.js';
+import { registerConfig } from './config.js';
+import { registerDashboard } from './dashboard.js';
+import { registerDecks } from './decks.js';
+import { registerDue } from './due.js';
+import { registerInit } from './init.js';
+import { registerLint } from './lint.js';
+import { registerNext } from './next.js';
+import { registerSearch } from './search.js';
+import { registerShow } from './show.js';
+import { registerSync } from './sync.js';
+import { registerUndo } from './undo.js';
+
+export function registerCommands(program: Command, deps: CliDeps): void {
+  registerDashboard(program, deps);
+  registerInit(program, deps);
+  registerSync(program, deps);
+  registerLint(program, deps);
+  registerDecks(program, deps);
+  registerDue(program, deps);
+  registerNext(program, deps);
+  registerAnswer(program, deps);
+  registerUndo(program, deps);
+  registerShow(program, deps);
+  registerSearch(program, deps);
+  registerCardActions(program, deps);
+  registerConfig(program, deps);
+}

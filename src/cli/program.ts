@@ -1,0 +1,34 @@
+/**
+ * The command line: global options, the commands, and commander's errors turned into ours.
+ * Each command's own file declares its options; its work is loaded only when it runs.
+ */
+import { Command, Option } from 'commander';
+import type { CliDeps } from './globals.js';
+import { registerCommands } from './commands/index.js';
+
+export function buildProgram(deps: CliDeps): Command {
+  const program = new Command('llmcards')
+    .description('Terminal flashcards and quizzes: YAML decks, FSRS scheduling, SQLite state.')
+    .version(deps.version, '-V, --version', 'print the version')
+    .option('--home <dir>', 'the collection folder (env LLMCARDS_HOME; default: the package folder)')
+    .option('--now <iso>', 'the clock for everything the command does, ISO-8601 (env LLMCARDS_NOW)')
+    .option('--json', 'print the result as JSON')
+    .option('--no-color', 'no colour (also NO_COLOR, and whenever stdout is not a terminal)')
+    .addOption(new Option('--lang <lang>', 'which language of the cards to show').choices(['en', 'zh', 'both']))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.io.out(s),
+      writeErr: (s) => deps.io.err(s),
+      // Errors are printed once, by run.ts, in our one-line form.
+      outputError: () => {},
+    })
+    .addHelpText('after', `
+Examples:
+  llmcards review                     the daily review
+  llmcards due --json                 what is due today, for scripts
+  llmcards --home ~/cards init ~/cards
+Run llmcards <command> --help for a command's options.`);
+  registerCommands(program, deps);
+  return program;
+}

@@ -1,0 +1,44 @@
+/**
+ * Text for `sync`, `lint` and `config`.
+ */
+import type { LintReport } from '../../app/lint.js';
+import type { SyncReport } from '../../app/sync.js';
+import type { ConfigEntry } from '../../app/config.js';
+import { formatProblem } from '../../deckfile/problem.js';
+import type { Theme } from './theme.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderSync(r: SyncReport, t: Theme): string {
+  const lines = [
+    `Synced ${plural(r.decks, 'deck')}: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged (cards).`,
+  ];
+  for (const e of r.errors) lines.push(t.c.red(`${e.file}:${e.line}:${e.col}: error: ${e.message}`));
+  if (r.errors.length > 0) {
+    const files = new Set(r.errors.map((e) => e.file)).size;
+    lines.push(t.c.yellow(`${plural(files, 'file')} skipped until fixed; their cards keep their state.`));
+  }
+  return lines.join('\n');
+}
+
+export function renderLint(r: LintReport, t: Theme): string {
+  const lines = r.problems.map((p) => {
+    const line = formatProblem(p);
+    return p.severity === 'error' ? t.c.red(line) : t.c.yellow(line);
+  });
+  const errors = r.problems.filter((p) => p.severity === 'error').length;
+  const warnings = r.problems.length - errors;
+  if (r.problems.length === 0) lines.push(t.c.green('No problems found.'));
+  else lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
+  return lines.join('\n');
+}
+
+export function renderConfig(entries: readonly ConfigEntry[]): string {
+  return entries.map((e) => `${e.key}: ${formatValue(e.value)}`).join('\n');
+}
+
+function formatValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.join(', ')}]`;
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}

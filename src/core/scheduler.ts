@@ -1,0 +1,165 @@
+/**
+ * The one adapter over ts-fsrs (SPEC §5). Our names outside — ratings and states as words, camelCase
+ * fields — and ts-fsrs's inside. Every operation takes the time as an argument.
+ */
+import {
+  checkParameters,
+  createEmptyCard,
+  default_w,
+  fsrs,
+  Rating as FsrsRating,
+  State as FsrsState,
+  type Card as FsrsCard,
+  type FSRS,
+  type Grade,
+  type StepUnit,
+} from 'ts-fsrs';
+import { UserError } from '../errors.js';
+import type { Rating, StateName } from './states.js';
+
+export { RATINGS, STATES, parseRating, type Rating, type StateName } from './states.js';
+
+/** A card's scheduling state: what is stored per card and what an answer changes. */
+export interface MemoryState {
+  state: StateName;
+  /** null for a new card */
+  due: Date | null;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  /** index of the current (re)learning step */
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: Date | null;
+}
+
+export const NEW_CARD: MemoryState = Object.freeze({
+  state: 'new',
+  due: null,
+  stability: 0,
+  difficulty: 0,
+  scheduledDays: 0,
+  learningSteps: 0,
+  reps: 0,
+  lapses: 0,
+  lastReview: null,
+});
+
+export interface SchedulerParams {
+  desiredRetention: number;
+  maximumInterval: number;
+  enableFuzz: boolean;
+  learningSteps: readonly string[];
+  relearningSteps: readonly string[];
+  /** the 21 FSRS-6 weights; null for the library's defaults */
+  weights: readonly number[] | null;
+}
+
+export const DEFAULT_WEIGHTS: readonly number[] = default_w;
+
+export interface AnswerOutcome {
+  next: MemoryState;
+  /** whole days since the previous answer, as ts-fsrs counts them (0 for a new card) */
+  elapsedDays: number;
+}
+
+export interface Scheduler {
+  /** The state after answering `rating` at `now`. */
+  answer(prev: MemoryState, rating: Rating, now: Date): AnswerOutcome;
+  /** When the card would next be due for each rating (the intervals shown on the buttons). */
+  preview(prev: MemoryState, now: Date): Record<Rating, Date>;
+  /** Probability of recall at `now` (0..1); 0 for a new card. */
+  retrievability(state: MemoryState, now: Date): number;
+}
+
+const TO_FSRS_RATING: Record<Rating, Grade> = {
+  again: FsrsRating.Again,
+  hard: FsrsRating.Hard,
+  good: FsrsRating.Good,
+  easy: FsrsRating.Easy,
+};
+
+const TO_FSRS_STATE: Record<StateName, FsrsState> = {
+  new: FsrsState.New,
+  learning: FsrsState.Learning,
+  review: FsrsState.Review,
+  relearning: FsrsState.Relearning,
+};
+
+const FROM_FSRS_STATE: Record<FsrsState, StateName> = {
+  [FsrsState.New]: 'new',
+  [FsrsState.Learning]: 'learning',
+  [FsrsState.Review]: 'review',
+  [FsrsState.Relearning]: 'relearning',
+};
+
+/**
+ * A scheduler for these parameters. Throws UserError when ts-fsrs rejects them (the message names
+ * the setting), so a bad config.yaml is reported rather than crashing a review.
+ */
+export function createScheduler(params: SchedulerParams): Scheduler {
+  let f: FSRS;
+  try {
+    const w = params.weights ? [...checkParameters(params.weights)] : [...default_w];
+    f = fsrs({
+      w,
+      request_retention: params.desiredRetention,
+      maximum_interval: params.maximumInterval,
+      enable_fuzz: params.enableFuzz,
+      enable_short_term: true,
+      learning_steps: params.learningSteps as StepUnit[],
+      relearning_steps: params.relearningSteps as StepUnit[],
+    });
+  } catch (err) {
+    throw new UserError(`fsrs settings rejected by ts-fsrs: ${(err as Error).message}`);
+  }
+
+  const toFsrs = (s: MemoryState, now: Date): FsrsCard =>
+    s.state === 'new'
+      ? createEmptyCard(now)
+      : {
+          due: s.due ?? now,
+          stability: s.stability,
+          difficulty: s.difficulty,
+          elapsed_days: 0,
+          scheduled_days: s.scheduledDays,
+          learning_steps: s.learningSteps,
+          reps: s.reps,
+          lapses: s.lapses,
+          state: TO_FSRS_STATE[s.state],
+          ...(s.lastReview ? { last_review: s.lastReview } : {}),
+        };
+
+  const fromFsrs = (c: FsrsCard): MemoryState => ({
+    state: FROM_FSRS_STATE[c.state],
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    scheduledDays: c.scheduled_days,
+    learningSteps: c.learning_steps,
+    reps: c.reps,
+    lapses: c.lapses,
+    lastReview: c.last_review ?? null,
+  });
+
+  return {
+    answer(prev, rating, now) {
+      const { card, log } = f.next(toFsrs(prev, now), now, TO_FSRS_RATING[rating]);
+      return { next: fromFsrs(card), elapsedDays: log.elapsed_days };
+    },
+    preview(prev, now) {
+      const p = f.repeat(toFsrs(prev, now), now);
+      return {
+        again: p[FsrsRating.Again].card.due,
+        hard: p[FsrsRating.Hard].card.due,
+        good: p[FsrsRating.Good].card.due,
+        easy: p[FsrsRating.Easy].card.due,
+      };
+    },
+    retrievability(state, now) {
+      if (state.state === 'new' || !state.lastReview) return 0;
+      return f.get_retrievability(toFsrs(state, now), now, false);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The settings of `<home>/config.yaml` (SPEC §6): their types, defaults and checks. Reading and
+ * writing the file is settings-file.ts, loaded only when the file changed (it needs the YAML parser).
+ */
+import { UserError } from './errors.js';
+
+export interface FsrsSettings {
+  desired_retention: number;
+  maximum_interval: number;
+  enable_fuzz: boolean;
+  learning_steps: string[];
+  relearning_steps: string[];
+  weights: number[] | null;
+}
+
+export interface Settings {
+  new_per_day: number;
+  reviews_per_day: number;
+  day_starts_at: number;
+  lang: 'en' | 'zh' | 'both';
+  leech_threshold: number;
+  leech_action: 'suspend' | 'tag';
+  backups_keep: number;
+  fsrs: FsrsSettings;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  new_per_day: 20,
+  reviews_per_day: 200,
+  day_starts_at: 4,
+  lang: 'both',
+  leech_threshold: 8,
+  leech_action: 'suspend',
+  backups_keep: 30,
+  fsrs: {
+    desired_retention: 0.9,
+    maximum_interval: 36500,
+    enable_fuzz: true,
+    learning_steps: ['1m', '10m'],
+    relearning_steps: ['10m'],
+    weights: null,
+  },
+};
+
+export const CONFIG_FILE = 'config.yaml';
+
+/** Number of FSRS-6 weights. */
+const WEIGHT_COUNT = 21;
+
+type Check = (v: unknown) => string | null;
+
+const integer = (min: number, max: number): Check => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `must be a whole number from ${min} to ${max}`;
+const oneOf = (...values: string[]): Check => (v) =>
+  typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+const STEP = /^\d+(\.\d+)?[mhd]$/;
+const steps: Check = (v) =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && STEP.test(s) && parseFloat(s) > 0)
+    ? null
+    : 'must be a list of steps such as [1m, 10m] (minutes m, hours h or days d)';
+
+/** Every setting, by dotted key, with its check. */
+export const SETTING_CHECKS: Record<string, Check> = {
+  new_per_day: integer(0, 9999),
+  reviews_per_day: integer(0, 99999),
+  day_starts_at: integer(0, 23),
+  lang: oneOf('en', 'zh', 'both'),
+  leech_threshold: integer(1, 999),
+  leech_action: oneOf('suspend', 'tag'),
+  backups_keep: integer(0, 9999),
+  'fsrs.desired_retention': (v) => (typeof v === 'number' && v >= 0.7 && v <= 0.99 ? null : 'must be a number from 0.70 to 0.99'),
+  'fsrs.maximum_interval': integer(1, 36500),
+  'fsrs.enable_fuzz': (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  'fsrs.learning_steps': steps,
+  'fsrs.relearning_steps': steps,
+  'fsrs.weights': (v) =>
+    v === null || (Array.isArray(v) && v.length === WEIGHT_COUNT && v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      ? null
+      : `must be null (the default weights) or a list of ${WEIGHT_COUNT} numbers (FSRS-6)`,
+};
+
+export const SETTING_KEYS = Object.keys(SETTING_CHECKS);
+
+/** The value of a dotted key (`fsrs.desired_retention`); throws UserError for an unknown key. */
+export function getSetting(settings: Settings, key: string): unknown {
+  if (!SETTING_CHECKS[key] && key !== 'fsrs') throw new UserError(`unknown setting "${key}"`);
+  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], settings);
+}

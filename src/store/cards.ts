@@ -1,0 +1,263 @@
+/**
+ * Cards and their scheduling state: lookups, the queues, and the small state changes (suspend,
+ * bury). Answers are written by revlog.ts together with their log entry.
+ */
+import type { MemoryState } from '../core/scheduler.js';
+import type { StateName } from '../core/states.js';
+import type { Db } from './open.js';
+import { filterSql, likeEscape, type CardFilter } from './filter.js';
+
+export interface StoredCard {
+  key: string;
+  note: string;
+  deck: string;
+  template: string;
+  /** whether its note is in a deck file now */
+  present: boolean;
+  memory: MemoryState;
+  suspended: boolean;
+  buriedUntil: Date | null;
+  leech: boolean;
+}
+
+export interface CardRow {
+  key: string;
+  note: string;
+  deck: string;
+  template: string;
+  present: number;
+  state: string;
+  due: number | null;
+  stability: number;
+  difficulty: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  last_review: number | null;
+  suspended: number;
+  buried_until: number | null;
+  leech: number;
+}
+
+export function cardFromRow(r: CardRow): StoredCard {
+  return {
+    key: r.key,
+    note: r.note,
+    deck: r.deck,
+    template: r.template,
+    present: r.present === 1,
+    memory: {
+      state: r.state as StateName,
+      due: r.due === null ? null : new Date(r.due),
+      stability: r.stability,
+      difficulty: r.difficulty,
+      scheduledDays: r.scheduled_days,
+      learningSteps: r.learning_steps,
+      reps: r.reps,
+      lapses: r.lapses,
+      lastReview: r.last_review === null ? null : new Date(r.last_review),
+    },
+    suspended: r.suspended === 1,
+    buriedUntil: r.buried_until === null ? null : new Date(r.buried_until),
+    leech: r.leech === 1,
+  };
+}
+
+const COLUMNS = `c.key, c.note, c.deck, c.template, c.present, c.state, c.due, c.stability, c.difficulty,
+  c.scheduled_days, c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.leech`;
+
+/** The moment-dependent terms of a queue query. */
+export interface QueueTime {
+  now: Date;
+  /** start of the current study day: siblings answered since then wait */
+  dayStart: Date;
+}
+
+/** Cards that can be shown: present, not suspended, not buried, no sibling answered today. */
+const SHOWABLE = `c.present = 1 AND c.suspended = 0
+  AND (c.buried_until IS NULL OR c.buried_until <= @now)`;
+const NO_SIBLING_TODAY = `c.note NOT IN (SELECT r.note FROM revlog r WHERE r.at >= @dayStart)`;
+
+export class CardQueries {
+  constructor(private readonly db: Db) {}
+
+  /** The card with this exact key, present or not; undefined when there is none. */
+  get(key: string): StoredCard | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM cards c WHERE c.key = ?`).get(key) as CardRow | undefined;
+    return row && cardFromRow(row);
+  }
+
+  /**
+   * Keys a user's reference could mean, best matches first: the exact card key; else the cards of a
+   * note key; else cards whose key ends with the reference at a `/` boundary (a unique suffix such
+   * as `rlhf:reverse`), then the cards of notes whose key ends so (`rlhf`). Present cards only,
+   * unless none is present.
+   */
+  resolve(ref: string): { key: string; present: boolean }[] {
+    const exact = this.db.prepare('SELECT key, present FROM cards WHERE key = ?').all(ref) as { key: string; present: number }[];
+    if (exact.length > 0) return exact.map((r) => ({ key: r.key, present: r.present === 1 }));
+    const esc = likeEscape(ref);
+    const rows = this.db
+      .prepare(
+        `SELECT key, present FROM cards WHERE note = @ref
+         UNION SELECT key, present FROM cards WHERE key LIKE @suffix ESCAPE '\\'
+         UNION SELECT key, present FROM cards WHERE note LIKE @suffix ESCAPE '\\'
+         ORDER BY key`,
+      )
+      .all({ ref, suffix: `%/${esc}` }) as { key: string; present: number }[];
+    // LIKE ignores ASCII case; keys do not.
+    const matching = rows.filter((r) => r.key === ref || r.key.startsWith(`${ref}:`) || r.key.endsWith(`/${ref}`) || r.key.includes(`/${ref}:`));
+    const present = matching.filter((r) => r.present === 1);
+    return (present.length > 0 ? present : matching).map((r) => ({ key: r.key, present: r.present === 1 }));
+  }
+
+  /** The cards of a note, in template order. */
+  ofNote(note: string): StoredCard[] {
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM cards c WHERE c.note = ? ORDER BY c.ord`).all(note) as CardRow[];
+    return rows.map(cardFromRow);
+  }
+
+  /** Due (re)learning cards, soonest first, due before `before`. */
+  learningDue(before: Date, time: QueueTime, filter: CardFilter | undefined, limit: number): StoredCard[] {
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM cards c
+         WHERE ${SHOWABLE} AND c.state IN ('learning', 'relearning') AND c.due < @before${f.sql}
+         ORDER BY c.due LIMIT @limit`,
+      )
+      .all(...f.params, { now: time.now.getTime(), before: before.getTime(), limit }) as CardRow[];
+    return rows.map(cardFromRow);
+  }
+
+  /** Review cards due before `before`, most overdue first, from the given decks only. */
+  reviewsDue(before: Date, time: QueueTime, decks: readonly string[], filter: CardFilter | undefined, limit: number): StoredCard[] {
+    if (decks.length === 0) return [];
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM cards c
+         WHERE ${SHOWABLE} AND c.state = 'review' AND c.due < @before AND ${NO_SIBLING_TODAY}
+           AND c.deck IN (SELECT value FROM json_each(@decks))${f.sql}
+         ORDER BY c.due LIMIT @limit`,
+      )
+      .all(...f.params, {
+        now: time.now.getTime(),
+        dayStart: time.dayStart.getTime(),
+        before: before.getTime(),
+        decks: JSON.stringify(decks),
+        limit,
+      }) as CardRow[];
+    return rows.map(cardFromRow);
+  }
+
+  /** New cards in study order (note position, then deck), from the given decks only. */
+  newCards(time: QueueTime, decks: readonly string[], filter: CardFilter | undefined, limit: number): StoredCard[] {
+    if (decks.length === 0) return [];
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM cards c
+         WHERE c.present = 1 AND c.suspended = 0 AND c.state = 'new'
+           AND (c.buried_until IS NULL OR c.buried_until <= @now) AND ${NO_SIBLING_TODAY}
+           AND c.deck IN (SELECT value FROM json_each(@decks))${f.sql}
+         ORDER BY c.ord, c.deck LIMIT @limit`,
+      )
+      .all(...f.params, { now: time.now.getTime(), dayStart: time.dayStart.getTime(), decks: JSON.stringify(decks), limit }) as CardRow[];
+    return rows.map(cardFromRow);
+  }
+
+  /**
+   * How many cards of one deck are due today: learning due before the next day, and review and new
+   * cards up to the given caps (the deck's remaining limits).
+   */
+  deckCounts(
+    deck: string,
+    nextDayAt: Date,
+    time: QueueTime,
+    caps: { new: number; review: number },
+    filter: CardFilter | undefined,
+  ): { new: number; learning: number; review: number } {
+    const f = filterSql(filter);
+    const params = {
+      deck,
+      now: time.now.getTime(),
+      dayStart: time.dayStart.getTime(),
+      before: nextDayAt.getTime(),
+    };
+    const count = (where: string, cap: number | null) =>
+      (
+        this.db
+          .prepare(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM cards c
+             WHERE c.deck = @deck AND ${where}${f.sql}${cap === null ? '' : ' LIMIT @cap'})`,
+          )
+          .get(...f.params, cap === null ? params : { ...params, cap }) as { n: number }
+      ).n;
+    return {
+      learning: count(`${SHOWABLE} AND c.state IN ('learning', 'relearning') AND c.due < @before`, null),
+      review: caps.review > 0 ? count(`${SHOWABLE} AND c.state = 'review' AND c.due < @before AND ${NO_SIBLING_TODAY}`, caps.review) : 0,
+      new:
+        caps.new > 0
+          ? count(`c.present = 1 AND c.suspended = 0 AND c.state = 'new' AND (c.buried_until IS NULL OR c.buried_until <= @now) AND ${NO_SIBLING_TODAY}`, caps.new)
+          : 0,
+    };
+  }
+
+  /** Per deck: cards in the queues (present, not suspended) and suspended ones. */
+  deckTotals(): { deck: string; cards: number; suspended: number; notes: number }[] {
+    return this.db
+      .prepare(
+        `SELECT c.deck AS deck, sum(c.suspended = 0) AS cards, sum(c.suspended = 1) AS suspended,
+                count(DISTINCT c.note) AS notes
+         FROM cards c WHERE c.present = 1 GROUP BY c.deck ORDER BY c.deck`,
+      )
+      .all() as { deck: string; cards: number; suspended: number; notes: number }[];
+  }
+
+  /** The earliest due time among cards that are not new (for "next card due at …"). */
+  nextDueAfter(after: Date, filter: CardFilter | undefined): Date | null {
+    const f = filterSql(filter);
+    const row = this.db
+      .prepare(
+        `SELECT min(c.due) AS due FROM cards c
+         WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new' AND c.due >= ?${f.sql}`,
+      )
+      .get(after.getTime(), ...f.params) as { due: number | null };
+    return row.due === null ? null : new Date(row.due);
+  }
+
+  setSuspended(key: string, suspended: boolean): void {
+    this.db.prepare('UPDATE cards SET suspended = ? WHERE key = ?').run(suspended ? 1 : 0, key);
+  }
+
+  setBuriedUntil(key: string, until: Date | null): void {
+    this.db.prepare('UPDATE cards SET buried_until = ? WHERE key = ?').run(until ? until.getTime() : null, key);
+  }
+
+  /** Write a card's scheduling state (used by answers and their undo, inside their transaction). */
+  writeState(key: string, m: MemoryState, flags: { suspended: boolean; leech: boolean; buriedUntil: Date | null }): void {
+    this.db
+      .prepare(
+        `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, scheduled_days = ?,
+           learning_steps = ?, reps = ?, lapses = ?, last_review = ?, suspended = ?, leech = ?, buried_until = ?
+         WHERE key = ?`,
+      )
+      .run(
+        m.state,
+        m.due ? m.due.getTime() : null,
+        m.stability,
+        m.difficulty,
+        m.scheduledDays,
+        m.learningSteps,
+        m.reps,
+        m.lapses,
+        m.lastReview ? m.lastReview.getTime() : null,
+        flags.suspended ? 1 : 0,
+        flags.leech ? 1 : 0,
+        flags.buriedUntil ? flags.buriedUntil.getTime() : null,
+        key,
+      );
+  }
+}

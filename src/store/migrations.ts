@@ -1,0 +1,127 @@
+/**
+ * The database schema, as ordered migrations keyed by `PRAGMA user_version`. Never edit a released
+ * migration: add the next one (old databases are kept as test fixtures and must keep migrating).
+ * Times are integer milliseconds since the epoch (UTC); states and ratings are stored as words.
+ */
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      -- Deck files as last seen, so that an unchanged file is not read again.
+      CREATE TABLE deck_files (
+        path      TEXT PRIMARY KEY,          -- under decks/, '/' separators
+        size      INTEGER NOT NULL,
+        mtime_ms  INTEGER NOT NULL,
+        hash      TEXT NOT NULL,             -- sha1 of the content
+        deck      TEXT,                      -- deck name, null when the file is invalid
+        errors    TEXT                       -- JSON list of problems when invalid, else null
+      ) STRICT;
+
+      CREATE TABLE decks (
+        name         TEXT PRIMARY KEY,
+        file         TEXT NOT NULL,
+        title        TEXT,                   -- JSON text field
+        description  TEXT,
+        tags         TEXT NOT NULL DEFAULT '[]',
+        options      TEXT NOT NULL DEFAULT '{}',
+        present      INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+
+      -- Notes' current text, for search and export. A note removed from its file stays, not present.
+      CREATE TABLE notes (
+        key          TEXT PRIMARY KEY,       -- deck/id
+        deck         TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('glossary', 'question', 'cloze')),
+        file         TEXT NOT NULL,
+        line         INTEGER NOT NULL,
+        ord          INTEGER NOT NULL,       -- position in its file: the order new cards come in
+        content      TEXT NOT NULL,          -- JSON of the note's fields
+        tags         TEXT NOT NULL,          -- ' tag1 tag2 ' (deck and note tags), for LIKE matching
+        search_text  TEXT NOT NULL,          -- folded text of every field
+        present      INTEGER NOT NULL DEFAULT 1,
+        changed_at   INTEGER NOT NULL        -- when the content last changed (the "edited" mark)
+      ) STRICT;
+      CREATE INDEX notes_deck ON notes (deck);
+
+      -- One row per card with its FSRS memory state. Cards are never deleted: history follows the key.
+      CREATE TABLE cards (
+        key             TEXT PRIMARY KEY,    -- deck/id:template
+        note            TEXT NOT NULL,
+        deck            TEXT NOT NULL,
+        template        TEXT NOT NULL,
+        ord             INTEGER NOT NULL,    -- new-card order: note position, then template
+        present         INTEGER NOT NULL DEFAULT 1,
+        state           TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'learning', 'review', 'relearning')),
+        due             INTEGER,             -- null while new
+        stability       REAL NOT NULL DEFAULT 0,
+        difficulty      REAL NOT NULL DEFAULT 0,
+        scheduled_days  INTEGER NOT NULL DEFAULT 0,
+        learning_steps  INTEGER NOT NULL DEFAULT 0,
+        reps            INTEGER NOT NULL DEFAULT 0,
+        lapses          INTEGER NOT NULL DEFAULT 0,
+        last_review     INTEGER,
+        suspended       INTEGER NOT NULL DEFAULT 0,
+        buried_until    INTEGER,             -- hidden until this time (bury: the next study day)
+        leech           INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX cards_note ON cards (note);
+      -- The queues. Partial indexes hold only the cards that can be shown; queries repeat their
+      -- WHERE terms so that SQLite uses them.
+      CREATE INDEX cards_due ON cards (due) WHERE present = 1 AND suspended = 0 AND state <> 'new';
+      CREATE INDEX cards_deck_due ON cards (deck, state, due) WHERE present = 1 AND suspended = 0;
+      CREATE INDEX cards_new ON cards (ord, deck) WHERE present = 1 AND suspended = 0 AND state = 'new';
+
+      -- The review log: everything needed to replay FSRS, undo an answer, and compute statistics.
+      CREATE TABLE revlog (
+        id              INTEGER PRIMARY KEY,
+        card            TEXT NOT NULL,
+        note            TEXT NOT NULL,
+        deck            TEXT NOT NULL,
+        at              INTEGER NOT NULL,    -- when answered
+        rating          TEXT NOT NULL CHECK (rating IN ('again', 'hard', 'good', 'easy')),
+        source          TEXT NOT NULL CHECK (source IN ('review', 'quiz', 'practice')),
+        duration_ms     INTEGER,
+        elapsed_days    INTEGER NOT NULL,    -- whole days since the previous answer (ts-fsrs's count)
+        -- the card's state after the answer
+        state           TEXT NOT NULL,
+        due             INTEGER NOT NULL,
+        stability       REAL NOT NULL,
+        difficulty      REAL NOT NULL,
+        scheduled_days  INTEGER NOT NULL,
+        learning_steps  INTEGER NOT NULL,
+        reps            INTEGER NOT NULL,
+        lapses          INTEGER NOT NULL,
+        -- the card's state before the answer (undo restores exactly this)
+        prev_state           TEXT NOT NULL,
+        prev_due             INTEGER,
+        prev_stability       REAL NOT NULL,
+        prev_difficulty      REAL NOT NULL,
+        prev_scheduled_days  INTEGER NOT NULL,
+        prev_learning_steps  INTEGER NOT NULL,
+        prev_reps            INTEGER NOT NULL,
+        prev_lapses          INTEGER NOT NULL,
+        prev_last_review     INTEGER,
+        prev_suspended       INTEGER NOT NULL,
+        prev_leech           INTEGER NOT NULL,
+        prev_buried_until    INTEGER
+      ) STRICT;
+      CREATE INDEX revlog_at ON revlog (at);
+      CREATE INDEX revlog_card ON revlog (card, at);
+
+      -- Small cached values: parsed settings, last backup day.
+      CREATE TABLE meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,115 @@
+/**
+ * Notes' current text (as last synced), for showing cards, search and export; and decks.
+ */
+import type { Note } from '../core/notes.js';
+import type { Localized } from '../core/text.js';
+import type { Db } from './open.js';
+import { likeEscape, type CardFilter, filterSql } from './filter.js';
+
+export interface StoredNote {
+  key: string;
+  deck: string;
+  file: string;
+  line: number;
+  present: boolean;
+  changedAt: Date;
+  /** the note's fields; `tags` are the effective tags (deck's and note's) */
+  note: Note;
+}
+
+interface NoteRow {
+  key: string;
+  deck: string;
+  file: string;
+  line: number;
+  present: number;
+  changed_at: number;
+  content: string;
+}
+
+function noteFromRow(r: NoteRow): StoredNote {
+  const fields = JSON.parse(r.content) as Omit<Note, 'line' | 'idGiven'>;
+  return {
+    key: r.key,
+    deck: r.deck,
+    file: r.file,
+    line: r.line,
+    present: r.present === 1,
+    changedAt: new Date(r.changed_at),
+    note: { ...fields, line: r.line, idGiven: true } as Note,
+  };
+}
+
+export interface SearchRow {
+  card: string;
+  note: string;
+  deck: string;
+  template: string;
+  state: string;
+  due: number | null;
+  suspended: number;
+}
+
+export interface StoredDeck {
+  name: string;
+  file: string;
+  title: Localized | null;
+  description: Localized | null;
+  tags: string[];
+  options: { new_per_day?: number; reviews_per_day?: number };
+}
+
+export class NoteQueries {
+  constructor(private readonly db: Db) {}
+
+  get(key: string): StoredNote | undefined {
+    const row = this.db.prepare('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key = ?').get(key) as NoteRow | undefined;
+    return row && noteFromRow(row);
+  }
+
+  /** Several notes at once, by key. */
+  getMany(keys: readonly string[]): Map<string, StoredNote> {
+    const rows = this.db
+      .prepare('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(keys)) as NoteRow[];
+    return new Map(rows.map((r) => [r.key, noteFromRow(r)]));
+  }
+
+  /**
+   * Cards (of notes present in deck files) whose note text contains every word of the folded
+   * query, in deck and file order; an empty query lists them all.
+   */
+  searchCards(words: readonly string[], filter: CardFilter | undefined, limit: number): SearchRow[] {
+    const f = filterSql(filter);
+    const conditions = words.map(() => ` AND n.search_text LIKE ? ESCAPE '\\'`).join('');
+    return this.db
+      .prepare(
+        `SELECT c.key AS card, c.note AS note, c.deck AS deck, c.template AS template, c.state AS state,
+                c.due AS due, c.suspended AS suspended
+         FROM cards c JOIN notes n ON n.key = c.note
+         WHERE c.present = 1 AND n.present = 1${conditions}${f.sql}
+         ORDER BY c.deck, c.ord LIMIT ?`,
+      )
+      .all(...words.map((w) => `%${likeEscape(w)}%`), ...f.params, limit) as SearchRow[];
+  }
+
+  /** Decks present in deck files, by name. */
+  decks(): StoredDeck[] {
+    const rows = this.db.prepare('SELECT name, file, title, description, tags, options FROM decks WHERE present = 1 ORDER BY name').all() as {
+      name: string;
+      file: string;
+      title: string | null;
+      description: string | null;
+      tags: string;
+      options: string;
+    }[];
+    return rows.map((r) => ({
+      name: r.name,
+      file: r.file,
+      title: r.title === null ? null : (JSON.parse(r.title) as Localized),
+      description: r.description === null ? null : (JSON.parse(r.description) as Localized),
+      tags: JSON.parse(r.tags) as string[],
+      options: JSON.parse(r.options) as StoredDeck['options'],
+    }));
+  }
+}

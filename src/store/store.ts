@@ -1,0 +1,48 @@
+/**
+ * The collection's database, as one object with a part per concern. Everything SQL lives in
+ * store/; the rest of the program calls these intent-named methods.
+ */
+import { CardQueries } from './cards.js';
+import { MetaQueries } from './meta.js';
+import { NoteQueries } from './notes.js';
+import { openDatabase, type Db, type OpenOptions } from './open.js';
+import { RevlogQueries } from './revlog.js';
+import { SyncQueries } from './sync.js';
+
+export class Store {
+  readonly cards: CardQueries;
+  readonly notes: NoteQueries;
+  readonly revlog: RevlogQueries;
+  readonly sync: SyncQueries;
+  readonly meta: MetaQueries;
+
+  constructor(private readonly db: Db) {
+    this.cards = new CardQueries(db);
+    this.notes = new NoteQueries(db);
+    this.revlog = new RevlogQueries(db);
+    this.sync = new SyncQueries(db);
+    this.meta = new MetaQueries(db);
+  }
+
+  /**
+   * Run `fn` in a write transaction taken at the start (BEGIN IMMEDIATE), so that what it reads
+   * cannot change before it writes: two processes answering one card apply one after the other.
+   */
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** `PRAGMA integrity_check`: 'ok' for a sound database. */
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'ok';
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Open the database in `dataDir` (creating and migrating it as needed). */
+export function openStore(dataDir: string, opts: OpenOptions): Store {
+  return new Store(openDatabase(dataDir, opts));
+}
