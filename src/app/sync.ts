@@ -40,7 +40,7 @@ export async function syncDecks(ctx: AppContext, opts: { warn: boolean }): Promi
   const removedFiles = [...known.keys()].filter((path) => !onDisk.has(path));
   const candidates = files.filter((f) => {
     const k = known.get(f.file);
-    return !k || k.size !== f.size || k.mtimeMs !== f.mtimeMs;
+    return !k || k.size !== f.size || k.mtimeUs !== f.mtimeUs;
   });
 
   let plan: SyncPlan | null = null;
@@ -109,7 +109,7 @@ type ParseText = (text: string, file: string, shownAs: string) => { deck: Deck |
 
 /** Read one changed file: touch only, a valid deck, or errors. Problems name the file under decks/. */
 function readCandidate(f: DeckFileStat, prev: DeckFileRow | undefined, parse: ParseText): FileUpdate {
-  const base = { path: f.file, size: f.size, mtimeMs: f.mtimeMs };
+  const base = { path: f.file, size: f.size, mtimeUs: f.mtimeUs };
   if (f.size > MAX_DECK_BYTES) {
     const problem = { file: f.file, line: 1, col: 1, severity: 'error', message: `deck file is larger than ${MAX_DECK_BYTES / 1024 / 1024} MB; split it into several decks` };
     return { row: { ...base, hash: '', deck: prev?.deck ?? null, errors: JSON.stringify([problem]) } };
@@ -123,7 +123,7 @@ function readCandidate(f: DeckFileStat, prev: DeckFileRow | undefined, parse: Pa
   }
   const hash = contentHash(text);
   // Same content (a touch, a checkout): keep what was known, parse nothing.
-  if (prev && prev.hash === hash) return { row: { ...prev, size: f.size, mtimeMs: f.mtimeMs } };
+  if (prev && prev.hash === hash) return { row: { ...prev, size: f.size, mtimeUs: f.mtimeUs } };
   const result = parse(text, f.file, f.file);
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.deck || errors.length > 0) {

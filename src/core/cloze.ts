@@ -71,7 +71,12 @@ export function parseCloze(text: string): ParsedCloze {
     const sep = body.indexOf('::');
     const answer = (sep >= 0 ? body.slice(0, sep) : body).trim();
     const hint = sep >= 0 ? body.slice(sep + 2).trim() : undefined;
-    if (answer.length === 0) problems.push({ offset: open, message: 'cloze gap is empty' });
+    if (answer.length === 0) {
+      problems.push({ offset: open, message: 'cloze gap is empty' });
+      literal += text.slice(open, close + 2);
+      i = close + 2;
+      continue;
+    }
     if (literal) segments.push(literal);
     literal = '';
     segments.push(hint ? { n, answer, hint, offset: open, explicit } : { n, answer, offset: open, explicit });

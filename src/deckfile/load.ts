@@ -12,7 +12,7 @@ export interface DeckFileStat {
   file: string;
   abs: string;
   size: number;
-  mtimeMs: number;
+  mtimeUs: number;
 }
 
 const DECK_EXTENSION = /\.ya?ml$/i;
@@ -41,7 +41,7 @@ export function listDeckFiles(decksDir: string): DeckFileStat[] {
       if (isDir) walk(abs);
       else if (isFile && DECK_EXTENSION.test(e.name)) {
         const st = statSync(abs);
-        out.push({ file: relative(decksDir, abs).split(sep).join('/'), abs, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) });
+        out.push({ file: relative(decksDir, abs).split(sep).join('/'), abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000) });
       }
     }
   };

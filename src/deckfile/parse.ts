@@ -23,7 +23,14 @@ export function parseDeck(text: string, file: string, shownAs: string): Validate
   };
   const yamlProblems: Problem[] = [];
   for (const e of doc.errors) {
-    yamlProblems.push({ file: shownAs, ...at(e.pos[0]), severity: 'error', message: yamlMessage(e.message) });
+    // An unclosed quote is detected at the end of the file; point at where the quote opens.
+    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+    const opened = quote ? openingQuote(text, e.pos[0], quote) : -1;
+    yamlProblems.push(
+      opened >= 0
+        ? { file: shownAs, ...at(opened), severity: 'error', message: `invalid YAML: the text in quotes starting here is never closed with ${quote}` }
+        : { file: shownAs, ...at(e.pos[0]), severity: 'error', message: yamlMessage(e.message) },
+    );
   }
   if (yamlProblems.length > 0) return { deck: null, problems: yamlProblems, related: [] };
   for (const w of doc.warnings) {
@@ -40,6 +47,14 @@ export function parseDeck(text: string, file: string, shownAs: string): Validate
   const result = validateDeck(value, file, shownAs, documentLocator(doc, text, at));
   result.problems.unshift(...yamlProblems);
   return result;
+}
+
+/** Offset of the unescaped quote that opens the unclosed scalar ending at `end`, or -1. */
+function openingQuote(text: string, end: number, quote: string): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] === quote && text[i - 1] !== '\\' && (i === 0 || /[\s:[{,-]/.test(text[i - 1] ?? ''))) return i;
+  }
+  return -1;
 }
 
 /** The yaml package's message without its own position suffix and excerpt, lower-cased. */

@@ -148,7 +148,9 @@ function describe(v: unknown): string {
 function suggestion(word: string, candidates: readonly string[]): string {
   if (candidates.length === 0) return '';
   const best = closest(word, candidates as string[]);
-  return distance(word, best) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  // Two edits (a swapped pair of letters) for words of three letters or more, more for long ones.
+  const allowed = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
+  return word.length >= 3 && distance(word, best) <= allowed ? ` (did you mean "${best}"?)` : '';
 }
 
 type Report = (severity: Severity, path: Path, message: string, part?: 'key' | 'value', offset?: number) => void;
@@ -385,7 +387,7 @@ class Checker {
       }
       const gaps = parsed.segments.filter((x) => typeof x !== 'string');
       if (gaps.length === 0) {
-        this.report('error', p, 'cloze has no gaps: mark the part to recall as {{answer}} or {{c1::answer}}');
+        if (parsed.problems.length === 0) this.report('error', p, 'cloze has no gaps: mark the part to recall as {{answer}} or {{c1::answer}}');
         ok = false;
         continue;
       }

@@ -17,7 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE deck_files (
         path      TEXT PRIMARY KEY,          -- under decks/, '/' separators
         size      INTEGER NOT NULL,
-        mtime_ms  INTEGER NOT NULL,
+        mtime_us  INTEGER NOT NULL,
         hash      TEXT NOT NULL,             -- sha1 of the content
         deck      TEXT,                      -- deck name, null when the file is invalid
         errors    TEXT                       -- JSON list of problems when invalid, else null

@@ -9,7 +9,7 @@ import type { Db } from './open.js';
 export interface DeckFileRow {
   path: string;
   size: number;
-  mtimeMs: number;
+  mtimeUs: number;
   hash: string;
   deck: string | null;
   /** JSON problems when the file is invalid */
@@ -26,7 +26,7 @@ export class SyncQueries {
   constructor(private readonly db: Db) {}
 
   deckFiles(): Map<string, DeckFileRow> {
-    const rows = this.db.prepare('SELECT path, size, mtime_ms AS mtimeMs, hash, deck, errors FROM deck_files').all() as DeckFileRow[];
+    const rows = this.db.prepare('SELECT path, size, mtime_us AS mtimeUs, hash, deck, errors FROM deck_files').all() as DeckFileRow[];
     return new Map(rows.map((r) => [r.path, r]));
   }
 
@@ -60,8 +60,8 @@ export class SyncQueries {
   apply(plan: SyncPlan, files: readonly FileUpdate[], removedFiles: readonly string[]): void {
     const db = this.db;
     const upsertFile = db.prepare(
-      `INSERT INTO deck_files (path, size, mtime_ms, hash, deck, errors) VALUES (@path, @size, @mtimeMs, @hash, @deck, @errors)
-       ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
+      `INSERT INTO deck_files (path, size, mtime_us, hash, deck, errors) VALUES (@path, @size, @mtimeUs, @hash, @deck, @errors)
+       ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_us = excluded.mtime_us, hash = excluded.hash,
          deck = excluded.deck, errors = excluded.errors`,
     );
     const deleteFile = db.prepare('DELETE FROM deck_files WHERE path = ?');

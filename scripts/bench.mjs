@@ -1,0 +1,156 @@
+// npm run bench: the speed targets of issue 2, measured on a generated collection of 100,000 cards
+// in 100 deck files with 1,000,000 review-log rows, each figure printed beside its target. Ratios
+// are against `node -e 0` measured in the same run, so a busy machine slows both sides alike.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const REPO = join(fileURLToPath(import.meta.url), '..', '..');
+const BIN = join(REPO, 'bin', 'llmcards');
+const DECKS = Number(process.env.BENCH_DECKS ?? 100);
+const NOTES_PER_DECK = Number(process.env.BENCH_NOTES ?? 500); // glossary notes: 2 cards each
+const REVLOG_ROWS = Number(process.env.BENCH_REVLOG ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const NOW = '2026-06-01T08:00:00Z';
+
+const home = mkdtempSync(join(tmpdir(), 'llmcards-bench-'));
+const env = { ...process.env, TZ: 'UTC', NO_COLOR: '1' };
+delete env.LLMCARDS_HOME;
+delete env.LLMCARDS_NOW;
+
+function wall(cmd, args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, cwd: home, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return ms;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+const results = [];
+function report(name, value, target, ok) {
+  results.push({ name, value, target, ok });
+  console.log(`${ok ? 'ok  ' : 'MISS'}  ${name.padEnd(44)} ${value.padStart(12)}   target ${target}`);
+}
+
+// 1. The collection.
+console.log(`generating ${DECKS} deck files × ${NOTES_PER_DECK} glossary notes (${DECKS * NOTES_PER_DECK * 2} cards) in ${home}`);
+mkdirSync(join(home, 'decks'), { recursive: true });
+for (let d = 0; d < DECKS; d++) {
+  let text = `title: {en: Bench deck ${d}, zh: 测试卡组 ${d}}\ntags: [bench, group-${d % 7}]\ncards:\n`;
+  for (let n = 0; n < NOTES_PER_DECK; n++) {
+    text += `  - id: note-${n}\n    term: {en: "Term ${d}-${n}", zh: "术语 ${d}-${n}"}\n`;
+    text += `    definition: {en: "The meaning of term ${n} in deck ${d}, written as one plain sentence of study text.", zh: "第 ${d} 组第 ${n} 个术语的含义，用一句话写成的学习内容。"}\n`;
+    text += `    answers: [T${d}-${n}, term ${d}-${n}]\n    tags: [t${n % 13}]\n`;
+  }
+  writeFileSync(join(home, 'decks', `deck-${String(d).padStart(3, '0')}.yaml`), text);
+}
+
+// 2. Baseline and first full sync (wall time and peak memory of the process).
+const nodeRuns = Array.from({ length: RUNS }, () => wall(process.execPath, ['-e', '0']));
+const hasTime = existsSync('/usr/bin/time');
+let peakMb = NaN;
+const t0 = process.hrtime.bigint();
+if (hasTime) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, '--home', home, 'sync', '--json', '--now', NOW], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  peakMb = Number(r.stderr.trim().split('\n').pop()) / 1024;
+} else {
+  wall(process.execPath, [BIN, '--home', home, 'sync', '--json', '--now', NOW]);
+}
+const firstSync = Number(process.hrtime.bigint() - t0) / 1e6;
+
+// 3. A million review-log rows: synthetic history written straight into the database (answering a
+// million times through the CLI would take hours and measure nothing more).
+console.log(`writing ${REVLOG_ROWS.toLocaleString('en')} review-log rows`);
+{
+  const db = new Database(join(home, 'data', 'llmcards.db'));
+  db.pragma('journal_mode = WAL');
+  const cards = db.prepare('SELECT key, note, deck FROM cards ORDER BY rowid').all();
+  const reviewed = cards.slice(0, Math.floor(cards.length * 0.6));
+  const perCard = Math.ceil(REVLOG_ROWS / reviewed.length);
+  const insert = db.prepare(`INSERT INTO revlog (card, note, deck, at, rating, source, duration_ms, elapsed_days,
+    state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
+    prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps, prev_reps, prev_lapses,
+    prev_last_review, prev_suspended, prev_leech, prev_buried_until)
+    VALUES (?, ?, ?, ?, ?, 'review', 6000, ?, 'review', ?, ?, 5, ?, 0, ?, 0, 'review', ?, ?, 5, ?, 0, ?, 0, ?, 0, 0, NULL)`);
+  const update = db.prepare(`UPDATE cards SET state = 'review', due = ?, stability = ?, difficulty = 5, scheduled_days = ?, reps = ?, last_review = ? WHERE key = ?`);
+  const end = Date.parse(NOW) - 86_400_000;
+  let rows = 0;
+  db.transaction(() => {
+    reviewed.forEach((c, i) => {
+      let at = end - 400 * 86_400_000 + (i % 97) * 3_600_000;
+      let stability = 1;
+      let lastAt = null;
+      for (let k = 0; k < perCard && rows < REVLOG_ROWS; k++, rows++) {
+        const ivl = Math.max(1, Math.round(stability));
+        insert.run(c.key, c.note, c.deck, at, k % 9 === 0 ? 'again' : 'good', lastAt ? Math.round((at - lastAt) / 86_400_000) : 0, at + ivl * 86_400_000, stability * 1.5, ivl, k + 1, at, stability, ivl, k, lastAt);
+        lastAt = at;
+        stability *= 1.5;
+        at += Math.min(ivl, 20) * 86_400_000;
+      }
+      const due = end - 30 * 86_400_000 + (i % 90) * 86_400_000;
+      update.run(due, stability, Math.round(stability), perCard, lastAt, c.key);
+    });
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+// 4. `due --json`, cold process, nothing changed.
+wall(process.execPath, [BIN, '--home', home, 'due', '--json', '--now', NOW]); // warm the page cache once
+const dueRuns = [];
+const nodeRuns2 = [];
+for (let i = 0; i < RUNS; i++) {
+  nodeRuns2.push(wall(process.execPath, ['-e', '0']));
+  dueRuns.push(wall(process.execPath, [BIN, '--home', home, 'due', '--json', '--now', NOW]));
+}
+const nodeMs = median([...nodeRuns, ...nodeRuns2]);
+const dueMs = median(dueRuns);
+
+// 5. In-process: sync with one file changed, and answers.
+const { openCollection } = await import(join(REPO, 'dist', 'app', 'context.js'));
+const { syncDecks } = await import(join(REPO, 'dist', 'app', 'sync.js'));
+const { answerCard } = await import(join(REPO, 'dist', 'app', 'review.js'));
+const ctx = await openCollection({ home, now: new Date(NOW), offsetAt: () => 0, cwd: home });
+await syncDecks(ctx, { warn: false });
+const oneChanged = [];
+for (let i = 0; i < 7; i++) {
+  appendFileSync(join(home, 'decks', 'deck-042.yaml'), `  - id: extra-${i}\n    term: {en: "Extra ${i}", zh: "额外 ${i}"}\n    definition: {en: "An added note.", zh: "新加的笔记。"}\n`);
+  const t = process.hrtime.bigint();
+  const r = await syncDecks(ctx, { warn: false });
+  oneChanged.push(Number(process.hrtime.bigint() - t) / 1e6);
+  if (r.added !== 2) throw new Error(`expected 2 added cards, got ${JSON.stringify(r)}`);
+}
+const noneChanged = [];
+for (let i = 0; i < 7; i++) {
+  const t = process.hrtime.bigint();
+  await syncDecks(ctx, { warn: false });
+  noneChanged.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+const answerTimes = [];
+const answerCount = 2000;
+for (let i = 0; i < answerCount; i++) {
+  ctx.now = new Date(Date.parse(NOW) + i * 1000);
+  const card = `deck-${String(i % DECKS).padStart(3, '0')}/note-${(i * 7) % NOTES_PER_DECK}:${i % 2 ? 'reverse' : 'forward'}`;
+  const t = process.hrtime.bigint();
+  answerCard(ctx, card, i % 5 === 0 ? 'again' : 'good');
+  answerTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+ctx.store.close();
+answerTimes.sort((a, b) => a - b);
+const p99 = answerTimes[Math.floor(answerTimes.length * 0.99)];
+
+console.log('');
+report('node -e 0 (baseline, median)', fmt(nodeMs), '-', true);
+report('llmcards due --json, cold (median)', `${fmt(dueMs)} ${(dueMs / nodeMs).toFixed(2)}×`, '≤ 1.5× node -e 0', dueMs <= 1.5 * nodeMs);
+report('first full sync (process wall time)', fmt(firstSync), '< 3 s', firstSync < 3000);
+report('peak memory of the first sync', Number.isNaN(peakMb) ? 'n/a' : `${peakMb.toFixed(0)} MB`, '< 300 MB', !(peakMb >= 300));
+report('sync, one file changed (in process, median)', fmt(median(oneChanged)), '< 100 ms', median(oneChanged) < 100);
+report('sync, nothing changed (in process, median)', fmt(median(noneChanged)), '-', true);
+report(`answer in process, p99 of ${answerCount}`, fmt(p99), '< 5 ms', p99 < 5);
+rmSync(home, { recursive: true, force: true });
+process.exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -1,0 +1,89 @@
+/**
+ * The dependency rules of STYLE.md B2, checked on the import lines of src/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from './support/home.js';
+
+const SRC = join(REPO, 'src');
+const files = (function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+})(SRC).map((abs) => ({ file: relative(SRC, abs).split('\\').join('/'), text: readFileSync(abs, 'utf8') }));
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+function importsOf(text: string): string[] {
+  return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2]) as string);
+}
+function layerOf(file: string): string {
+  return file.includes('/') ? file.split('/')[0]! : file.replace(/\.ts$/, '');
+}
+function targetLayer(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const resolved = join(from.split('/').slice(0, -1).join('/'), spec).split('\\').join('/');
+  return layerOf(resolved.replace(/\.js$/, '.ts'));
+}
+
+// What each layer may import (besides itself).
+const ALLOWED: Record<string, string[]> = {
+  errors: [],
+  core: ['errors'],
+  deckfile: ['core', 'errors'],
+  store: ['core', 'errors'],
+  settings: ['errors'],
+  'settings-file': ['settings', 'errors'],
+  app: ['core', 'deckfile', 'store', 'settings', 'settings-file', 'errors'],
+  cli: ['app', 'core', 'deckfile', 'store', 'settings', 'errors'],
+  main: ['cli'],
+};
+
+// Packages only some places may use.
+const PACKAGE_HOMES: [RegExp, RegExp][] = [
+  [/^commander$/, /^(cli\/program\.ts|cli\/run\.ts|cli\/command-context\.ts|cli\/commands\/)/],
+  [/^@inquirer\//, /^cli\/prompts\.ts$/],
+  [/^chalk$/, /^cli\/render\//],
+  [/^better-sqlite3$/, /^store\//],
+  [/^(yaml|js-yaml)$/, /^(deckfile\/|settings-file\.ts$)/],
+  [/^ts-fsrs$/, /^core\/scheduler\.ts$/],
+  [/^node:fs$/, /^(main\.ts|deckfile\/load\.ts|settings-file\.ts|store\/open\.ts|app\/(context|init|lint|export\/.*|import\/.*)\.ts)$/],
+];
+
+describe('architecture (STYLE.md B2)', () => {
+  it('imports only downwards', () => {
+    const bad: string[] = [];
+    for (const { file, text } of files) {
+      const from = layerOf(file);
+      for (const spec of importsOf(text)) {
+        const to = targetLayer(file, spec);
+        if (to && to !== from && !(ALLOWED[from] ?? []).includes(to)) bad.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps each library in its one place', () => {
+    const bad: string[] = [];
+    for (const { file, text } of files) {
+      for (const spec of importsOf(text)) {
+        for (const [pkg, home] of PACKAGE_HOMES) if (pkg.test(spec) && !home.test(file)) bad.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('reads the clock, randomness and the process only in main.ts', () => {
+    const bad: string[] = [];
+    const forbidden = [/new Date\(\)/, /Date\.now\(/, /Math\.random\(/, /process\.(exit|argv|env)\b/, /randomInt|randomBytes/];
+    for (const { file, text } of files) {
+      if (file === 'main.ts') continue;
+      const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const re of forbidden) if (re.test(code)) bad.push(`${file}: ${re.source}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('has a pure core: no node: modules, no SQL, no terminal', () => {
+    const bad = files.filter((f) => f.file.startsWith('core/') && /from ['"](node:|better-sqlite3|chalk|commander|@inquirer)/.test(f.text)).map((f) => f.file);
+    expect(bad).toEqual([]);
+  });
+});

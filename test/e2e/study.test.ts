@@ -1,0 +1,189 @@
+/**
+ * Studying over days through the scripting commands: FSRS conformance over a 60-day study, daily
+ * limits and the day boundary, history across edits, and removal and restoration of notes.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEmptyCard, fsrs, generatorParameters, Rating, type Card } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import { tempHome, writeDeck } from '../support/home.js';
+import { runBin, runJson } from '../support/run.js';
+import { glossaryDeck, questionDeck } from '../support/builders.js';
+
+const DAY = 86_400_000;
+
+/** A small seeded generator (mulberry32) for the learner's answers. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('a 60-day scripted study', () => {
+  it('stores exactly what ts-fsrs computes for the same answers (fuzz off)', () => {
+    const home = tempHome({
+      'small.yaml': `cards:
+  - id: token
+    term: token
+    definition: the unit of text a model reads and writes
+  - id: steps
+    front: Three steps of RLHF?
+    back: SFT, reward model, RL
+  - id: gpt1
+    cloze: "GPT-1 has {{c1::117 million}} parameters."
+`,
+    });
+    writeFileSync(join(home, 'config.yaml'), 'fsrs: {enable_fuzz: false}\nnew_per_day: 2\n');
+    const random = rng(42);
+    const pickRating = () => {
+      const x = random();
+      return x < 0.15 ? 'again' : x < 0.3 ? 'hard' : x < 0.9 ? 'good' : 'easy';
+    };
+    const answers = new Map<string, { at: Date; rating: string }[]>();
+    const start = Date.parse('2026-01-01T09:00:00Z');
+    let total = 0;
+    for (let day = 0; day < 60; day++) {
+      // Study twice a day, morning and evening, so learning steps are answered the same day.
+      for (const hour of [0, 9]) {
+        let now = start + day * DAY + hour * 3_600_000;
+        for (let i = 0; i < 20; i++) {
+          const iso = new Date(now).toISOString();
+          const next = runJson(home, ['next', '--now', iso]);
+          if (next === null) break;
+          const rating = pickRating();
+          runJson(home, ['answer', next.card, rating, '--now', iso]);
+          answers.set(next.card, [...(answers.get(next.card) ?? []), { at: new Date(now), rating }]);
+          total++;
+          now += 11 * 60_000; // the next answer comes 11 minutes later
+        }
+      }
+    }
+    expect(total).toBeGreaterThan(30);
+    expect(answers.size).toBe(4);
+
+    const f = fsrs(generatorParameters({ enable_fuzz: false, learning_steps: ['1m', '10m'], relearning_steps: ['10m'] }));
+    const RATING = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy } as const;
+    for (const [card, seq] of answers) {
+      let c: Card = createEmptyCard(seq[0]!.at);
+      const history = [];
+      for (const a of seq) {
+        c = f.next(c, a.at, RATING[a.rating as keyof typeof RATING]).card;
+        history.push({ at: a.at.toISOString(), rating: a.rating, state: ['new', 'learning', 'review', 'relearning'][c.state], scheduled_days: c.scheduled_days, stability: c.stability, difficulty: c.difficulty });
+      }
+      const shown = runJson(home, ['show', card, '--now', '2026-03-15T00:00:00Z']);
+      expect(shown.history.map(({ at, rating, state, scheduled_days, stability, difficulty }: Record<string, unknown>) => ({ at, rating, state, scheduled_days, stability, difficulty }))).toEqual(history);
+      expect({ stability: shown.stability, difficulty: shown.difficulty, due: shown.due, reps: shown.reps, lapses: shown.lapses }).toEqual({
+        stability: c.stability,
+        difficulty: c.difficulty,
+        due: c.due.toISOString(),
+        reps: c.reps,
+        lapses: c.lapses,
+      });
+    }
+  });
+});
+
+describe('daily limits and the day boundary', () => {
+  it('lets through new_per_day new cards a study day, counting from 4am local time', () => {
+    const home = tempHome({ 'q.yaml': questionDeck(10) });
+    writeFileSync(join(home, 'config.yaml'), 'new_per_day: 3\nday_starts_at: 4\n');
+    const env = { TZ: 'Asia/Shanghai' };
+    // 22:00 local on March 1st is 14:00 UTC.
+    const at = (iso: string) => ['--now', iso];
+    expect(runJson(home, ['due', ...at('2026-03-01T14:00:00Z')], { env }).new).toBe(3);
+    for (const card of ['q1', 'q2', 'q3']) runJson(home, ['answer', `q/${card}:forward`, 'easy', ...at('2026-03-01T14:00:00Z')], { env });
+    expect(runJson(home, ['due', ...at('2026-03-01T14:00:00Z')], { env }).new).toBe(0);
+    expect(runJson(home, ['next', ...at('2026-03-01T14:00:00Z')], { env })).toBeNull();
+    // Past midnight (00:30 local) is still March 1st's study day...
+    expect(runJson(home, ['due', ...at('2026-03-01T16:30:00Z')], { env }).new).toBe(0);
+    // ... until 4am local (20:00 UTC).
+    expect(runJson(home, ['due', ...at('2026-03-01T19:59:59Z')], { env }).new).toBe(0);
+    expect(runJson(home, ['due', ...at('2026-03-01T20:00:00Z')], { env }).new).toBe(3);
+  });
+
+  it('applies per-deck limits from the deck file, under the collection limit', () => {
+    const home = tempHome({ 'a.yaml': `options: {new_per_day: 1}\n${questionDeck(5, 'a')}`, 'b.yaml': questionDeck(5, 'b') });
+    writeFileSync(join(home, 'config.yaml'), 'new_per_day: 4\n');
+    const due = runJson(home, ['due', '--now', '2026-03-01T10:00:00Z']);
+    expect(due.decks).toEqual([
+      { deck: 'a', new: 1, learning: 0, review: 0 },
+      { deck: 'b', new: 4, learning: 0, review: 0 },
+    ]);
+    expect(due.new).toBe(4);
+  });
+
+  it('counts reviews against reviews_per_day and shows the most overdue first', () => {
+    const home = tempHome({ 'q.yaml': questionDeck(4) });
+    writeFileSync(join(home, 'config.yaml'), 'reviews_per_day: 2\nfsrs: {enable_fuzz: false}\n');
+    // Make all four review cards, due on different days.
+    ['q1', 'q2', 'q3', 'q4'].forEach((id, i) => runJson(home, ['answer', `q/${id}:forward`, 'easy', '--now', `2026-03-0${i + 1}T10:00:00Z`]));
+    const due = runJson(home, ['due', '--now', '2026-06-01T10:00:00Z']);
+    expect({ new: due.new, review: due.review }).toEqual({ new: 0, review: 2 });
+    expect(runJson(home, ['next', '--now', '2026-06-01T10:00:00Z']).card).toBe('q/q1:forward');
+  });
+
+  it('keeps a note\'s other cards until tomorrow once one was answered (siblings)', () => {
+    const home = tempHome({ 'g.yaml': glossaryDeck(1) });
+    runJson(home, ['answer', 'n1:forward', 'easy', '--now', '2026-03-01T10:00:00Z']);
+    expect(runJson(home, ['due', '--now', '2026-03-01T11:00:00Z']).new).toBe(0);
+    expect(runJson(home, ['due', '--now', '2026-03-02T05:00:00Z']).new).toBe(1);
+  });
+
+  it('shows due learning cards first', () => {
+    const home = tempHome({ 'q.yaml': questionDeck(3) });
+    runJson(home, ['answer', 'q3:forward', 'again', '--now', '2026-03-01T10:00:00Z']);
+    expect(runJson(home, ['next', '--now', '2026-03-01T10:02:00Z'])).toMatchObject({ card: 'q/q3:forward', queue: 'learning' });
+  });
+});
+
+describe('history follows the note key', () => {
+  const deck = (definition: string, extra = '') => `cards:\n  - id: a\n    term: A\n    definition: ${definition}\n${extra}  - id: b\n    term: B\n    definition: bee\n`;
+
+  it('keeps history when the text is edited', () => {
+    const home = tempHome({ 'd.yaml': deck('first text') });
+    runJson(home, ['answer', 'a:forward', 'good', '--now', '2026-03-01T10:00:00Z']);
+    writeDeck(home, 'd.yaml', deck('second, better text'));
+    expect(runJson(home, ['sync', '--now', '2026-03-01T11:00:00Z'])).toMatchObject({ added: 0, updated: 2, removed: 0, unchanged: 2 });
+    const shown = runJson(home, ['show', 'a:forward', '--now', '2026-03-01T11:00:00Z']);
+    expect(shown).toMatchObject({ back: 'second, better text', reps: 1, edited: true });
+    expect(shown.history).toHaveLength(1);
+  });
+
+  it('keeps a removed note\'s history out of the queues, and restores it when the note comes back', () => {
+    const home = tempHome({ 'd.yaml': deck('x') });
+    runJson(home, ['answer', 'a:forward', 'good', '--now', '2026-03-01T10:00:00Z']);
+    writeDeck(home, 'd.yaml', 'cards:\n  - id: b\n    term: B\n    definition: bee\n');
+    expect(runJson(home, ['sync', '--now', '2026-03-01T11:00:00Z'])).toMatchObject({ added: 0, updated: 0, removed: 2, unchanged: 2 });
+    expect(runJson(home, ['search', '', '--now', '2026-03-01T11:00:00Z']).cards.map((c: { card: string }) => c.card)).toEqual(['d/b:forward', 'd/b:reverse']);
+    expect(runBin(home, ['answer', 'd/a:forward', 'good', '--now', '2026-03-01T11:00:00Z']).stderr).toBe(
+      'llmcards: card d/a:forward is no longer in any deck file; put its note back to study it\n',
+    );
+    const stillThere = runJson(home, ['show', 'd/a:forward', '--now', '2026-03-01T11:00:00Z']);
+    expect(stillThere).toMatchObject({ present: false, reps: 1 });
+
+    writeDeck(home, 'd.yaml', deck('x'));
+    expect(runJson(home, ['sync', '--now', '2026-03-01T12:00:00Z'])).toMatchObject({ added: 2, removed: 0 });
+    expect(runJson(home, ['show', 'a:forward', '--now', '2026-03-01T12:00:00Z'])).toMatchObject({ present: true, reps: 1, state: 'learning' });
+  });
+
+  it('drops a card its note no longer makes (reverse: false), keeping the others', () => {
+    const home = tempHome({ 'd.yaml': deck('x') });
+    runJson(home, ['sync']);
+    writeDeck(home, 'd.yaml', deck('x', '    reverse: false\n'));
+    expect(runJson(home, ['sync'])).toMatchObject({ removed: 1 });
+  });
+
+  it('keeps the cards of a deck file that became invalid, with their state', () => {
+    const home = tempHome({ 'd.yaml': deck('x') });
+    runJson(home, ['answer', 'a:forward', 'good', '--now', '2026-03-01T10:00:00Z']);
+    writeDeck(home, 'd.yaml', 'cards:\n  - id: a\n    term: [broken\n');
+    const r = runBin(home, ['due', '--json', '--now', '2026-03-01T10:30:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^llmcards: warning: decks\/d\.yaml:\d+:\d+: invalid YAML: .*; the file was skipped \(see llmcards lint\)\n$/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ learning: 1, new: 2 });
+  });
+});
