@@ -152,5 +152,6 @@ report('peak memory of the first sync', Number.isNaN(peakMb) ? 'n/a' : `${peakMb
 report('sync, one file changed (in process, median)', fmt(median(oneChanged)), '< 100 ms', median(oneChanged) < 100);
 report('sync, nothing changed (in process, median)', fmt(median(noneChanged)), '-', true);
 report(`answer in process, p99 of ${answerCount}`, fmt(p99), '< 5 ms', p99 < 5);
-rmSync(home, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept ${home}`);
+else rmSync(home, { recursive: true, force: true });
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;

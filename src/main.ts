@@ -2,13 +2,19 @@
  * The entry point: the only place holding real stdio, the environment, the system clock and
  * randomness. Everything else receives them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomInt } from 'node:crypto';
 import { runCli } from './cli/run.js';
 
-const packageHome = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The package folder: the nearest folder above this file with a package.json (dist/ or dist/bundle/). */
+function findPackageHome(from: string): string {
+  let dir = dirname(from);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const packageHome = findPackageHome(fileURLToPath(import.meta.url));
 const version = (JSON.parse(readFileSync(join(packageHome, 'package.json'), 'utf8')) as { version: string }).version;
 
 // A reader that goes away (`llmcards search | head`) is not an error.
@@ -17,7 +23,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-process.exitCode = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   io: {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
@@ -31,6 +37,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   packageHome,
   systemNow: () => new Date(),
   offsetAt: (at) => -at.getTimezoneOffset(),
-  randomSeed: () => randomInt(0, 2 ** 31 - 1),
+  randomSeed: () => Math.floor(Math.random() * 2 ** 31),
   version,
+}).then((code) => {
+  process.exitCode = code;
 });

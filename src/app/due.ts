@@ -67,9 +67,16 @@ export function dayQueue(ctx: AppContext, opts: QueueOptions = {}): DayQueue {
     const own = remainingToday(limits, done);
     // A deck never lets through more than the collection as a whole still allows.
     const remaining = { new: Math.min(own.new, collectionRemaining.new), review: Math.min(own.review, collectionRemaining.review) };
-    const counts = ctx.store.cards.deckCounts(d.name, day.nextDayAt, time, remaining, opts.filter);
-    decks.push({ deck: d.name, limits, done, remaining, counts });
+    decks.push({ deck: d.name, limits, done, remaining, counts: { new: 0, learning: 0, review: 0 } });
   }
+  const counts = ctx.store.cards.queueCounts(
+    decks.map((d) => ({ deck: d.deck, caps: d.remaining })),
+    day.nextDayAt,
+    time,
+    opts.filter,
+    doneRows.size > 0,
+  );
+  for (const d of decks) d.counts = counts.get(d.deck)!;
   return {
     day,
     time,

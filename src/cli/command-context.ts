@@ -29,13 +29,18 @@ export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
   return { home, now, json: g.json === true, color, ...(lang ? { lang } : {}) };
 }
 
+export type Render<T> = (data: T, theme: Theme) => string | Promise<string>;
+
 export interface CommandRun {
   deps: CliDeps;
   g: Resolved;
   ctx: AppContext;
   lang: Lang;
-  /** print `data` as JSON under --json, else the text `render` makes of it */
-  emit<T>(data: T, render: (data: T, theme: Theme) => string): Promise<void>;
+  /**
+   * Print `data` as JSON under --json, else the text `render` makes of it. Renderers are imported
+   * inside `render`, so that --json never loads chalk or string-width.
+   */
+  emit<T>(data: T, render: Render<T>): Promise<void>;
 }
 
 export interface CollectionOptions {
@@ -72,12 +77,12 @@ export async function withCollection(
   }
 }
 
-export async function emit<T>(deps: CliDeps, g: Resolved, data: T, render: (data: T, theme: Theme) => string): Promise<void> {
+export async function emit<T>(deps: CliDeps, g: Resolved, data: T, render: Render<T>): Promise<void> {
   if (g.json) {
     printJson(deps.io, data);
     return;
   }
   const { makeTheme } = await import('./render/theme.js');
-  const text = render(data, makeTheme(g.color));
+  const text = await render(data, makeTheme(g.color));
   if (text) deps.io.out(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -57,9 +57,33 @@ export interface SyncPlan {
   counts: { added: number; updated: number; removed: number; keptUnchanged: number };
 }
 
+/** A deck's own fields, without its notes. */
+export type DeckHeader = Omit<Deck, 'notes'>;
+
+/**
+ * A note ready to be written: everything the database keeps of it, computed from the deck file
+ * alone. (Worth its own step: a sync of a large collection prepares notes in a worker thread.)
+ */
+export interface PreparedNote {
+  key: string;
+  id: string;
+  kind: Note['kind'];
+  line: number;
+  ord: number;
+  content: string;
+  tags: string;
+  searchText: string;
+  templates: string[];
+}
+
+export interface PreparedDeck {
+  header: DeckHeader;
+  notes: PreparedNote[];
+}
+
 export interface SyncInput {
   /** decks parsed now from changed, valid files */
-  decks: readonly Deck[];
+  decks: readonly PreparedDeck[];
   /** files whose notes leave the queues unless they reappear in `decks` (deleted or changed files) */
   replacedFiles: ReadonlySet<string>;
   /** the database's notes of the replaced files and of every note key in `decks` */
@@ -73,9 +97,9 @@ export interface SyncInput {
 const TEMPLATE_SLOTS = 100;
 
 /** The stored form of a note: every field but its position, with the deck's tags included. */
-export function noteContent(deck: Deck, note: Note): string {
-  const { line: _line, idGiven: _idGiven, ...fields } = note;
-  return JSON.stringify({ ...fields, tags: effectiveTags(deck, note) });
+export function noteContent(deck: Pick<Deck, 'tags'>, note: Note): string {
+  // Everything but the position (line, and whether the id was written), deck tags included.
+  return JSON.stringify(note, (key, value) => (key === 'line' || key === 'idGiven' ? undefined : key === 'tags' ? effectiveTags(deck, note) : value));
 }
 
 /** Folded text of every field of a note, for search. */
@@ -96,34 +120,50 @@ export function searchTextOf(note: Note): string {
   return foldText(all.join('\n'));
 }
 
+/** Everything the database keeps of a deck's notes. */
+export function prepareDeck(deck: Deck): PreparedDeck {
+  const { notes, ...header } = deck;
+  return {
+    header,
+    notes: notes.map((note, index) => ({
+      key: noteKey(deck.name, note.id),
+      id: note.id,
+      kind: note.kind,
+      line: note.line,
+      ord: index * TEMPLATE_SLOTS,
+      content: noteContent(deck, note),
+      tags: ` ${effectiveTags(deck, note).join(' ')} `,
+      searchText: searchTextOf(note),
+      templates: templatesOf(note),
+    })),
+  };
+}
+
 export function planSync(input: SyncInput): SyncPlan {
   const plan: SyncPlan = { notes: [], notesGone: [], cardsAdded: [], cardsKept: [], cardsGone: [], counts: { added: 0, updated: 0, removed: 0, keptUnchanged: 0 } };
   const seenNotes = new Set<string>();
   const seenCards = new Set<string>();
 
-  for (const deck of input.decks) {
-    deck.notes.forEach((note, index) => {
-      const key = noteKey(deck.name, note.id);
-      seenNotes.add(key);
-      const content = noteContent(deck, note);
-      const known = input.knownNotes.get(key);
-      const edited = known !== undefined && known.content !== content;
-      const tags = effectiveTags(deck, note);
+  for (const { header: deck, notes } of input.decks) {
+    for (const note of notes) {
+      seenNotes.add(note.key);
+      const known = input.knownNotes.get(note.key);
+      const edited = known !== undefined && known.content !== note.content;
       plan.notes.push({
-        key,
+        key: note.key,
         deck: deck.name,
         id: note.id,
         kind: note.kind,
         file: deck.file,
         line: note.line,
-        ord: index * TEMPLATE_SLOTS,
-        content,
-        tags: ` ${tags.join(' ')} `,
-        searchText: searchTextOf(note),
+        ord: note.ord,
+        content: note.content,
+        tags: note.tags,
+        searchText: note.searchText,
         changedAt: known && !edited ? known.changedAt : input.now,
       });
-      templatesOf(note).forEach((template, t) => {
-        const card: CardWrite = { key: cardKey(deck.name, note.id, template), note: key, deck: deck.name, template, ord: index * TEMPLATE_SLOTS + Math.min(t, TEMPLATE_SLOTS - 1) };
+      note.templates.forEach((template, t) => {
+        const card: CardWrite = { key: cardKey(deck.name, note.id, template), note: note.key, deck: deck.name, template, ord: note.ord + Math.min(t, TEMPLATE_SLOTS - 1) };
         seenCards.add(card.key);
         const knownCard = input.knownCards.get(card.key);
         if (!knownCard) {
@@ -136,7 +176,7 @@ export function planSync(input: SyncInput): SyncPlan {
           else plan.counts.keptUnchanged++;
         }
       });
-    });
+    }
   }
 
   // What the replaced files held and no longer do leaves the queues (history kept).

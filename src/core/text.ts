@@ -66,6 +66,9 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u20
  * (SPEC §7), so that printing a card can never move the cursor, retitle the window or reorder text.
  * Tabs become spaces; newlines are kept; CR LF becomes LF.
  */
+const NEEDS_CLEANING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\t\r]/;
+
 export function stripControlChars(s: string): string {
+  if (!NEEDS_CLEANING.test(s)) return s;
   return s.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }

@@ -3,7 +3,6 @@
  * of deckfile/ that touches the file system; it loads no parser, so a sync with nothing changed
  * stays quick.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -55,8 +54,25 @@ export function readDeckText(abs: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** A short fingerprint of a file's content, to tell a touched file from an edited one. */
+/**
+ * A fingerprint of a file's content, to tell a touched file from an edited one: two independent
+ * 53-bit string hashes (cyrb53). Not cryptographic, and it need not be; it spares loading node:crypto
+ * on every command.
+ */
 export function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return `${cyrb53(text, 0x9e3779b9).toString(16)}-${cyrb53(text, 0x85ebca6b).toString(16)}-${text.length}`;
+}
+
+function cyrb53(s: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 

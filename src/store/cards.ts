@@ -4,7 +4,7 @@
  */
 import type { MemoryState } from '../core/scheduler.js';
 import type { StateName } from '../core/states.js';
-import type { Db } from './open.js';
+import { Queries } from './queries.js';
 import { filterSql, likeEscape, type CardFilter } from './filter.js';
 
 export interface StoredCard {
@@ -77,14 +77,15 @@ export interface QueueTime {
 /** Cards that can be shown: present, not suspended, not buried, no sibling answered today. */
 const SHOWABLE = `c.present = 1 AND c.suspended = 0
   AND (c.buried_until IS NULL OR c.buried_until <= @now)`;
-const NO_SIBLING_TODAY = `c.note NOT IN (SELECT r.note FROM revlog r WHERE r.at >= @dayStart)`;
+// Siblings (SPEC §5): cards of notes answered today wait. The notes are gathered once into a small
+// indexed temp table (see `noteAnsweredSince`), which each queue query checks by a lookup.
+const NO_SIBLING_TODAY = `c.note NOT IN temp.answered_today`;
 
-export class CardQueries {
-  constructor(private readonly db: Db) {}
+export class CardQueries extends Queries {
 
   /** The card with this exact key, present or not; undefined when there is none. */
   get(key: string): StoredCard | undefined {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM cards c WHERE c.key = ?`).get(key) as CardRow | undefined;
+    const row = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.key = ?`).get(key) as CardRow | undefined;
     return row && cardFromRow(row);
   }
 
@@ -95,11 +96,11 @@ export class CardQueries {
    * unless none is present.
    */
   resolve(ref: string): { key: string; present: boolean }[] {
-    const exact = this.db.prepare('SELECT key, present FROM cards WHERE key = ?').all(ref) as { key: string; present: number }[];
+    const exact = this.sql('SELECT key, present FROM cards WHERE key = ?').all(ref) as { key: string; present: number }[];
     if (exact.length > 0) return exact.map((r) => ({ key: r.key, present: r.present === 1 }));
     const esc = likeEscape(ref);
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT key, present FROM cards WHERE note = @ref
          UNION SELECT key, present FROM cards WHERE key LIKE @suffix ESCAPE '\\'
          UNION SELECT key, present FROM cards WHERE note LIKE @suffix ESCAPE '\\'
@@ -114,15 +115,15 @@ export class CardQueries {
 
   /** The cards of a note, in template order. */
   ofNote(note: string): StoredCard[] {
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM cards c WHERE c.note = ? ORDER BY c.ord`).all(note) as CardRow[];
+    const rows = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.note = ? ORDER BY c.ord`).all(note) as CardRow[];
     return rows.map(cardFromRow);
   }
 
   /** Due (re)learning cards, soonest first, due before `before`. */
   learningDue(before: Date, time: QueueTime, filter: CardFilter | undefined, limit: number): StoredCard[] {
     const f = filterSql(filter);
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT ${COLUMNS} FROM cards c
          WHERE ${SHOWABLE} AND c.state IN ('learning', 'relearning') AND c.due < @before${f.sql}
          ORDER BY c.due LIMIT @limit`,
@@ -134,9 +135,10 @@ export class CardQueries {
   /** Review cards due before `before`, most overdue first, from the given decks only. */
   reviewsDue(before: Date, time: QueueTime, decks: readonly string[], filter: CardFilter | undefined, limit: number): StoredCard[] {
     if (decks.length === 0) return [];
+    this.noteAnsweredSince(time.dayStart);
     const f = filterSql(filter);
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT ${COLUMNS} FROM cards c
          WHERE ${SHOWABLE} AND c.state = 'review' AND c.due < @before AND ${NO_SIBLING_TODAY}
            AND c.deck IN (SELECT value FROM json_each(@decks))${f.sql}
@@ -144,7 +146,6 @@ export class CardQueries {
       )
       .all(...f.params, {
         now: time.now.getTime(),
-        dayStart: time.dayStart.getTime(),
         before: before.getTime(),
         decks: JSON.stringify(decks),
         limit,
@@ -155,60 +156,81 @@ export class CardQueries {
   /** New cards in study order (note position, then deck), from the given decks only. */
   newCards(time: QueueTime, decks: readonly string[], filter: CardFilter | undefined, limit: number): StoredCard[] {
     if (decks.length === 0) return [];
+    this.noteAnsweredSince(time.dayStart);
     const f = filterSql(filter);
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT ${COLUMNS} FROM cards c
          WHERE c.present = 1 AND c.suspended = 0 AND c.state = 'new'
            AND (c.buried_until IS NULL OR c.buried_until <= @now) AND ${NO_SIBLING_TODAY}
            AND c.deck IN (SELECT value FROM json_each(@decks))${f.sql}
          ORDER BY c.ord, c.deck LIMIT @limit`,
       )
-      .all(...f.params, { now: time.now.getTime(), dayStart: time.dayStart.getTime(), decks: JSON.stringify(decks), limit }) as CardRow[];
+      .all(...f.params, { now: time.now.getTime(), decks: JSON.stringify(decks), limit }) as CardRow[];
     return rows.map(cardFromRow);
   }
 
   /**
-   * How many cards of one deck are due today: learning due before the next day, and review and new
-   * cards up to the given caps (the deck's remaining limits).
+   * How many cards of each deck are due today: learning cards due before the next day (never
+   * capped), and review and new cards up to each deck's caps (its remaining limits). Each count
+   * is a seek in the queue index that stops at its cap, so a large collection costs no more than
+   * its caps. `answeredToday` false skips the sibling check (nothing to exclude, and it is the
+   * costliest term).
    */
-  deckCounts(
-    deck: string,
+  queueCounts(
+    decks: readonly { deck: string; caps: { new: number; review: number } }[],
     nextDayAt: Date,
     time: QueueTime,
-    caps: { new: number; review: number },
     filter: CardFilter | undefined,
-  ): { new: number; learning: number; review: number } {
+    answeredToday: boolean,
+  ): Map<string, { new: number; learning: number; review: number }> {
     const f = filterSql(filter);
-    const params = {
-      deck,
-      now: time.now.getTime(),
-      dayStart: time.dayStart.getTime(),
-      before: nextDayAt.getTime(),
-    };
-    const count = (where: string, cap: number | null) =>
-      (
-        this.db
-          .prepare(
-            `SELECT count(*) AS n FROM (SELECT 1 FROM cards c
-             WHERE c.deck = @deck AND ${where}${f.sql}${cap === null ? '' : ' LIMIT @cap'})`,
-          )
-          .get(...f.params, cap === null ? params : { ...params, cap }) as { n: number }
-      ).n;
-    return {
-      learning: count(`${SHOWABLE} AND c.state IN ('learning', 'relearning') AND c.due < @before`, null),
-      review: caps.review > 0 ? count(`${SHOWABLE} AND c.state = 'review' AND c.due < @before AND ${NO_SIBLING_TODAY}`, caps.review) : 0,
-      new:
-        caps.new > 0
-          ? count(`c.present = 1 AND c.suspended = 0 AND c.state = 'new' AND (c.buried_until IS NULL OR c.buried_until <= @now) AND ${NO_SIBLING_TODAY}`, caps.new)
-          : 0,
-    };
+    const params = { now: time.now.getTime(), before: nextDayAt.getTime() };
+    const siblings = answeredToday ? ` AND ${NO_SIBLING_TODAY}` : '';
+    if (answeredToday) this.noteAnsweredSince(time.dayStart);
+    const count = (where: string, capped: boolean) =>
+      this.sql(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM cards c INDEXED BY cards_deck_queue
+         WHERE c.deck = @deck AND c.present = 1 AND c.suspended = 0 AND ${where}
+           AND (c.buried_until IS NULL OR c.buried_until <= @now)${f.sql}${capped ? ' LIMIT @cap' : ''})`,
+      );
+    const learning = count(`c.state IN ('learning', 'relearning') AND c.due < @before`, false);
+    const review = count(`c.state = 'review' AND c.due < @before${siblings}`, true);
+    const fresh = count(`c.state = 'new'${siblings}`, true);
+    const run = (stmt: ReturnType<typeof count>, deck: string, cap?: number) =>
+      (stmt.get(...f.params, cap === undefined ? { ...params, deck } : { ...params, deck, cap }) as { n: number }).n;
+    const out = new Map<string, { new: number; learning: number; review: number }>();
+    for (const d of decks) {
+      out.set(d.deck, {
+        new: d.caps.new > 0 ? run(fresh, d.deck, d.caps.new) : 0,
+        learning: run(learning, d.deck),
+        review: d.caps.review > 0 ? run(review, d.deck, d.caps.review) : 0,
+      });
+    }
+    return out;
+  }
+
+  private answeredKey = '';
+
+  /**
+   * Fill temp.answered_today with the notes answered since `since`, unless it already holds exactly
+   * that (same day start, same last answer). A temp table is private to this connection and costs
+   * no write lock.
+   */
+  private noteAnsweredSince(since: Date): void {
+    const last = (this.sql('SELECT max(id) AS id FROM revlog').get() as { id: number | null }).id;
+    const key = `${since.getTime()}:${last}`;
+    if (key === this.answeredKey) return;
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS answered_today (note TEXT PRIMARY KEY) WITHOUT ROWID');
+    this.sql('DELETE FROM temp.answered_today').run();
+    this.sql('INSERT OR IGNORE INTO temp.answered_today SELECT note FROM revlog WHERE at >= ?').run(since.getTime());
+    this.answeredKey = key;
   }
 
   /** Per deck: cards in the queues (present, not suspended) and suspended ones. */
   deckTotals(): { deck: string; cards: number; suspended: number; notes: number }[] {
-    return this.db
-      .prepare(
+    return this
+      .sql(
         `SELECT c.deck AS deck, sum(c.suspended = 0) AS cards, sum(c.suspended = 1) AS suspended,
                 count(DISTINCT c.note) AS notes
          FROM cards c WHERE c.present = 1 GROUP BY c.deck ORDER BY c.deck`,
@@ -219,8 +241,8 @@ export class CardQueries {
   /** The earliest due time among cards that are not new (for "next card due at …"). */
   nextDueAfter(after: Date, filter: CardFilter | undefined): Date | null {
     const f = filterSql(filter);
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         `SELECT min(c.due) AS due FROM cards c
          WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new' AND c.due >= ?${f.sql}`,
       )
@@ -229,17 +251,17 @@ export class CardQueries {
   }
 
   setSuspended(key: string, suspended: boolean): void {
-    this.db.prepare('UPDATE cards SET suspended = ? WHERE key = ?').run(suspended ? 1 : 0, key);
+    this.sql('UPDATE cards SET suspended = ? WHERE key = ?').run(suspended ? 1 : 0, key);
   }
 
   setBuriedUntil(key: string, until: Date | null): void {
-    this.db.prepare('UPDATE cards SET buried_until = ? WHERE key = ?').run(until ? until.getTime() : null, key);
+    this.sql('UPDATE cards SET buried_until = ? WHERE key = ?').run(until ? until.getTime() : null, key);
   }
 
   /** Write a card's scheduling state (used by answers and their undo, inside their transaction). */
   writeState(key: string, m: MemoryState, flags: { suspended: boolean; leech: boolean; buriedUntil: Date | null }): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, scheduled_days = ?,
            learning_steps = ?, reps = ?, lapses = ?, last_review = ?, suspended = ?, leech = ?, buried_until = ?
          WHERE key = ?`,

@@ -48,7 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
         present      INTEGER NOT NULL DEFAULT 1,
         changed_at   INTEGER NOT NULL        -- when the content last changed (the "edited" mark)
       ) STRICT;
-      CREATE INDEX notes_deck ON notes (deck);
+      CREATE INDEX notes_file ON notes (file);
 
       -- One row per card with its FSRS memory state. Cards are never deleted: history follows the key.
       CREATE TABLE cards (
@@ -72,10 +72,11 @@ export const MIGRATIONS: readonly Migration[] = [
         leech           INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX cards_note ON cards (note);
-      -- The queues. Partial indexes hold only the cards that can be shown; queries repeat their
-      -- WHERE terms so that SQLite uses them.
-      CREATE INDEX cards_due ON cards (due) WHERE present = 1 AND suspended = 0 AND state <> 'new';
-      CREATE INDEX cards_deck_due ON cards (deck, state, due) WHERE present = 1 AND suspended = 0;
+      -- The queues. Partial indexes hold only the cards that can be shown, and carry the columns the
+      -- counting queries read (buried_until, note), so that counting today's queues of a large
+      -- collection never touches the table. Queries repeat the WHERE terms so SQLite uses them.
+      CREATE INDEX cards_due ON cards (due, deck, state, buried_until, note, present, suspended) WHERE present = 1 AND suspended = 0 AND state <> 'new';
+      CREATE INDEX cards_deck_queue ON cards (deck, state, due, buried_until, note) WHERE present = 1 AND suspended = 0;
       CREATE INDEX cards_new ON cards (ord, deck) WHERE present = 1 AND suspended = 0 AND state = 'new';
 
       -- The review log: everything needed to replay FSRS, undo an answer, and compute statistics.
@@ -112,7 +113,7 @@ export const MIGRATIONS: readonly Migration[] = [
         prev_leech           INTEGER NOT NULL,
         prev_buried_until    INTEGER
       ) STRICT;
-      CREATE INDEX revlog_at ON revlog (at);
+      CREATE INDEX revlog_at ON revlog (at, deck, note, prev_state);  -- covers today's counts and siblings
       CREATE INDEX revlog_card ON revlog (card, at);
 
       -- Small cached values: parsed settings, last backup day.

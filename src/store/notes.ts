@@ -3,7 +3,7 @@
  */
 import type { Note } from '../core/notes.js';
 import type { Localized } from '../core/text.js';
-import type { Db } from './open.js';
+import { Queries } from './queries.js';
 import { likeEscape, type CardFilter, filterSql } from './filter.js';
 
 export interface StoredNote {
@@ -59,18 +59,17 @@ export interface StoredDeck {
   options: { new_per_day?: number; reviews_per_day?: number };
 }
 
-export class NoteQueries {
-  constructor(private readonly db: Db) {}
+export class NoteQueries extends Queries {
 
   get(key: string): StoredNote | undefined {
-    const row = this.db.prepare('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key = ?').get(key) as NoteRow | undefined;
+    const row = this.sql('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key = ?').get(key) as NoteRow | undefined;
     return row && noteFromRow(row);
   }
 
   /** Several notes at once, by key. */
   getMany(keys: readonly string[]): Map<string, StoredNote> {
-    const rows = this.db
-      .prepare('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key IN (SELECT value FROM json_each(?))')
+    const rows = this
+      .sql('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(keys)) as NoteRow[];
     return new Map(rows.map((r) => [r.key, noteFromRow(r)]));
   }
@@ -82,8 +81,8 @@ export class NoteQueries {
   searchCards(words: readonly string[], filter: CardFilter | undefined, limit: number): SearchRow[] {
     const f = filterSql(filter);
     const conditions = words.map(() => ` AND n.search_text LIKE ? ESCAPE '\\'`).join('');
-    return this.db
-      .prepare(
+    return this
+      .sql(
         `SELECT c.key AS card, c.note AS note, c.deck AS deck, c.template AS template, c.state AS state,
                 c.due AS due, c.suspended AS suspended
          FROM cards c JOIN notes n ON n.key = c.note
@@ -95,7 +94,7 @@ export class NoteQueries {
 
   /** Decks present in deck files, by name. */
   decks(): StoredDeck[] {
-    const rows = this.db.prepare('SELECT name, file, title, description, tags, options FROM decks WHERE present = 1 ORDER BY name').all() as {
+    const rows = this.sql('SELECT name, file, title, description, tags, options FROM decks WHERE present = 1 ORDER BY name').all() as {
       name: string;
       file: string;
       title: string | null;

@@ -4,7 +4,7 @@
  */
 import type { MemoryState } from '../core/scheduler.js';
 import type { Rating, StateName } from '../core/states.js';
-import type { Db } from './open.js';
+import { Queries } from './queries.js';
 
 export type ReviewSource = 'review' | 'quiz' | 'practice';
 
@@ -113,15 +113,14 @@ export interface DoneByDeck {
   reviewDone: number;
 }
 
-export class RevlogQueries {
-  constructor(private readonly db: Db) {}
+export class RevlogQueries extends Queries {
 
   /** Append an answer; returns its id. Call inside the transaction that writes the card. */
   insert(e: NewReviewEntry): number {
     const a = e.after;
     const b = e.before;
-    const info = this.db
-      .prepare(
+    const info = this
+      .sql(
         `INSERT INTO revlog (card, note, deck, at, rating, source, duration_ms, elapsed_days,
            state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
            prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps,
@@ -165,31 +164,31 @@ export class RevlogQueries {
   last(source?: ReviewSource): ReviewEntry | undefined {
     const row = (
       source
-        ? this.db.prepare('SELECT * FROM revlog WHERE source = ? ORDER BY id DESC LIMIT 1').get(source)
-        : this.db.prepare('SELECT * FROM revlog ORDER BY id DESC LIMIT 1').get()
+        ? this.sql('SELECT * FROM revlog WHERE source = ? ORDER BY id DESC LIMIT 1').get(source)
+        : this.sql('SELECT * FROM revlog ORDER BY id DESC LIMIT 1').get()
     ) as RevlogRow | undefined;
     return row && entryFromRow(row);
   }
 
   /** The most recent answer to one card. */
   lastOfCard(card: string): ReviewEntry | undefined {
-    const row = this.db.prepare('SELECT * FROM revlog WHERE card = ? ORDER BY at DESC, id DESC LIMIT 1').get(card) as RevlogRow | undefined;
+    const row = this.sql('SELECT * FROM revlog WHERE card = ? ORDER BY at DESC, id DESC LIMIT 1').get(card) as RevlogRow | undefined;
     return row && entryFromRow(row);
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM revlog WHERE id = ?').run(id);
+    this.sql('DELETE FROM revlog WHERE id = ?').run(id);
   }
 
   /** A card's answers, oldest first. */
   history(card: string): ReviewEntry[] {
-    return (this.db.prepare('SELECT * FROM revlog WHERE card = ? ORDER BY at, id').all(card) as RevlogRow[]).map(entryFromRow);
+    return (this.sql('SELECT * FROM revlog WHERE card = ? ORDER BY at, id').all(card) as RevlogRow[]).map(entryFromRow);
   }
 
   /** New cards introduced and review cards answered since `since`, per deck. */
   doneSince(since: Date): DoneByDeck[] {
-    return this.db
-      .prepare(
+    return this
+      .sql(
         `SELECT deck, sum(prev_state = 'new') AS newDone, sum(prev_state = 'review') AS reviewDone
          FROM revlog WHERE at >= ? GROUP BY deck`,
       )
@@ -201,8 +200,8 @@ export class RevlogQueries {
    * for a day starting `shiftMs` after UTC midnight) and their counts.
    */
   perStudyDay(since: Date, shiftMs: number): { day: number; reviews: number }[] {
-    return this.db
-      .prepare(
+    return this
+      .sql(
         `SELECT (at - ?) / 86400000 AS day, count(*) AS reviews FROM revlog WHERE at >= ?
          GROUP BY day ORDER BY day`,
       )

@@ -32,6 +32,22 @@ export class Store {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * A write transaction that spans awaits (a sync reading files in a worker): BEGIN IMMEDIATE now,
+   * then exactly one of `commit` or `rollback`. Nothing else may use the store meanwhile.
+   */
+  beginWrite(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
   /** `PRAGMA integrity_check`: 'ok' for a sound database. */
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'ok';

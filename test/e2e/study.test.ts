@@ -84,7 +84,7 @@ describe('a 60-day scripted study', () => {
         lapses: c.lapses,
       });
     }
-  });
+  }, 300_000);
 });
 
 describe('daily limits and the day boundary', () => {
@@ -185,5 +185,23 @@ describe('history follows the note key', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^llmcards: warning: decks\/d\.yaml:\d+:\d+: invalid YAML: .*; the file was skipped \(see llmcards lint\)\n$/);
     expect(JSON.parse(r.stdout)).toMatchObject({ learning: 1, new: 2 });
+  });
+});
+
+describe('a large first sync', () => {
+  it('reads many files in a worker and rebuilds the indexes, with the same result as a small sync', () => {
+    const decks: Record<string, string> = {};
+    for (let d = 0; d < 16; d++) {
+      let text = 'cards:\n';
+      for (let n = 0; n < 1000; n++) text += `  - id: n${n}\n    term: "Term ${d}-${n}"\n    definition: "A definition long enough to make this deck file weigh what a real one does, number ${n}."\n`;
+      decks[`big-${d}.yaml`] = text;
+    }
+    expect(Object.values(decks).reduce((n, t) => n + t.length, 0)).toBeGreaterThan(2 * 1024 * 1024); // the large-sync path
+    const home = tempHome(decks);
+    expect(runJson(home, ['sync', '--now', '2026-03-01T10:00:00Z'])).toEqual({ decks: 16, added: 32000, updated: 0, removed: 0, unchanged: 0, errors: [] });
+    expect(runJson(home, ['due', '--now', '2026-03-01T10:00:00Z'])).toMatchObject({ new: 20, learning: 0, review: 0 });
+    expect(runJson(home, ['show', 'big-7/n999:reverse', '--now', '2026-03-01T10:00:00Z'])).toMatchObject({ back: 'Term 7-999', state: 'new' });
+    expect(runJson(home, ['answer', 'big-3/n5:forward', 'good', '--now', '2026-03-01T10:00:00Z']).state).toBe('learning');
+    expect(runJson(home, ['next', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ card: 'big-3/n5:forward', queue: 'learning' });
   });
 });

@@ -19,8 +19,7 @@ export function registerAnswer(program: Command, deps: CliDeps): void {
       await withCollection(deps, cmd, async (run) => {
         const { answerCard } = await import('../../app/review.js');
         const result = answerCard(run.ctx, card, rating, durationMs === undefined ? {} : { durationMs });
-        const { renderAnswer } = await import('../render/card.js');
-        await run.emit(result, (r, t) => renderAnswer(r, t, run.ctx.now));
+        await run.emit(result, async (r, t) => (await import('../render/card.js')).renderAnswer(r, t, run.ctx.now));
       });
     });
 }

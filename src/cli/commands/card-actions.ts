@@ -18,8 +18,7 @@ export function registerCardActions(program: Command, deps: CliDeps): void {
         withCollection(deps, cmd, async (run) => {
           const { setSuspended, buryCards } = await import('../../app/card-actions.js');
           const result = name === 'bury' ? buryCards(run.ctx, card) : setSuspended(run.ctx, card, name === 'suspend');
-          const { renderCardAction } = await import('../render/card.js');
-          await run.emit(result, (r, t) => renderCardAction(name, r, t));
+          await run.emit(result, async (r, t) => (await import('../render/card.js')).renderCardAction(name, r, t));
         }),
       );
   }

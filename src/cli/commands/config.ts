@@ -20,13 +20,12 @@ export function registerConfig(program: Command, deps: CliDeps): void {
         cmd,
         async (run) => {
           const { getConfig, setConfig } = await import('../../app/config.js');
-          const { renderConfig } = await import('../render/sync.js');
           if (action === 'set') {
             const entry = await setConfig(run.ctx, key!, value!);
-            await run.emit(entry, (e) => renderConfig([e]));
+            await run.emit(entry, async (e) => (await import('../render/sync.js')).renderConfig([e]));
           } else {
             const entries = getConfig(run.ctx, key);
-            await run.emit(key ? entries[0] : Object.fromEntries(entries.map((e) => [e.key, e.value])), () => renderConfig(entries));
+            await run.emit(key ? entries[0] : Object.fromEntries(entries.map((e) => [e.key, e.value])), async () => (await import('../render/sync.js')).renderConfig(entries));
           }
         },
         { sync: false },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { withCollection } from '../command-context.js';
 
@@ -7,7 +8,6 @@ export function registerDashboard(program: Command, deps: CliDeps): void {
   // With a default action, commander hands unknown command words to it; say what they are.
   program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
     if (cmd.args.length > 0) {
-      const { UsageError } = await import('../../errors.js');
       const { closest, distance } = await import('fastest-levenshtein');
       const word = cmd.args[0] as string;
       const names = program.commands.map((c) => c.name());
@@ -17,8 +17,7 @@ export function registerDashboard(program: Command, deps: CliDeps): void {
     }
     await withCollection(deps, cmd, async (run) => {
       const { dashboard } = await import('../../app/dashboard.js');
-      const { renderDashboard } = await import('../render/due.js');
-      await run.emit(dashboard(run.ctx), renderDashboard);
+      await run.emit(dashboard(run.ctx), async (d, t) => (await import('../render/due.js')).renderDashboard(d, t));
     });
   });
 }

@@ -12,8 +12,7 @@ export function registerDecks(program: Command, deps: CliDeps): void {
     .action(async (opts: { deck: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { listDecks } = await import('../../app/decks.js');
-        const { renderDecks } = await import('../render/due.js');
-        await run.emit(listDecks(run.ctx, run.lang, opts.deck), renderDecks);
+        await run.emit(listDecks(run.ctx, run.lang, opts.deck), async (d, t) => (await import('../render/due.js')).renderDecks(d, t));
       }),
     );
 }

@@ -13,8 +13,7 @@ export function registerDue(program: Command, deps: CliDeps): void {
     .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { dueReport } = await import('../../app/due.js');
-        const { renderDue } = await import('../render/due.js');
-        await run.emit(dueReport(run.ctx, { filter: filterFrom(opts) }), renderDue);
+        await run.emit(dueReport(run.ctx, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/due.js')).renderDue(d, t));
       }),
     );
 }

@@ -13,8 +13,7 @@ export function registerLint(program: Command, deps: CliDeps): void {
       const g = resolveGlobals(deps, cmd);
       const { lintDecks } = await import('../../app/lint.js');
       const report = lintDecks(g.home, deps.cwd, paths);
-      const { renderLint } = await import('../render/sync.js');
-      await emit(deps, g, report, renderLint);
+      await emit(deps, g, report, async (d, t) => (await import('../render/sync.js')).renderLint(d, t));
       if (!report.ok) {
         const errors = report.problems.filter((p) => p.severity === 'error').length;
         throw new UserError(`${errors} error${errors === 1 ? '' : 's'} in deck files`);

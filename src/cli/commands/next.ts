@@ -9,8 +9,7 @@ export function registerNext(program: Command, deps: CliDeps): void {
     .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { nextCard } = await import('../../app/review.js');
-        const { renderNext } = await import('../render/card.js');
-        await run.emit(nextCard(run.ctx, run.lang, { filter: filterFrom(opts) }), renderNext);
+        await run.emit(nextCard(run.ctx, run.lang, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/card.js')).renderNext(d, t));
       }),
     );
 }

@@ -11,8 +11,7 @@ export function registerShow(program: Command, deps: CliDeps): void {
     .action(async (card: string, _opts: unknown, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { showCard } = await import('../../app/show.js');
-        const { renderShow } = await import('../render/card.js');
-        await run.emit(showCard(run.ctx, card, run.lang), (r, t) => renderShow(r, t, deps.io.columns));
+        await run.emit(showCard(run.ctx, card, run.lang), async (r, t) => (await import('../render/card.js')).renderShow(r, t, deps.io.columns));
       }),
     );
 }

@@ -13,9 +13,8 @@ export function registerSync(program: Command, deps: CliDeps): void {
         cmd,
         async (run) => {
           const { syncDecks } = await import('../../app/sync.js');
-          const report = await syncDecks(run.ctx, { warn: false });
-          const { renderSync } = await import('../render/sync.js');
-          await run.emit(report, renderSync);
+          const report = await syncDecks(run.ctx, { warn: false, count: true });
+          await run.emit(report, async (d, t) => (await import('../render/sync.js')).renderSync(d, t));
         },
         { sync: false },
       ),

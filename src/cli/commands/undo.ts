@@ -10,8 +10,7 @@ export function registerUndo(program: Command, deps: CliDeps): void {
     .action(async (_opts: unknown, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { undoLast } = await import('../../app/review.js');
-        const { renderUndo } = await import('../render/card.js');
-        await run.emit(undoLast(run.ctx), renderUndo);
+        await run.emit(undoLast(run.ctx), async (d, t) => (await import('../render/card.js')).renderUndo(d, t));
       }),
     );
 }

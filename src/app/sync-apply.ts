@@ -1,0 +1,94 @@
+/**
+ * The writing half of a sync: read the changed deck files (in a worker for a large sync), plan what
+ * they mean for notes and cards, and write it all in one transaction. Loaded only when something
+ * changed, so that the check every command makes stays small.
+ */
+import { planSync, type PreparedDeck } from '../core/sync-plan.js';
+import type { DeckFileStat } from '../deckfile/load.js';
+import type { Problem } from '../deckfile/problem.js';
+import type { ReadJob, ReadResult } from '../deckfile/read-deck.js';
+import { readDeckFiles } from '../deckfile/read-files.js';
+import type { DeckFileRow, FileUpdate } from '../store/sync.js';
+import type { AppContext } from './context.js';
+
+/**
+ * Above this much deck text to read, a sync reads in a worker thread and rebuilds the card indexes
+ * once instead of row by row (a first sync of a large collection).
+ */
+const LARGE_SYNC_BYTES = 2 * 1024 * 1024;
+
+export interface Changes {
+  candidates: readonly DeckFileStat[];
+  removedFiles: readonly string[];
+  known: ReadonlyMap<string, DeckFileRow>;
+  onDisk: ReadonlySet<string>;
+}
+
+/** Apply the changed and removed deck files; returns the card counts of the report. */
+export async function applyChanges(ctx: AppContext, { candidates, removedFiles, known, onDisk }: Changes): Promise<{ added: number; updated: number; removed: number }> {
+  const counts = { added: 0, updated: 0, removed: 0 };
+  const large = candidates.reduce((n, f) => n + f.size, 0) > LARGE_SYNC_BYTES;
+  const jobs: ReadJob[] = candidates.map((f) => ({ file: f.file, abs: f.abs, size: f.size, prevHash: known.get(f.file)?.hash ?? null }));
+  const stat = new Map(candidates.map((f) => [f.file, f]));
+  // A deck name belongs to one file: the names of files not being re-read are taken.
+  const deckOwner = new Map<string, string>();
+  for (const row of known.values()) {
+    if (row.deck && onDisk.has(row.path) && !stat.has(row.path)) deckOwner.set(row.deck, row.path);
+  }
+  const writer = ctx.store.sync.writer();
+  const applyPlan = (decks: PreparedDeck[], replaced: readonly string[]) => {
+    const { notes, cards } = ctx.store.sync.known(replaced, decks.flatMap((d) => d.notes.map((n) => n.key)));
+    const plan = planSync({ decks, replacedFiles: new Set(replaced), knownNotes: notes, knownCards: cards, now: ctx.now.getTime() });
+    writer.apply(plan);
+    counts.added += plan.counts.added;
+    counts.updated += plan.counts.updated;
+    counts.removed += plan.counts.removed;
+  };
+  // One transaction for the whole sync (all or nothing), written one file at a time (little memory).
+  ctx.store.beginWrite();
+  try {
+    if (large) writer.beginBulk();
+    if (removedFiles.length > 0) {
+      for (const path of removedFiles) writer.removeFile(path);
+      applyPlan([], removedFiles);
+    }
+    for await (const [job, result] of readDeckFiles(jobs, large)) {
+      const f = stat.get(job.file)!;
+      const update = fileUpdate(result, { path: f.file, size: f.size, mtimeUs: f.mtimeUs }, known.get(f.file));
+      if (update.deck) {
+        const owner = deckOwner.get(update.deck.header.name);
+        if (owner && owner !== f.file) {
+          update.row = { ...update.row, deck: null, errors: JSON.stringify([dupDeck(f.file, update.deck.header.name, owner)]) };
+          delete update.deck;
+        } else {
+          deckOwner.set(update.deck.header.name, f.file);
+        }
+      }
+      writer.file(update);
+      if (update.deck) applyPlan([update.deck], [f.file]);
+    }
+    if (large) writer.endBulk();
+    ctx.store.commit();
+  } catch (err) {
+    ctx.store.rollback();
+    throw err;
+  }
+  return counts;
+}
+
+/** What to record of a file that was read: its fingerprint, and its deck or its problems. */
+function fileUpdate(result: ReadResult, base: { path: string; size: number; mtimeUs: number }, prev: DeckFileRow | undefined): FileUpdate {
+  switch (result.kind) {
+    case 'same':
+      // Same content (a touch, a checkout): keep what was known.
+      return { row: { ...prev!, size: base.size, mtimeUs: base.mtimeUs } };
+    case 'invalid':
+      return { row: { ...base, hash: result.hash, deck: prev?.deck ?? null, errors: JSON.stringify(result.problems) } };
+    case 'deck':
+      return { row: { ...base, hash: result.hash, deck: result.deck.header.name, errors: null }, deck: result.deck };
+  }
+}
+
+function dupDeck(file: string, deck: string, owner: string): Problem {
+  return { file, line: 1, col: 1, severity: 'error', message: `deck name "${deck}" is already used by ${owner}; set a different \`deck:\`` };
+}
