@@ -23,10 +23,23 @@ export default defineConfig({
   // (store/open.ts), so the `bindings` lookup it would otherwise use stays out.
   external: ['bindings'],
   plugins: [lazyChildProcess],
+  // Entries are run, never imported: their exports need not survive chunking.
+  preserveEntrySignatures: false,
   output: {
     dir: 'dist/bin',
     format: 'cjs',
     entryFileNames: '[name].cjs',
     chunkFileNames: 'chunks/[name]-[hash].cjs',
+    // What every command needs (opening the collection, the quick sync check, today's queues) in
+    // one file rather than a dozen: each file loaded costs a start-up its resolution and read.
+    codeSplitting: {
+      includeDependenciesRecursively: false,
+      groups: [
+        {
+          name: 'common',
+          test: /([\\/]src[\\/](errors|settings|app[\\/](context|sync|due|card-view|resolve|review)|store[\\/][a-z-]+|core[\\/](queue|timing|states|text|notes|fold|cards|cloze|streak|intervals)|deckfile[\\/](load|fields|problem))\.ts$)|([\\/]better-sqlite3[\\/]lib[\\/])/,
+        },
+      ],
+    },
   },
 });

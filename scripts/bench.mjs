@@ -111,7 +111,46 @@ for (let i = 0; i < RUNS; i++) {
 const nodeMs = median([...nodeRuns, ...nodeRuns2]);
 const dueMs = median(dueRuns);
 
-// 5. In-process: sync with one file changed, and answers.
+// 5. The review screen in a pseudo-terminal: time to the first card, and from a rating key to the
+// next card on screen.
+const pty = (await import('node-pty')).default;
+const reviewRuns = [];
+const keyToCard = [];
+for (let run = 0; run < 5; run++) {
+  const started = process.hrtime.bigint();
+  const p = pty.spawn(process.execPath, [BIN, '--home', home, 'review', '--now', NOW], { name: 'xterm', cols: 100, rows: 40, cwd: home, env });
+  let out = '';
+  let waiter = null;
+  p.onData((d) => {
+    out += d;
+    if (waiter && waiter.test(out)) {
+      const w = waiter;
+      waiter = null;
+      w.resolve();
+    }
+  });
+  const until = (re) => new Promise((resolve) => {
+    waiter = { test: (o) => re.test(o), resolve };
+    if (re.test(out)) {
+      waiter = null;
+      resolve();
+    }
+  });
+  await until(/#1 /);
+  reviewRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
+  for (let i = 1; i <= 6; i++) {
+    p.write(' ');
+    await until(new RegExp(`#${i}[\\s\\S]*Again`));
+    const t = process.hrtime.bigint();
+    p.write('3');
+    await until(new RegExp(`#${i + 1} `));
+    keyToCard.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  p.write('q');
+  await new Promise((resolve) => p.onExit(resolve));
+}
+
+// 6. In-process: sync with one file changed, and answers.
 const { openCollection } = await import(join(REPO, 'dist', 'app', 'context.js'));
 const { syncDecks } = await import(join(REPO, 'dist', 'app', 'sync.js'));
 const { answerCard } = await import(join(REPO, 'dist', 'app', 'review.js'));
@@ -152,6 +191,8 @@ report('peak memory of the first sync', Number.isNaN(peakMb) ? 'n/a' : `${peakMb
 report('sync, one file changed (in process, median)', fmt(median(oneChanged)), '< 100 ms', median(oneChanged) < 100);
 report('sync, nothing changed (in process, median)', fmt(median(noneChanged)), '-', true);
 report(`answer in process, p99 of ${answerCount}`, fmt(p99), '< 5 ms', p99 < 5);
+report('review: first card on screen (median)', `${fmt(median(reviewRuns))} ${(median(reviewRuns) / nodeMs).toFixed(2)}×`, '≤ 2× node -e 0', median(reviewRuns) <= 2 * nodeMs);
+report('review: key press to next card (median)', fmt(median(keyToCard)), '≤ 20 ms', median(keyToCard) <= 20);
 if (process.env.BENCH_KEEP) console.log(`kept ${home}`);
 else rmSync(home, { recursive: true, force: true });
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;

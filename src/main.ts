@@ -37,6 +37,9 @@ void runCli(process.argv.slice(2), {
   packageHome,
   systemNow: () => new Date(),
   offsetAt: (at) => -at.getTimezoneOffset(),
+  stdin: process.stdin,
+  stdout: process.stdout,
+  elapsedMs: () => performance.now(),
   randomSeed: () => Math.floor(Math.random() * 2 ** 31),
   version,
 }).then((code) => {

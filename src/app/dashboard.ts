@@ -2,7 +2,7 @@
  * `llmcards` with no command: what is due, today's progress, the streak, and how to start.
  */
 import { streakDays } from '../core/streak.js';
-import { studyDayNumber } from '../core/timing.js';
+import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
 import type { AppContext } from './context.js';
 import { dueReport, type DueReport } from './due.js';
 
@@ -11,9 +11,12 @@ export interface Dashboard {
   reviewed_today: number;
   streak_days: number;
   cards: number;
+  /** answers per study day over the last four weeks, oldest first */
+  recent: { date: string; reviews: number }[];
 }
 
 const DAY = 86_400_000;
+const RECENT_DAYS = 28;
 
 export function dashboard(ctx: AppContext): Dashboard {
   const due = dueReport(ctx);
@@ -23,10 +26,13 @@ export function dashboard(ctx: AppContext): Dashboard {
   const shiftMs = ctx.settings.day_starts_at * 3_600_000 - ctx.env.offsetAt(ctx.now) * 60_000;
   const days = ctx.store.revlog.perStudyDay(new Date(ctx.now.getTime() - 400 * DAY), shiftMs);
   const studied = new Set(days.map((d) => d.day));
+  const perDay = new Map(days.map((d) => [d.day, d.reviews]));
+  const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({ date: dateOfDayNumber(day), reviews: perDay.get(day) ?? 0 }));
   return {
     due,
     reviewed_today: days.find((d) => d.day === today)?.reviews ?? 0,
     streak_days: streakDays(studied, today),
     cards: ctx.store.sync.presentCardCount(),
+    recent,
   };
 }

@@ -13,6 +13,8 @@ import type { Theme } from './render/theme.js';
 export interface Resolved {
   home: string;
   now: Date;
+  /** the clock was fixed by --now or LLMCARDS_NOW */
+  fixedNow: boolean;
   json: boolean;
   color: boolean;
   /** --lang when given; otherwise the collection's setting applies */
@@ -26,7 +28,7 @@ export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
   const home = resolve(deps.cwd, g.home ?? (deps.env.LLMCARDS_HOME || deps.packageHome));
   const color = g.color !== false && !deps.env.NO_COLOR && deps.io.isTTY;
   const lang = g.lang !== undefined ? parseLang(g.lang) : undefined;
-  return { home, now, json: g.json === true, color, ...(lang ? { lang } : {}) };
+  return { home, now, fixedNow: g.now !== undefined || Boolean(envNow), json: g.json === true, color, ...(lang ? { lang } : {}) };
 }
 
 export type Render<T> = (data: T, theme: Theme) => string | Promise<string>;
@@ -38,7 +40,7 @@ export interface CommandRun {
   lang: Lang;
   /**
    * Print `data` as JSON under --json, else the text `render` makes of it. Renderers are imported
-   * inside `render`, so that --json never loads chalk or string-width.
+   * inside `render`, so that --json never loads chalk or the layout code.
    */
   emit<T>(data: T, render: Render<T>): Promise<void>;
 }

@@ -25,6 +25,11 @@ export interface CliDeps {
   systemNow: () => Date;
   /** the local time zone's offset in minutes east of UTC at a moment */
   offsetAt: (at: Date) => number;
+  /** the terminal's streams, for the interactive commands */
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  /** a monotonic clock in milliseconds, for durations (never for scheduling) */
+  elapsedMs: () => number;
   /** a fresh random seed, for quizzes without --seed */
   randomSeed: () => number;
   version: string;

@@ -227,6 +227,15 @@ export class CardQueries extends Queries {
     this.answeredKey = key;
   }
 
+  /** Every card that has been studied and can be shown (practice mode picks the weakest). */
+  reviewed(filter: CardFilter | undefined): StoredCard[] {
+    const f = filterSql(filter);
+    const rows = this.sql(
+      `SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new'${f.sql}`,
+    ).all(...f.params) as CardRow[];
+    return rows.map(cardFromRow);
+  }
+
   /** Per deck: cards in the queues (present, not suspended) and suspended ones. */
   deckTotals(): { deck: string; cards: number; suspended: number; notes: number }[] {
     return this

@@ -242,7 +242,7 @@ describe('bad input: a clear one-line error, the right exit code, nothing change
     [['due', '--now', 'tomorrow'], 2, 'llmcards: invalid --now "tomorrow": give an ISO-8601 date such as 2026-03-01T08:00:00Z\n'],
     [['due', '--now', '2026-02-30T00:00:00Z'], 2, 'llmcards: invalid --now "2026-02-30T00:00:00Z": give an ISO-8601 date such as 2026-03-01T08:00:00Z\n'],
     [['due', '--bogus'], 2, "llmcards: unknown option '--bogus' (see llmcards --help)\n"],
-    [['revew'], 2, 'llmcards: unknown command "revew"\n'],
+    [['revew'], 2, 'llmcards: unknown command "revew" (did you mean "review"?)\n'],
     [['answer', 'nope', 'good'], 1, 'llmcards: unknown card "nope" (find keys with: llmcards search "nope")\n'],
     [['answer', 'rlhf', 'good'], 1, 'llmcards: ambiguous card "rlhf": it matches llm-alignment/rlhf:forward, llm-alignment/rlhf:reverse\n'],
     [['show', 'gpt1'], 1, 'llmcards: ambiguous card "gpt1": it matches llm-alignment/gpt1:c1, llm-alignment/gpt1:c2\n'],
@@ -314,4 +314,22 @@ it('a --help for every command, with an example', () => {
 it('every glossary deck builder deck syncs (sanity of the test builders)', () => {
   const h = tempHome({ 'g.yaml': glossaryDeck(3) });
   expect(runJson(h, ['sync']).added).toBe(6);
+});
+
+describe('the database file', () => {
+  it('refuses a database from a newer llmcards without touching it', async () => {
+    const h = home();
+    runJson(h, ['sync']);
+    const Database = (await import('better-sqlite3')).default;
+    const path = join(h, 'data', 'llmcards.db');
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = readFileSync(path);
+    const r = runBin(h, ['due']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 1): upgrade llmcards; the file was not changed\n`);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
 });

@@ -12,6 +12,7 @@ import { registerDue } from './due.js';
 import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerNext } from './next.js';
+import { registerReview } from './review.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
 import { registerSync } from './sync.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerInit(program, deps);
   registerSync(program, deps);
   registerLint(program, deps);
+  registerReview(program, deps);
   registerDecks(program, deps);
   registerDue(program, deps);
   registerNext(program, deps);

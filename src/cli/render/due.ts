@@ -34,15 +34,30 @@ export function renderDashboard(d: Dashboard, t: Theme): string {
   const r = d.due;
   const lines = [
     `${t.c.bold('llmcards')}  ${d.cards} cards · ${d.reviewed_today} reviewed today · streak ${d.streak_days} day${d.streak_days === 1 ? '' : 's'}`,
+    `last 4 weeks ${heatLine(d.recent.map((x) => x.reviews), t)} today`,
     '',
   ];
   if (r.total === 0) {
     lines.push('Nothing due today. All caught up.');
   } else {
     lines.push(`Due today: ${q.new(`${r.new} new`)} · ${q.learning(`${r.learning} learning`)} · ${q.review(`${r.review} review`)}`);
-    const rows = r.decks.filter((x) => x.new + x.learning + x.review > 0).map((x) => [`  ${x.deck}`, q.new(String(x.new)), q.learning(String(x.learning)), q.review(String(x.review))]);
+    const rows = [['', 'new', 'learn', 'review'].map((h) => t.c.dim(h))];
+    rows.push(...r.decks.filter((x) => x.new + x.learning + x.review > 0).map((x) => [`  ${x.deck}`, q.new(String(x.new)), q.learning(String(x.learning)), q.review(String(x.review))]));
     lines.push(...table(rows, new Set([1, 2, 3])));
     lines.push('', `Start with: ${t.c.bold('llmcards review')}`);
   }
   return lines.join('\n');
+}
+
+const LEVELS = ['·', '▁', '▃', '▅', '▇'];
+
+/** One character a day, taller for more reviews (relative to the busiest day shown). */
+function heatLine(counts: readonly number[], t: Theme): string {
+  const max = Math.max(1, ...counts);
+  return counts
+    .map((n) => {
+      if (n === 0) return t.c.dim(LEVELS[0]!);
+      return t.c.green(LEVELS[Math.min(LEVELS.length - 1, 1 + Math.floor(((n - 1) / max) * (LEVELS.length - 1)))]!);
+    })
+    .join('');
 }

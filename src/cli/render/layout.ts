@@ -2,9 +2,29 @@
  * Laying text out in a terminal by display width: CJK characters take two columns, colour codes
  * none. Wrapping keeps the deck's paragraphs and list items (with a hanging indent).
  */
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 
-export const width = (s: string): number => stringWidth(s);
+// Display width from the Unicode East Asian Width tables (get-east-asian-width, the engine inside
+// string-width). string-width itself also segments graphemes and matches every RGI emoji sequence,
+// which costs some 35 ms at start-up (its emoji regular expression and Intl.Segmenter) — more than
+// the whole review screen may take to appear. Card text needs: escape sequences and zero-width
+// characters take no columns, wide and full-width characters and pictographic emoji take two.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cc}\p{Cf}\u200b\ufe00-\ufe0f]/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+
+/** Columns `s` takes in a terminal. */
+export function width(s: string): number {
+  let w = 0;
+  for (const ch of s.includes('\u001b') ? s.replace(ANSI, '') : s) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0x20 && code < 0x7f) w += 1;
+    else if (ZERO_WIDTH.test(ch)) continue;
+    else if (code > 0x2000 && PICTOGRAPHIC.test(ch)) w += 2;
+    else w += eastAsianWidth(code);
+  }
+  return w;
+}
 
 /** Pad (or leave) `s` to `cols` display columns. */
 export function padEnd(s: string, cols: number): string {

@@ -1,0 +1,143 @@
+/**
+ * The review screen: a header line, the front, the back with the four ratings and their intervals,
+ * the typed-answer comparison, help, and the end-of-session summary. Everything is wrapped to the
+ * terminal's width by display width; colour comes from the Theme (none under NO_COLOR).
+ */
+import { diffChars } from 'diff';
+import type { SessionCard, SessionSummary } from '../../app/session.js';
+import type { ClozeMarks } from '../../core/cloze.js';
+import type { TypedGrade } from '../../core/grading.js';
+import { formatInterval } from '../../core/intervals.js';
+import { RATINGS, type Rating } from '../../core/states.js';
+import { pickLang, type Lang, type Localized } from '../../core/text.js';
+import { truncate, width as displayWidth, wrap } from './layout.js';
+import { queueColors, type Theme } from './theme.js';
+
+// Cloze gaps are marked with two control characters while the text is wrapped (they take no
+// columns), then styled line by line, so a colour code can never be cut in half by a line break.
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+
+export const REVIEW_MARKS: ClozeMarks = {
+  hidden: (hint) => `${MARK_OPEN}[${hint ?? '...'}]${MARK_CLOSE}`,
+  revealed: (answer) => `${MARK_OPEN}${answer}${MARK_CLOSE}`,
+};
+
+export interface ScreenOptions {
+  theme: Theme;
+  lang: Lang;
+  columns: number;
+}
+
+/** Usable width: the terminal's, kept readable on very wide screens. */
+function textWidth(columns: number): number {
+  return Math.max(20, Math.min(columns, 100)) - 2;
+}
+
+function block(text: Localized | undefined, o: ScreenOptions, style: (s: string) => string = (s) => s): string[] {
+  if (text === undefined) return [];
+  const mark = o.theme.c.bold.cyan;
+  let open = false;
+  return wrap(pickLang(text, o.lang), textWidth(o.columns)).map((line) => {
+    let out = '';
+    for (const part of line.split(/([\u0001\u0002])/)) {
+      if (part === MARK_OPEN) open = true;
+      else if (part === MARK_CLOSE) open = false;
+      else if (part) out += open ? mark(part) : style(part);
+    }
+    return `  ${out}`;
+  });
+}
+
+/** `llm/training · card 3 · 12 new  3 learn  40 review`, the current queue underlined (as in Anki). */
+export function renderHeader(card: SessionCard, position: number, o: ScreenOptions): string {
+  const q = queueColors(o.theme);
+  const c = card.remaining;
+  const count = (queue: 'new' | 'learning' | 'review', n: number, label: string) => {
+    const text = `${n} ${label}`;
+    return queue === card.queue ? q[queue].underline(text) : q[queue](text);
+  };
+  const counts = `${count('new', c.new, 'new')}  ${count('learning', c.learning, 'learn')}  ${count('review', c.review, 'review')}`;
+  const edited = card.edited ? `  ${o.theme.c.yellow('edited')}` : '';
+  const left = `${card.deck} · #${position}`;
+  const room = o.columns - displayWidth(counts) - displayWidth(edited) - 4;
+  return `${o.theme.c.dim(truncate(left, Math.max(8, room)))}  ${counts}${edited}`;
+}
+
+export function renderFront(card: SessionCard, position: number, o: ScreenOptions): string {
+  return ['', renderHeader(card, position, o), '', ...block(card.front, o, (s) => o.theme.c.bold(s)), ''].join('\n');
+}
+
+/** The back, the explanation, and the ratings with the interval each would give. */
+export function renderBack(card: SessionCard, o: ScreenOptions, suggested?: Rating): string {
+  const rule = o.theme.c.dim('─'.repeat(Math.min(textWidth(o.columns), 40)));
+  const lines = [`  ${rule}`, ...block(card.back, o)];
+  if (card.explanation) lines.push('', ...block(card.explanation, o, (s) => o.theme.c.dim(s)));
+  lines.push('', renderRatings(card.intervals, o, suggested));
+  return lines.join('\n');
+}
+
+const LABELS: Record<Rating, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
+
+export function renderRatings(intervals: Record<Rating, string>, o: ScreenOptions, suggested?: Rating): string {
+  const colors: Record<Rating, (s: string) => string> = { again: o.theme.c.red, hard: o.theme.c.yellow, good: o.theme.c.green, easy: o.theme.c.blue };
+  const parts = RATINGS.map((r, i) => {
+    const text = `${o.theme.c.bold(String(i + 1))} ${colors[r](LABELS[r])} ${o.theme.c.dim(intervals[r])}`;
+    return r === suggested ? o.theme.c.inverse(` ${i + 1} ${LABELS[r]} `) + ` ${o.theme.c.dim(intervals[r])}` : text;
+  });
+  const oneLine = `  ${parts.join('   ')}`;
+  // Two lines of two on narrow terminals.
+  if (displayWidth(oneLine) <= o.columns) return oneLine;
+  return `  ${parts.slice(0, 2).join('   ')}\n  ${parts.slice(2).join('   ')}`;
+}
+
+/** The typed answer against the expected one, character by character. */
+export function renderTyped(typed: string, grade: TypedGrade, o: ScreenOptions): string {
+  const c = o.theme.c;
+  const verdict = grade.verdict === 'exact' ? c.green('✓ correct') : grade.verdict === 'close' ? c.yellow('≈ nearly (a small typo)') : c.red('✗ not quite');
+  const lines = [`  ${verdict}`];
+  if (grade.verdict !== 'exact' && typed.trim()) {
+    // Removed = typed but not expected; added = expected but not typed.
+    const parts = diffChars(typed.trim(), grade.closest);
+    const shown = parts
+      .map((p) => (p.added ? c.green.underline(o.theme.enabled ? p.value : `[+${p.value}]`) : p.removed ? c.red.strikethrough(o.theme.enabled ? p.value : `[-${p.value}]`) : p.value))
+      .join('');
+    lines.push(...wrap(shown, textWidth(o.columns)).map((l) => `  ${l}`));
+  }
+  return lines.join('\n');
+}
+
+export function renderHelp(o: ScreenOptions): string {
+  const k = (key: string) => o.theme.c.bold(key.padEnd(11));
+  return [
+    '',
+    `  ${k('space/enter')}show the answer (then: Good)`,
+    `  ${k('1 2 3 4')}Again  Hard  Good  Easy`,
+    `  ${k('u')}undo the last answer (the card comes back)`,
+    `  ${k('s')}suspend this card     ${o.theme.c.bold('b')} bury it until tomorrow`,
+    `  ${k('e')}edit the note in $EDITOR, then see it again`,
+    `  ${k('q')}quit (every answer is already saved)`,
+    '',
+  ].join('\n');
+}
+
+export function renderMessage(text: string, o: ScreenOptions, tone: 'info' | 'warn' = 'info'): string {
+  const style = tone === 'warn' ? o.theme.c.yellow : o.theme.c.dim;
+  return wrap(text, textWidth(o.columns)).map((l) => `  ${style(l)}`).join('\n');
+}
+
+export function renderSummary(s: SessionSummary, now: Date, o: ScreenOptions): string {
+  const c = o.theme.c;
+  const lines = [''];
+  if (s.reviewed === 0 && s.caught_up) {
+    lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` The next card is due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
+  } else {
+    if (s.caught_up) lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` Next card due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
+    const minutes = s.time_ms / 60_000;
+    const time = minutes >= 1 ? `${minutes.toFixed(1)} min` : `${Math.round(s.time_ms / 1000)} s`;
+    const againRate = s.reviewed > 0 ? Math.round((100 * s.again) / s.reviewed) : 0;
+    lines.push(`  ${c.bold(String(s.reviewed))} card${s.reviewed === 1 ? '' : 's'} in ${time} · again ${againRate}% · ${s.new_learned} new learned`);
+  }
+  lines.push(`  ${s.due_tomorrow} due tomorrow.`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,141 @@
+/**
+ * The terminal for the interactive review: single key presses in raw mode (no Enter, no menus),
+ * the width, resizes, and a guaranteed way back to a sane terminal (raw mode off, cursor shown)
+ * however the session ends.
+ */
+
+export interface Key {
+  /** `a`, `3`, `space`, `enter`, `escape`, `up`, `backspace`, … */
+  name: string;
+  ctrl: boolean;
+}
+
+export interface Terminal {
+  columns(): number;
+  write(text: string): void;
+  /** The next key press. */
+  readKey(): Promise<Key>;
+  /** Call `onResize` when the window changes size; returns the unsubscribe function. */
+  onResize(cb: () => void): () => void;
+  /** Run `fn` with the terminal in its normal (cooked) mode: an editor, a line prompt. */
+  cooked<T>(fn: () => Promise<T>): Promise<T>;
+  /** Restore the terminal. Safe to call twice. */
+  close(): void;
+}
+
+export interface TtyStreams {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}
+
+const SHOW_CURSOR = '\u001b[?25h';
+const HIDE_CURSOR = '\u001b[?25l';
+
+const SEQUENCES: Record<string, string> = {
+  '\u001b[A': 'up',
+  '\u001b[B': 'down',
+  '\u001b[C': 'right',
+  '\u001b[D': 'left',
+  '\u001bOA': 'up',
+  '\u001bOB': 'down',
+  '\u001bOC': 'right',
+  '\u001bOD': 'left',
+};
+
+/** Split what the terminal sent into key presses (several may arrive at once). */
+export function decodeKeys(data: string): Key[] {
+  const keys: Key[] = [];
+  let i = 0;
+  while (i < data.length) {
+    const rest = data.slice(i);
+    const seq = Object.keys(SEQUENCES).find((s) => rest.startsWith(s));
+    if (seq) {
+      keys.push({ name: SEQUENCES[seq]!, ctrl: false });
+      i += seq.length;
+      continue;
+    }
+    if (rest.startsWith('\u001b[')) {
+      // Another CSI sequence (function keys…): skip it whole.
+      const m = /^\u001b\[[0-?]*[ -/]*[@-~]/.exec(rest);
+      i += m ? m[0].length : 2;
+      continue;
+    }
+    const ch = String.fromCodePoint(rest.codePointAt(0)!);
+    i += ch.length;
+    const code = ch.codePointAt(0)!;
+    if (ch === '\r' || ch === '\n') keys.push({ name: 'enter', ctrl: false });
+    else if (ch === ' ') keys.push({ name: 'space', ctrl: false });
+    else if (ch === '\u001b') keys.push({ name: 'escape', ctrl: false });
+    else if (ch === '\u007f' || ch === '\b') keys.push({ name: 'backspace', ctrl: false });
+    else if (code < 27) keys.push({ name: String.fromCharCode(code + 96), ctrl: true });
+    else keys.push({ name: ch.toLowerCase(), ctrl: false });
+  }
+  return keys;
+}
+
+export function openTerminal({ input, output }: TtyStreams): Terminal {
+  const pending: Key[] = [];
+  let waiting: ((k: Key) => void) | null = null;
+  let closed = false;
+  const onData = (data: Buffer | string) => {
+    for (const key of decodeKeys(data.toString())) {
+      if (waiting) {
+        const w = waiting;
+        waiting = null;
+        w(key);
+      } else pending.push(key);
+    }
+  };
+  const raw = (on: boolean) => {
+    if (input.isTTY) input.setRawMode(on);
+  };
+  const restore = () => {
+    raw(false);
+    output.write(SHOW_CURSOR);
+  };
+  // A terminal left in raw mode is unusable: restore it on the way out, whatever the way.
+  const onExit = () => restore();
+  process.once('exit', onExit);
+
+  raw(true);
+  input.setEncoding('utf8');
+  input.on('data', onData);
+  input.resume();
+  output.write(HIDE_CURSOR);
+
+  return {
+    columns: () => Math.max(20, output.columns || 80),
+    write: (text) => void output.write(text),
+    readKey: () =>
+      new Promise<Key>((resolve) => {
+        const next = pending.shift();
+        if (next) resolve(next);
+        else waiting = resolve;
+      }),
+    onResize(cb) {
+      output.on('resize', cb);
+      return () => void output.off('resize', cb);
+    },
+    async cooked<T>(fn: () => Promise<T>): Promise<T> {
+      input.off('data', onData);
+      input.pause();
+      restore();
+      try {
+        return await fn();
+      } finally {
+        raw(true);
+        output.write(HIDE_CURSOR);
+        input.on('data', onData);
+        input.resume();
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      input.off('data', onData);
+      input.pause();
+      restore();
+      process.off('exit', onExit);
+    },
+  };
+}
