@@ -15,6 +15,10 @@ it('wraps Latin text at spaces and CJK text between characters', () => {
   for (const line of wrap('混合 mixed 文本 text 在一起 together', 10)) expect(width(line)).toBeLessThanOrEqual(10);
 });
 
+it('never starts a line with closing punctuation', () => {
+  expect(wrap('一二三四，五六', 8)).toEqual(['一二三', '四，五六']);
+});
+
 it('keeps list items and paragraphs, with a hanging indent', () => {
   expect(wrap('- first item that is long\n\n- second', 14)).toEqual(['- first item', '  that is long', '', '- second']);
 });

@@ -110,12 +110,17 @@ function wrapParagraph(line: string, max: number, hanging: string): string[] {
   return lines;
 }
 
+/** Punctuation that must not begin a line (CJK line-breaking rules): it stays with what precedes it. */
+const NO_LINE_START = /[，。、；：？！）」』】》〉’”…,.;:?!)\]}]/;
+
 /** Words with their following space, and single wide characters (each a break opportunity). */
 function tokenize(line: string): string[] {
   const tokens: string[] = [];
   let word = '';
   for (const ch of line) {
-    if (WIDE.test(ch)) {
+    if (NO_LINE_START.test(ch) && !word && tokens.length > 0 && !tokens[tokens.length - 1]!.endsWith(' ')) {
+      tokens[tokens.length - 1] += ch;
+    } else if (WIDE.test(ch)) {
       if (word) tokens.push(word);
       word = '';
       tokens.push(ch);

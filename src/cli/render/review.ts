@@ -139,5 +139,6 @@ export function renderSummary(s: SessionSummary, now: Date, o: ScreenOptions): s
     lines.push(`  ${c.bold(String(s.reviewed))} card${s.reviewed === 1 ? '' : 's'} in ${time} · again ${againRate}% · ${s.new_learned} new learned`);
   }
   lines.push(`  ${s.due_tomorrow} due tomorrow.`, '');
-  return lines.join('\n');
+  // Narrow terminals: each line wrapped at word boundaries, keeping its indent.
+  return lines.flatMap((l) => (l ? wrap(l.trim(), textWidth(o.columns)).map((w) => `  ${w}`) : [l])).join('\n');
 }
