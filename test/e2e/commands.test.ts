@@ -5,8 +5,9 @@
 import { existsSync, readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledHome, tempHome, writeDeck } from '../support/home.js';
-import { runBin, runJson } from '../support/run.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, bundledHome, tempHome, writeDeck } from '../support/home.js';
+import { childEnv, runBin, runJson } from '../support/run.js';
 import { glossaryDeck } from '../support/builders.js';
 
 const NOW = '2026-03-01T08:00:00Z';
@@ -279,17 +280,23 @@ describe('bad input: a clear one-line error, the right exit code, nothing change
     expect(readFileSync(join(h, 'data', 'llmcards.db'), 'utf8')).toBe('this is not a database, it is a note to self\n');
   });
 
-  it('reports a read-only data folder clearly', () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere; checked by hand (see README)
+  it('reports a read-only data folder clearly, changing nothing', () => {
     const h = home();
     runJson(h, ['sync']);
+    const db = join(h, 'data', 'llmcards.db');
+    const before = readFileSync(db);
+    // root writes anywhere: run the command as nobody when the tests run as root.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    chmodSync(h, 0o755);
     chmodSync(join(h, 'data'), 0o555);
+    chmodSync(db, 0o444);
     try {
-      const r = runBin(h, ['answer', 'rlhf:forward', 'good']);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/read-only|permission denied/);
+      const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), BIN, '--home', h, 'answer', 'rlhf:forward', 'good'], { env: childEnv(), encoding: 'utf8' });
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 1, stderr: `llmcards: cannot use ${db}: permission denied or read-only file system\n` });
+      expect(readFileSync(db).equals(before)).toBe(true);
     } finally {
       chmodSync(join(h, 'data'), 0o755);
+      chmodSync(db, 0o644);
     }
   });
 

@@ -205,3 +205,34 @@ describe('a large first sync', () => {
     expect(runJson(home, ['next', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ card: 'big-3/n5:forward', queue: 'learning' });
   });
 });
+
+describe('leeches', () => {
+  it('suspends a card forgotten leech_threshold times, naming its deck file and line', () => {
+    const home = tempHome({ 'q.yaml': questionDeck(2) });
+    writeFileSync(join(home, 'config.yaml'), 'leech_threshold: 3\n');
+    let t = Date.parse('2026-03-01T10:00:00Z');
+    const at = () => new Date((t += 86_400_000)).toISOString();
+    // Learn the card, then forget it three times (a lapse is an Again on a card in review).
+    runJson(home, ['answer', 'q2:forward', 'easy', '--now', at()]);
+    let last;
+    for (let lapse = 1; lapse <= 3; lapse++) {
+      const r = runBin(home, ['answer', 'q2:forward', 'again', '--json', '--now', at()]);
+      expect(r.code).toBe(0);
+      last = r;
+      if (lapse < 3) runJson(home, ['answer', 'q2:forward', 'easy', '--now', at()]);
+    }
+    expect(JSON.parse(last!.stdout)).toMatchObject({ lapses: 3, leech: true, suspended: true });
+    expect(last!.stderr).toBe('llmcards: q/q2:forward is a leech: forgotten 3 times, now suspended; consider rewriting it (decks/q.yaml:5)\n');
+    expect(runJson(home, ['show', 'q2:forward', '--now', at()])).toMatchObject({ suspended: true, leech: true, tags: ['leech'] });
+  });
+
+  it('only tags it with leech_action: tag', () => {
+    const home = tempHome({ 'q.yaml': questionDeck(1) });
+    writeFileSync(join(home, 'config.yaml'), 'leech_threshold: 1\nleech_action: tag\n');
+    runJson(home, ['answer', 'q1:forward', 'easy', '--now', '2026-03-01T10:00:00Z']);
+    const r = runBin(home, ['answer', 'q1:forward', 'again', '--json', '--now', '2026-03-20T10:00:00Z']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ leech: true });
+    expect(JSON.parse(r.stdout).suspended).toBeUndefined();
+    expect(runJson(home, ['show', 'q1:forward', '--now', '2026-03-20T10:00:00Z'])).toMatchObject({ suspended: false, leech: true });
+  });
+});

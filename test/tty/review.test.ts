@@ -133,3 +133,34 @@ describe('llmcards review', () => {
     expect(await s.exited).toBe(0);
   });
 });
+
+describe('review options', () => {
+  it('--limit stops after N cards, --forward keeps to forward cards', async () => {
+    const home = tempHome({ 'g.yaml': 'cards:\n  - id: a\n    term: Apple\n    definition: a red fruit\n  - id: b\n    term: Banana\n    definition: a yellow fruit\n' });
+    const s = startPty(['--home', home, 'review', '--now', NOW, '--limit', '1', '--forward'], { cwd: home });
+    let at = await s.waitFor('Apple');
+    s.send(' ');
+    at = await s.waitFor('a red fruit', at);
+    s.send('4');
+    await s.waitFor('1 card in', at);
+    expect(await s.exited).toBe(0);
+    expect(s.text()).not.toContain('Banana');
+  });
+
+  it('--practice goes over studied cards weakest first without changing their schedule', async () => {
+    const home = tempHome({ 'greek.yaml': DECK });
+    runJson(home, ['answer', 'alpha:forward', 'easy', '--now', '2026-01-01T08:00:00Z']);
+    runJson(home, ['answer', 'beta:forward', 'easy', '--now', '2026-02-25T08:00:00Z']);
+    const before = runJson(home, ['show', 'alpha:forward', '--now', NOW]);
+    const s = startPty(['--home', home, 'review', '--now', NOW, '--practice'], { cwd: home });
+    // alpha was answered long ago: it is the weaker one and comes first.
+    let at = await s.waitFor('What is the first letter?');
+    s.send(' ');
+    at = await s.waitFor('Alpha', at);
+    s.send('1');
+    at = await s.waitFor('What is the second letter?', at);
+    s.send('q');
+    await s.exited;
+    expect(runJson(home, ['show', 'alpha:forward', '--now', NOW])).toEqual(before);
+  });
+});
