@@ -1,25 +1,54 @@
 /**
  * Interactive prompts (SPEC §1: @inquirer/prompts), behind small functions so that the rest of the
- * CLI never sees inquirer and Ctrl-C means the same everywhere. Loaded only by the commands that
- * prompt (review --type, quiz, interview).
+ * CLI never sees inquirer and Ctrl-C means the same everywhere: CancelledError (exit 130, answers
+ * already given stay saved). A time limit or Escape ends a prompt with `null` instead.
  */
-import { input } from '@inquirer/prompts';
+import { confirm, editor, input, select } from '@inquirer/prompts';
+import { CancelledError } from '../errors.js';
 import type { TtyStreams } from './terminal.js';
 
-/** A line of text; null when the person pressed Ctrl-C or Escape. */
-export async function askLine(message: string, streams: TtyStreams): Promise<string | null> {
+export interface PromptOptions {
+  /** give up after this many milliseconds (the answer is then null) */
+  timeoutMs?: number;
+}
+
+async function run<T>(streams: TtyStreams, opts: PromptOptions, ask: (context: object) => Promise<T>): Promise<T | null> {
   const controller = new AbortController();
   const onKey = (data: Buffer | string) => {
     if (data.toString() === '\u001b') controller.abort();
   };
+  const timer = opts.timeoutMs ? setTimeout(() => controller.abort(), opts.timeoutMs) : null;
   streams.input.on('data', onKey);
   try {
-    return await input({ message, theme: { prefix: '' } }, { input: streams.input, output: streams.output, signal: controller.signal, clearPromptOnDone: false });
+    return await ask({ input: streams.input, output: streams.output, signal: controller.signal, clearPromptOnDone: false });
   } catch (err) {
     const name = (err as Error).name;
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') return null;
+    if (name === 'ExitPromptError') throw new CancelledError();
+    if (name === 'AbortPromptError' || name === 'CancelPromptError') return null;
     throw err;
   } finally {
+    if (timer) clearTimeout(timer);
     streams.input.off('data', onKey);
   }
+}
+
+/** A line of text; null on Escape or when the time is up. */
+export function askLine(message: string, streams: TtyStreams, opts: PromptOptions = {}): Promise<string | null> {
+  return run(streams, opts, (context) => input({ message, theme: { prefix: '' } }, context));
+}
+
+/** One of the choices (arrow keys and Enter); its index, or null. */
+export function askChoice(message: string, choices: readonly string[], streams: TtyStreams, opts: PromptOptions = {}): Promise<number | null> {
+  return run(streams, opts, (context) =>
+    select({ message, theme: { prefix: '' }, choices: choices.map((name, value) => ({ name, value })), pageSize: Math.max(4, choices.length) }, context),
+  );
+}
+
+export async function askConfirm(message: string, streams: TtyStreams, defaultValue = false): Promise<boolean> {
+  return (await run(streams, {}, (context) => confirm({ message, default: defaultValue, theme: { prefix: '' } }, context))) ?? false;
+}
+
+/** Several lines of text in the person's editor ($VISUAL/$EDITOR); null when cancelled. */
+export function askInEditor(message: string, streams: TtyStreams): Promise<string | null> {
+  return run(streams, {}, (context) => editor({ message, theme: { prefix: '' }, waitForUserInput: false }, context));
 }

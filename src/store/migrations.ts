@@ -123,6 +123,51 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Quizzes (issue 5): each run, and each question's outcome, for statistics.
+      CREATE TABLE quiz_results (
+        id           INTEGER PRIMARY KEY,
+        at           INTEGER NOT NULL,
+        seed         INTEGER NOT NULL,
+        mode         TEXT NOT NULL,
+        score        REAL NOT NULL,
+        total        INTEGER NOT NULL,
+        duration_ms  INTEGER,
+        scripted     INTEGER NOT NULL           -- 1 for --answers, 0 for the interactive quiz
+      ) STRICT;
+      CREATE INDEX quiz_results_at ON quiz_results (at);
+
+      CREATE TABLE quiz_items (
+        result    INTEGER NOT NULL REFERENCES quiz_results (id) ON DELETE CASCADE,
+        n         INTEGER NOT NULL,
+        card      TEXT NOT NULL,
+        note      TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        score     REAL NOT NULL,                -- 0..1 (matching earns a share per pair)
+        given     TEXT NOT NULL,
+        expected  TEXT NOT NULL,
+        tags      TEXT NOT NULL,                -- ' tag1 tag2 '
+        PRIMARY KEY (result, n)
+      ) STRICT;
+      CREATE INDEX quiz_items_note ON quiz_items (note);
+
+      -- Mock interviews: each answer with the key points it covered.
+      CREATE TABLE interview_answers (
+        id         INTEGER PRIMARY KEY,
+        session    TEXT NOT NULL,               -- the interview's start, ISO-8601
+        at         INTEGER NOT NULL,
+        card       TEXT NOT NULL,
+        note       TEXT NOT NULL,
+        answer     TEXT NOT NULL,
+        keypoints  TEXT NOT NULL,               -- JSON list of the key points' text
+        covered    TEXT NOT NULL,               -- JSON list of booleans, one per key point
+        rating     TEXT CHECK (rating IN ('again', 'hard', 'good', 'easy'))
+      ) STRICT;
+      CREATE INDEX interview_answers_note ON interview_answers (note);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

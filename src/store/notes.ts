@@ -92,6 +92,22 @@ export class NoteQueries extends Queries {
       .all(...words.map((w) => `%${likeEscape(w)}%`), ...f.params, limit) as SearchRow[];
   }
 
+  /** Every note present in the deck files, in key order, narrowed by deck prefixes and tags. */
+  present(decks: readonly string[], tags: readonly string[]): StoredNote[] {
+    const where: string[] = ['present = 1'];
+    const params: unknown[] = [];
+    if (decks.length) {
+      where.push(`(${decks.map(() => 'substr(deck, 1, ?) = ?').join(' OR ')})`);
+      for (const d of decks) params.push([...d].length, d);
+    }
+    if (tags.length) {
+      where.push(`(${tags.map(() => `tags LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      for (const t of tags) params.push(`% ${likeEscape(t)} %`);
+    }
+    const rows = this.sql(`SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE ${where.join(' AND ')} ORDER BY key`).all(...params) as NoteRow[];
+    return rows.map(noteFromRow);
+  }
+
   /** Decks present in deck files, by name. */
   decks(): StoredDeck[] {
     const rows = this.sql('SELECT name, file, title, description, tags, options FROM decks WHERE present = 1 ORDER BY name').all() as {

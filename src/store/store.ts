@@ -6,6 +6,7 @@ import { CardQueries } from './cards.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
 import { openDatabase, type Db, type OpenOptions } from './open.js';
+import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
 import { SyncQueries } from './sync.js';
 
@@ -15,6 +16,7 @@ export class Store {
   readonly revlog: RevlogQueries;
   readonly sync: SyncQueries;
   readonly meta: MetaQueries;
+  readonly quiz: QuizQueries;
 
   constructor(private readonly db: Db) {
     this.cards = new CardQueries(db);
@@ -22,6 +24,7 @@ export class Store {
     this.revlog = new RevlogQueries(db);
     this.sync = new SyncQueries(db);
     this.meta = new MetaQueries(db);
+    this.quiz = new QuizQueries(db);
   }
 
   /**

@@ -336,7 +336,7 @@ describe('the database file', () => {
     const before = readFileSync(path);
     const r = runBin(h, ['due']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 1): upgrade llmcards; the file was not changed\n`);
+    expect(r.stderr).toBe(`llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 2): upgrade llmcards; the file was not changed\n`);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { registerDue } from './due.js';
 import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerNext } from './next.js';
+import { registerQuiz } from './quiz.js';
 import { registerReview } from './review.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerSync(program, deps);
   registerLint(program, deps);
   registerReview(program, deps);
+  registerQuiz(program, deps);
   registerDecks(program, deps);
   registerDue(program, deps);
   registerNext(program, deps);

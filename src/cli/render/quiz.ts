@@ -1,0 +1,93 @@
+/**
+ * Text for quizzes: the printed questions, feedback after each answer, and the result with a bar
+ * per tag and the missed questions.
+ */
+import type { Question } from '../../core/quiz.js';
+import { letterOf, type GradedItem, type QuizResult } from '../../core/quiz-grade.js';
+import { padEnd, width, wrap } from './layout.js';
+import type { Theme } from './theme.js';
+
+export interface PrintedQuiz {
+  seed: number;
+  questions: { n: number; card: string; kind: string; prompt: string; choices: string[] }[];
+}
+
+const indent = (lines: string[], by = '   ') => lines.map((l) => (l ? `${by}${l}` : l));
+
+export function choiceLines(kind: string, choices: readonly string[], columns: number): string[] {
+  if (kind === 'tf') return ['true / false'];
+  return choices.flatMap((c, i) => {
+    const label = kind === 'match' ? `${letterOf(i, false)})` : `${letterOf(i)})`;
+    const [first = '', ...rest] = wrap(c, Math.max(20, columns - 10));
+    return [`${label} ${first}`, ...rest.map((r) => `   ${r}`)];
+  });
+}
+
+export function renderPrinted(q: PrintedQuiz, t: Theme, columns: number): string {
+  const out = [t.c.dim(`quiz · seed ${q.seed} · ${q.questions.length} questions`), ''];
+  for (const x of q.questions) {
+    const [head = '', ...body] = wrap(x.prompt, Math.max(20, columns - 6));
+    out.push(`${t.c.bold(`${x.n}.`)} ${head} ${t.c.dim(`[${x.kind}]`)}`, ...indent(body), ...indent(choiceLines(x.kind, x.choices, columns)), '');
+  }
+  return out.join('\n');
+}
+
+export function renderFeedback(q: Question, item: GradedItem, t: Theme, columns: number): string {
+  const lines: string[] = [];
+  if (item.correct) lines.push(t.c.green('✓ right'));
+  else {
+    const partial = item.score > 0 ? ` (${Math.round(item.score * 100)}%)` : '';
+    lines.push(`${t.c.red('✗ wrong')}${partial} — the answer: ${t.c.bold(answerText(q))}`);
+  }
+  if (q.explanation) lines.push(...wrap(q.explanation, Math.max(20, columns - 4)).map((l) => t.c.dim(l)));
+  return indent(lines, '  ').join('\n');
+}
+
+/** The right answer spelled out (a letter and its text, the pairs…). */
+export function answerText(q: Question): string {
+  const s = q.solution;
+  switch (s.kind) {
+    case 'mc':
+      return `${letterOf(s.index)}) ${q.choices[s.index]}`;
+    case 'tf':
+      return s.value ? 'true' : 'false';
+    case 'match':
+      return s.pairs.map((c, i) => `${i + 1}${letterOf(c, false)}`).join(' ');
+    default:
+      return s.display;
+  }
+}
+
+export function renderResult(r: QuizResult, questions: readonly Question[], t: Theme, columns: number, durationMs?: number): string {
+  const pct = Math.round(r.percent * 10) / 10;
+  const color = pct >= 80 ? t.c.green : pct >= 50 ? t.c.yellow : t.c.red;
+  const time = durationMs === undefined ? '' : ` in ${Math.round(durationMs / 1000)} s`;
+  const lines = ['', `${t.c.bold('Score')} ${color(`${fmt(r.score)}/${r.total} (${pct}%)`)}${time} · seed ${r.seed}`];
+  const tags = Object.entries(r.by_tag).sort((a, b) => a[1].score / a[1].total - b[1].score / b[1].total);
+  if (tags.length > 0) {
+    lines.push('', t.c.bold('By tag'));
+    const nameWidth = Math.min(20, Math.max(...tags.map(([k]) => width(k))));
+    const barWidth = Math.max(10, Math.min(30, columns - nameWidth - 20));
+    for (const [tag, s] of tags) {
+      const share = s.total ? s.score / s.total : 0;
+      const filled = Math.round(share * barWidth);
+      const bar = (share >= 0.8 ? t.c.green : share >= 0.5 ? t.c.yellow : t.c.red)('█'.repeat(filled)) + t.c.dim('░'.repeat(barWidth - filled));
+      lines.push(`  ${padEnd(tag.slice(0, 20), nameWidth)}  ${bar} ${fmt(s.score)}/${s.total}`);
+    }
+  }
+  const missed = r.items.filter((it) => !it.correct);
+  if (missed.length > 0) {
+    lines.push('', t.c.bold('Missed'));
+    for (const it of missed) {
+      const q = questions[it.n - 1]!;
+      const prompt = q.prompt.split('\n').slice(-1)[0] ?? '';
+      lines.push(...wrap(`${it.n}. ${prompt}`, Math.max(20, columns - 4)).map((l) => `  ${l}`));
+      lines.push(`     ${t.c.dim('you:')} ${it.given || '—'}   ${t.c.dim('answer:')} ${t.c.bold(answerText(q))}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
