@@ -3,7 +3,8 @@
  * answered from a file, graded, stored for statistics, and optionally recorded as reviews.
  */
 import { buildQuiz, type PoolNote, type Quiz, type QuizMode } from '../core/quiz.js';
-import { gradeQuiz, parsePairs, type QuizResult } from '../core/quiz-grade.js';
+import { gradeQuiz, parsePairs, quizNeedsPinyin, type QuizResult } from '../core/quiz-grade.js';
+import { loadPinyin } from './pinyin.js';
 import { createRng } from '../core/random.js';
 import type { Rating } from '../core/states.js';
 import type { Lang } from '../core/text.js';
@@ -54,8 +55,8 @@ export interface RecordOptions {
  * Grade the answers (one per question, in order), store the result, and with `schedule` record
  * the reviews — all in one transaction.
  */
-export function gradeAndRecord(ctx: AppContext, quiz: Quiz, answers: readonly string[], opts: RecordOptions): QuizResult {
-  const result = gradeQuiz(quiz, answers);
+export async function gradeAndRecord(ctx: AppContext, quiz: Quiz, answers: readonly string[], opts: RecordOptions): Promise<QuizResult> {
+  const result = gradeQuiz(quiz, answers, quizNeedsPinyin(quiz, answers) ? await loadPinyin() : undefined);
   const scheduler = opts.schedule ? schedulerFor(ctx.settings) : null;
   ctx.store.writeTransaction(() => {
     ctx.store.quiz.record({

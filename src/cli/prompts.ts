@@ -3,7 +3,7 @@
  * CLI never sees inquirer and Ctrl-C means the same everywhere: CancelledError (exit 130, answers
  * already given stay saved). A time limit or Escape ends a prompt with `null` instead.
  */
-import { confirm, editor, input, select } from '@inquirer/prompts';
+import { checkbox, confirm, editor, input, select } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
 import type { TtyStreams } from './terminal.js';
 
@@ -51,4 +51,18 @@ export async function askConfirm(message: string, streams: TtyStreams, defaultVa
 /** Several lines of text in the person's editor ($VISUAL/$EDITOR); null when cancelled. */
 export function askInEditor(message: string, streams: TtyStreams): Promise<string | null> {
   return run(streams, {}, (context) => editor({ message, theme: { prefix: '' }, waitForUserInput: false }, context));
+}
+
+/** Tick boxes, some ticked already; the ticked indexes, or null. */
+export function askChecks(message: string, items: readonly { name: string; checked: boolean }[], streams: TtyStreams): Promise<number[] | null> {
+  return run(streams, {}, (context) =>
+    checkbox({ message, theme: { prefix: '' }, choices: items.map((it, value) => ({ name: it.name, value, checked: it.checked })), pageSize: Math.max(4, items.length) }, context),
+  );
+}
+
+/** One of the choices with a preselected default; its index, or null. */
+export function askChoiceWithDefault(message: string, choices: readonly string[], defaultIndex: number, streams: TtyStreams): Promise<number | null> {
+  return run(streams, {}, (context) =>
+    select({ message, theme: { prefix: '' }, default: defaultIndex, choices: choices.map((name, value) => ({ name, value })) }, context),
+  );
 }

@@ -5,6 +5,8 @@
  */
 import type { Question, Quiz } from '../core/quiz.js';
 import { gradeItem, letterOf } from '../core/quiz-grade.js';
+import { needsPinyin } from '../core/grading.js';
+import { loadPinyin } from '../app/pinyin.js';
 import { askChoice, askLine } from './prompts.js';
 import { choiceLines, renderFeedback } from './render/quiz.js';
 import type { Theme } from './render/theme.js';
@@ -28,7 +30,9 @@ export async function runQuizSession(quiz: Quiz, ui: QuizUi): Promise<string[]> 
     out(`\n${progress}`);
     const given = await ask(q, ui);
     if (given === undefined) break;
-    const item = gradeItem(q, given ?? '');
+    const s = q.solution;
+    const pinyin = (s.kind === 'typed' || s.kind === 'cloze') && needsPinyin(given ?? '', s.accepted) ? await loadPinyin() : undefined;
+    const item = gradeItem(q, given ?? '', pinyin);
     if (given === null) out(ui.theme.c.yellow('  time is up'));
     if (item.correct) right++;
     answers.push(given ?? '');

@@ -3,7 +3,8 @@
  * appears (SPEC §7). The session's use cases are app/session.ts; this is keys and screens only.
  */
 import type { ReviewSession, SessionCard, SessionSummary } from '../app/session.js';
-import { gradeTyped, type TypedGrade } from '../core/grading.js';
+import { gradeTyped, needsPinyin, type TypedGrade } from '../core/grading.js';
+import { loadPinyin } from '../app/pinyin.js';
 import type { Rating } from '../core/states.js';
 import { CardChangedError, UserError } from '../errors.js';
 import { REVIEW_MARKS, renderBack, renderFront, renderHelp, renderMessage, renderTyped, type ScreenOptions } from './render/review.js';
@@ -68,7 +69,7 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
         const typed = await ui.askAnswer(card);
         if (typed === null) break;
         current.typed = typed;
-        current.grade = gradeTyped(typed, card.accepted);
+        current.grade = gradeTyped(typed, card.accepted, needsPinyin(typed, card.accepted) ? await loadPinyin() : undefined);
         current.stage = 'back';
         const o = ui.screen();
         show(renderTyped(typed, current.grade, o));

@@ -3,7 +3,7 @@
  * multiple choice; true/false in English or Chinese; `1c 2a 3b` pairs for matching (partial credit
  * per pair); free text for typed and cloze questions, graded by grading.ts.
  */
-import { foldAnswer, gradeTyped } from './grading.js';
+import { foldAnswer, gradeTyped, needsPinyin, type ToPinyin } from './grading.js';
 import type { Question, Quiz } from './quiz.js';
 
 export interface GradedItem {
@@ -57,7 +57,7 @@ export function parsePairs(text: string): Map<number, number> {
   return pairs;
 }
 
-export function gradeItem(q: Question, givenRaw: string): GradedItem {
+export function gradeItem(q: Question, givenRaw: string, toPinyin?: ToPinyin): GradedItem {
   const given = givenRaw.trim();
   const s = q.solution;
   let score = 0;
@@ -81,14 +81,14 @@ export function gradeItem(q: Question, givenRaw: string): GradedItem {
       break;
     }
     default:
-      score = gradeTyped(given, s.accepted).verdict === 'wrong' ? 0 : 1;
+      score = gradeTyped(given, s.accepted, toPinyin).verdict === 'wrong' ? 0 : 1;
   }
   return { n: q.n, card: q.card, kind: q.kind, given, correct: score === 1, score, expected: expectedAnswer(q) };
 }
 
 /** Grade one answer per question, in order; missing answers are wrong. */
-export function gradeQuiz(quiz: Quiz, answers: readonly string[]): QuizResult {
-  const items = quiz.questions.map((q, i) => gradeItem(q, answers[i] ?? ''));
+export function gradeQuiz(quiz: Quiz, answers: readonly string[], toPinyin?: ToPinyin): QuizResult {
+  const items = quiz.questions.map((q, i) => gradeItem(q, answers[i] ?? '', toPinyin));
   const by_tag: QuizResult['by_tag'] = {};
   quiz.questions.forEach((q, i) => {
     for (const tag of q.tags) {
@@ -100,4 +100,9 @@ export function gradeQuiz(quiz: Quiz, answers: readonly string[]): QuizResult {
   const score = items.reduce((n, it) => n + it.score, 0);
   const total = items.length;
   return { seed: quiz.seed, score, total, percent: total === 0 ? 0 : (100 * score) / total, items, by_tag };
+}
+
+/** Whether grading these answers could use pinyin (so the converter is worth loading). */
+export function quizNeedsPinyin(quiz: Quiz, answers: readonly string[]): boolean {
+  return quiz.questions.some((q, i) => (q.solution.kind === 'typed' || q.solution.kind === 'cloze') && needsPinyin(answers[i] ?? '', q.solution.accepted));
 }

@@ -36,3 +36,17 @@ describe('typed answers', () => {
     expect([3, 4, 5, 8, 9, 16, 40].map(allowedEdits)).toEqual([0, 0, 1, 1, 2, 2, 5]);
   });
 });
+
+describe('Chinese answers typed in pinyin', async () => {
+  const { loadPinyin } = await import('../../src/app/pinyin.js');
+  const toPinyin = await loadPinyin();
+  it.each([
+    ['jiandu weitiao',   ['监督微调'],          'exact'],
+    ['JianDuWeiTiao',    ['SFT', '监督微调'],   'exact'],
+    ['jiandu weitao',    ['监督微调'],          'close'],
+    ['qianghua',         ['强化学习'],          'wrong'],
+    ['1.17 yi',          ['1.17 亿'],           'exact'],
+  ])('%j against %j: %s', (reply, accepted, verdict) => {
+    expect(gradeTyped(reply, accepted, toPinyin).verdict).toBe(verdict);
+  });
+});

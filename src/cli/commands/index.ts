@@ -13,6 +13,7 @@ import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerNext } from './next.js';
 import { registerQuiz } from './quiz.js';
+import { registerInterview } from './interview.js';
 import { registerReview } from './review.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerLint(program, deps);
   registerReview(program, deps);
   registerQuiz(program, deps);
+  registerInterview(program, deps);
   registerDecks(program, deps);
   registerDue(program, deps);
   registerNext(program, deps);

@@ -80,7 +80,7 @@ Examples:
           });
           durationMs = Math.round(deps.elapsedMs() - started);
         }
-        const result = gradeAndRecord(run.ctx, quiz, answers, { mode: opts.mode, scripted: opts.answers !== undefined, durationMs, schedule: opts.schedule === true });
+        const result = await gradeAndRecord(run.ctx, quiz, answers, { mode: opts.mode, scripted: opts.answers !== undefined, durationMs, schedule: opts.schedule === true });
         await run.emit(result, async (r, t) => (await import('../render/quiz.js')).renderResult(r, quiz.questions, t, columns, durationMs ?? undefined));
         if (interactive && !opts.schedule) {
           const missed = quiz.questions.filter((q, i) => !result.items[i]!.correct);
