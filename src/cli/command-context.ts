@@ -19,6 +19,8 @@ export interface Resolved {
   color: boolean;
   /** --lang when given; otherwise the collection's setting applies */
   lang?: Lang;
+  /** --quiet: no warnings on stderr */
+  quiet: boolean;
 }
 
 export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
@@ -28,7 +30,7 @@ export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
   const home = resolve(deps.cwd, g.home ?? (deps.env.LLMCARDS_HOME || deps.packageHome));
   const color = g.color !== false && !deps.env.NO_COLOR && deps.io.isTTY;
   const lang = g.lang !== undefined ? parseLang(g.lang) : undefined;
-  return { home, now, fixedNow: g.now !== undefined || Boolean(envNow), json: g.json === true, color, ...(lang ? { lang } : {}) };
+  return { home, now, fixedNow: g.now !== undefined || Boolean(envNow), json: g.json === true, color, quiet: g.quiet === true, ...(lang ? { lang } : {}) };
 }
 
 export type Render<T> = (data: T, theme: Theme) => string | Promise<string>;
@@ -74,7 +76,7 @@ export async function withCollection(
     };
     await fn(run);
   } finally {
-    for (const w of ctx.warnings) deps.io.err(`${w.startsWith('llmcards:') ? w : `llmcards: ${w}`}\n`);
+    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${w.startsWith('llmcards:') ? w : `llmcards: ${w}`}\n`);
     ctx.store.close();
   }
 }

@@ -11,6 +11,7 @@ export interface GlobalOptions {
   json?: boolean;
   color?: boolean;
   lang?: string;
+  quiet?: boolean;
 }
 
 /** What a command needs from the outside world, supplied by main.ts (or a test). */

@@ -14,6 +14,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--now <iso>', 'the clock for everything the command does, ISO-8601 (env LLMCARDS_NOW)')
     .option('--json', 'print the result as JSON')
     .option('--no-color', 'no colour (also NO_COLOR, and whenever stdout is not a terminal)')
+    .option('-q, --quiet', 'no messages for people on stderr (warnings); errors are still reported')
     .addOption(new Option('--lang <lang>', 'which language of the cards to show').choices(['en', 'zh', 'both']))
     .showSuggestionAfterError(true)
     .exitOverride()

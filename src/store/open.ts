@@ -121,3 +121,37 @@ export function reason(err: unknown): string {
       return (e.message ?? String(err)).toLowerCase();
   }
 }
+
+export interface DatabaseInfo {
+  version: number;
+  cards: number;
+  reviews: number;
+}
+
+/**
+ * What a database file holds, read without changing it; throws UserError when it is not an intact
+ * llmcards database this version can use (for `restore`).
+ */
+export function inspectDatabase(path: string): DatabaseInfo {
+  let db: Db;
+  try {
+    const addon = nativeBinding();
+    db = new Database(path, addon ? { readonly: true, fileMustExist: true, nativeBinding: addon } : { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new UserError(`cannot open ${path}: ${reason(err)}`);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < 1) throw new UserError(`${path} is not an llmcards database`);
+    if (version > LATEST_VERSION) throw new UserError(`${path} was written by a newer llmcards (schema ${version}; this one knows up to ${LATEST_VERSION})`);
+    const integrity = db.pragma('integrity_check', { simple: true }) as string;
+    if (integrity !== 'ok') throw new UserError(`${path} is damaged (integrity check: ${integrity})`);
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { version, cards: count('cards'), reviews: count('revlog') };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`${path} is not an llmcards database: ${reason(err)}`);
+  } finally {
+    db.close();
+  }
+}

@@ -9,10 +9,18 @@ export function registerDue(program: Command, deps: CliDeps): void {
       .command('due')
       .description('what is available today: new / learning / review counts, in all and per deck'),
   )
-    .addHelpText('after', '\nExamples:\n  llmcards due\n  llmcards due --json --deck llm/training')
-    .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
+    .option('--short', 'one short line such as "12 due · 3 new" (nothing when nothing is due), for a shell prompt or tmux')
+    .addHelpText('after', '\nExamples:\n  llmcards due\n  llmcards due --json --deck llm/training\n  llmcards due --short          # e.g. in PS1 or tmux status-right: #(llmcards due --short)')
+    .action(async (opts: { deck: string[]; tag: string[]; short?: boolean }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { dueReport } = await import('../../app/due.js');
+        if (opts.short && !run.g.json) {
+          const r = dueReport(run.ctx, { filter: filterFrom(opts) });
+          const reviews = r.learning + r.review;
+          const parts = [reviews > 0 ? `${reviews} due` : '', r.new > 0 ? `${r.new} new` : ''].filter(Boolean);
+          if (parts.length > 0) deps.io.out(`${parts.join(' · ')}\n`);
+          return;
+        }
         await run.emit(dueReport(run.ctx, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/due.js')).renderDue(d, t));
       }),
     );

@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../globals.js';
 import { registerAnswer } from './answer.js';
+import { registerBackup } from './backup.js';
 import { registerCardActions } from './card-actions.js';
+import { registerCompletion } from './completion.js';
 import { registerConfig } from './config.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDecks } from './decks.js';
@@ -37,4 +39,6 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerSearch(program, deps);
   registerCardActions(program, deps);
   registerConfig(program, deps);
+  registerBackup(program, deps);
+  registerCompletion(program, deps);
 }

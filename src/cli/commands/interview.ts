@@ -68,6 +68,7 @@ Examples:
             budgetMs: minutes * 60_000,
           });
         }
+        if (opts.answers === undefined) (await import('../../app/backup.js')).autoBackup(run.ctx);
         const report = finishInterview(run.ctx, started, items, { schedule: opts.answers === undefined || opts.schedule === true, save: true });
         await run.emit(report, async (r, t) => (await import('../render/interview.js')).renderInterviewReport(r, t, columns));
       });

@@ -81,6 +81,7 @@ Examples:
           durationMs = Math.round(deps.elapsedMs() - started);
         }
         const result = await gradeAndRecord(run.ctx, quiz, answers, { mode: opts.mode, scripted: opts.answers !== undefined, durationMs, schedule: opts.schedule === true });
+        if (interactive) (await import('../../app/backup.js')).autoBackup(run.ctx);
         await run.emit(result, async (r, t) => (await import('../render/quiz.js')).renderResult(r, quiz.questions, t, columns, durationMs ?? undefined));
         if (interactive && !opts.schedule) {
           const missed = quiz.questions.filter((q, i) => !result.items[i]!.correct);

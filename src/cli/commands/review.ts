@@ -93,6 +93,8 @@ Examples:
         } finally {
           term.close();
         }
+        const { autoBackup } = await import('../../app/backup.js');
+        autoBackup(run.ctx);
         await run.emit(result.summary, (s) => renderSummary(s, now(), screen()));
         if (result.cancelled) throw new CancelledError();
       });
