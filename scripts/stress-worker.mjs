@@ -1,0 +1,43 @@
+// A stress worker: answers cards in a loop through the same code as the CLI, printing a line for
+// each answer only after it was committed (an acknowledged answer). Modes:
+//   reviewer  - like `llmcards review`: next card, answer it as shown (refused if changed meanwhile)
+//   script    - like `llmcards answer`: answer given cards in turn
+// Usage: node stress-worker.mjs MODE HOME COUNT [CARD...]
+import { openCollection } from '../dist/app/context.js';
+import { syncDecks } from '../dist/app/sync.js';
+import { answerCard } from '../dist/app/review.js';
+import { ReviewSession } from '../dist/app/session.js';
+import { CardChangedError } from '../dist/errors.js';
+
+const [mode, home, countText, ...cards] = process.argv.slice(2);
+const count = Number(countText);
+const now = () => new Date();
+const ctx = await openCollection({ home, now: now(), offsetAt: () => 0, cwd: home });
+await syncDecks(ctx, { warn: false });
+const out = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
+const ratings = ['again', 'hard', 'good', 'easy'];
+let done = 0;
+if (mode === 'reviewer') {
+  const session = new ReviewSession(ctx, { filter: {} });
+  while (done < count) {
+    session.setNow(now());
+    const card = session.next();
+    if (!card) break;
+    session.setNow(now());
+    try {
+      session.answer(card, ratings[done % 4], 1000);
+      out({ kind: 'ack', card: card.key, reps: card.shown.reps + 1 });
+    } catch (err) {
+      if (!(err instanceof CardChangedError)) throw err;
+      out({ kind: 'refused', card: card.key, message: err.message });
+    }
+    done++;
+  }
+} else {
+  for (let i = 0; i < count; i++) {
+    ctx.now = now();
+    const r = answerCard(ctx, cards[i % cards.length], ratings[i % 4]);
+    out({ kind: 'ack', card: r.card, reps: r.reps });
+  }
+}
+ctx.store.close();

@@ -1,0 +1,134 @@
+// npm run stress (issue 8): reliability under concurrency and crashes, on a temporary collection.
+//  1. Two reviewers and a script answer in parallel (500 answers each): no error reaches anyone,
+//     nothing acknowledged is lost, nothing is counted twice, a card answered by both reviewers at
+//     once is refused to the second.
+//  2. Processes answering are killed with SIGKILL at random moments until 1,000 answers were
+//     acknowledged, and syncs are killed in the middle: every acknowledged answer is in the log,
+//     PRAGMA integrity_check is ok, and the next command works.
+// `node scripts/stress.mjs --short` is the quick version the test suite runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const REPO = join(fileURLToPath(import.meta.url), '..', '..');
+const BIN = join(REPO, 'bin', 'llmcards');
+const WORKER = join(REPO, 'scripts', 'stress-worker.mjs');
+const short = process.argv.includes('--short');
+const PER_WORKER = short ? 40 : 500;
+const CRASH_TARGET = short ? 80 : 1000;
+const CARDS = short ? 150 : 1500;
+
+const home = mkdtempSync(join(tmpdir(), 'llmcards-stress-'));
+const env = { ...process.env, TZ: 'UTC', NO_COLOR: '1' };
+delete env.LLMCARDS_HOME;
+delete env.LLMCARDS_NOW;
+mkdirSync(join(home, 'decks'));
+let deck = 'cards:\n';
+for (let i = 0; i < CARDS; i++) deck += `  - id: q${i}\n    front: "Question ${i}?"\n    back: "Answer ${i}"\n`;
+writeFileSync(join(home, 'decks', 'stress.yaml'), deck);
+writeFileSync(join(home, 'config.yaml'), 'new_per_day: 9999\nreviews_per_day: 99999\n');
+const sync = spawnSync(process.execPath, [BIN, '--home', home, 'sync'], { env, encoding: 'utf8' });
+if (sync.status !== 0) throw new Error(sync.stderr);
+
+function worker(mode, count, cards = []) {
+  const child = spawn(process.execPath, [WORKER, mode, home, String(count), ...cards], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  let buf = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    buf += d;
+    const parts = buf.split('\n');
+    buf = parts.pop();
+    for (const p of parts) if (p) lines.push(JSON.parse(p));
+  });
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return { child, lines, done, stderr: () => stderr };
+}
+
+function inspect() {
+  const db = new Database(join(home, 'data', 'llmcards.db'), { readonly: true });
+  try {
+    const integrity = db.pragma('integrity_check', { simple: true });
+    const rows = db.prepare('SELECT card, count(*) AS n FROM revlog GROUP BY card').all();
+    const reps = new Map(db.prepare('SELECT key, reps FROM cards').all().map((r) => [r.key, r.reps]));
+    return { integrity, perCard: new Map(rows.map((r) => [r.card, r.n])), total: rows.reduce((n, r) => n + r.n, 0), reps };
+  } finally {
+    db.close();
+  }
+}
+
+const failures = [];
+const check = (ok, what) => {
+  if (!ok) failures.push(what);
+  console.log(`${ok ? 'ok  ' : 'FAIL'}  ${what}`);
+};
+
+// 1. Concurrency.
+const t0 = Date.now();
+const scriptCards = Array.from({ length: 25 }, (_, i) => `stress/q${CARDS - 1 - i}:forward`);
+const runs = [worker('reviewer', PER_WORKER), worker('reviewer', PER_WORKER), worker('script', PER_WORKER, scriptCards)];
+const results = await Promise.all(runs.map((r) => r.done));
+const acked = runs.flatMap((r) => r.lines.filter((l) => l.kind === 'ack'));
+const refused = runs.flatMap((r) => r.lines.filter((l) => l.kind === 'refused'));
+let state = inspect();
+console.log(`\n1. two reviewers and a script, ${PER_WORKER} answers each (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+check(results.every((r) => r.code === 0) && runs.every((r) => r.stderr() === ''), `no process failed or wrote an error (${runs.map((r) => r.stderr()).join('').trim() || 'stderr empty'})`);
+check(acked.length + refused.length === 3 * PER_WORKER, `every attempt was answered or refused: ${acked.length} acknowledged, ${refused.length} refused`);
+check(state.total === acked.length, `review log rows ${state.total} = acknowledged answers ${acked.length} (nothing lost, nothing counted twice)`);
+const ackPerCard = new Map();
+for (const a of acked) ackPerCard.set(a.card, (ackPerCard.get(a.card) ?? 0) + 1);
+check([...ackPerCard].every(([card, n]) => state.perCard.get(card) === n && state.reps.get(card) === n), 'each card\'s reps and log rows equal its acknowledged answers');
+check(refused.length > 0 && refused.every((r) => /answered by another process since it was shown; this answer was not recorded/.test(r.message)), `a card answered by both reviewers at once was refused to the second (${refused.length} times), with a clear message`);
+check(state.integrity === 'ok', `integrity_check: ${state.integrity}`);
+
+// 2. Crashes.
+const t1 = Date.now();
+const before = state.total;
+const crashAcked = [];
+let kills = 0;
+let seed = 12345;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+while (crashAcked.length < CRASH_TARGET) {
+  const cards = Array.from({ length: 30 }, () => `stress/q${Math.floor(random() * CARDS)}:forward`);
+  // Each process means to answer a few dozen cards; most are killed on the way, at any moment.
+  const w = worker('script', 20 + Math.floor(random() * 80), cards);
+  const delay = Math.floor(random() * 160);
+  const timer = setTimeout(() => {
+    w.child.kill('SIGKILL');
+    kills++;
+  }, delay);
+  await w.done;
+  clearTimeout(timer);
+  crashAcked.push(...w.lines.filter((l) => l.kind === 'ack'));
+}
+// A sync killed halfway: a big change to the deck file, and SIGKILL while it is being written.
+let syncKills = 0;
+for (let i = 0; i < (short ? 2 : 5); i++) {
+  writeFileSync(join(home, 'decks', 'stress.yaml'), `${deck}${Array.from({ length: 3000 }, (_, k) => `  - id: extra${i}-${k}\n    front: "Extra ${k}?"\n    back: "E ${k}"\n`).join('')}`);
+  const child = spawn(process.execPath, [BIN, '--home', home, 'sync'], { env, stdio: 'ignore' });
+  setTimeout(() => child.kill('SIGKILL'), 120 + Math.floor(random() * 200));
+  await new Promise((resolve) => child.on('close', resolve));
+  syncKills++;
+}
+writeFileSync(join(home, 'decks', 'stress.yaml'), deck);
+state = inspect();
+console.log(`\n2. answering processes killed at random moments (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
+const perCardAcks = new Map();
+for (const a of [...acked, ...crashAcked]) perCardAcks.set(a.card, Math.max(perCardAcks.get(a.card) ?? 0, a.reps));
+const lost = [...perCardAcks].filter(([card, reps]) => (state.reps.get(card) ?? 0) < reps);
+check(crashAcked.length >= CRASH_TARGET, `${crashAcked.length} answers acknowledged across ${kills} processes killed with SIGKILL`);
+check(lost.length === 0, `lost acknowledged answers: ${lost.length}`);
+check(state.total >= before + crashAcked.length && state.total <= before + crashAcked.length + kills, `review log rows ${state.total - before} for ${crashAcked.length} acknowledged (at most one more per kill: committed, not yet printed)`);
+check(state.integrity === 'ok', `integrity_check after ${kills} answer kills and ${syncKills} sync kills: ${state.integrity}`);
+const next = spawnSync(process.execPath, [BIN, '--home', home, 'sync', '--json'], { env, encoding: 'utf8' });
+check(next.status === 0 && JSON.parse(next.stdout).errors.length === 0, 'the next command works (sync exits 0, no errors)');
+const due = spawnSync(process.execPath, [BIN, '--home', home, 'due', '--json'], { env, encoding: 'utf8' });
+check(due.status === 0 && due.stderr === '', 'due works after the crashes');
+
+rmSync(home, { recursive: true, force: true });
+console.log(failures.length === 0 ? '\nstress: all checks passed' : `\nstress: ${failures.length} check(s) failed`);
+process.exitCode = failures.length === 0 ? 0 : 1;
