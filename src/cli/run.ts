@@ -42,7 +42,7 @@ function report(err: unknown, deps: CliDeps): number {
   const code = (err as { code?: string }).code;
   if (code === 'EPIPE') return 0; // the reader went away (`| head`): nothing more to say
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_FULL' || code === 'SQLITE_READONLY' || code === 'ENOSPC' || code === 'EROFS' || code === 'EACCES') {
-    io.err(`llmcards: ${describeIoError(code)}: ${e.message}\n`);
+    io.err(`llmcards: ${describeIoError(code)} (${e.message.toLowerCase()})\n`);
     return 1;
   }
   io.err(`llmcards: internal error: ${e?.message ?? String(err)}\n`);
@@ -58,6 +58,6 @@ function describeIoError(code: string): string {
     case 'ENOSPC':
       return 'the disk is full; nothing was changed';
     default:
-      return 'cannot write to the collection (read-only?); nothing was changed';
+      return 'cannot write to the collection (is it read-only?); nothing was changed';
   }
 }
