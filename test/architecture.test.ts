@@ -12,8 +12,9 @@ const files = (function walk(dir: string): string[] {
 })(SRC).map((abs) => ({ file: relative(SRC, abs).split('\\').join('/'), text: readFileSync(abs, 'utf8') }));
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** Runtime imports (type-only imports vanish when compiled, so they are not counted). */
 function importsOf(text: string): string[] {
-  return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2]) as string);
+  return [...text.matchAll(IMPORT)].filter((m) => !/^\s*(import|export)\s+type\s/.test(m[0])).map((m) => (m[1] ?? m[2]) as string);
 }
 function layerOf(file: string): string {
   return file.includes('/') ? file.split('/')[0]! : file.replace(/\.ts$/, '');
@@ -84,6 +85,19 @@ describe('architecture (STYLE.md B2)', () => {
 
   it('has a pure core: no node: modules, no SQL, no terminal', () => {
     const bad = files.filter((f) => f.file.startsWith('core/') && /from ['"](node:|better-sqlite3|chalk|commander|@inquirer)/.test(f.text)).map((f) => f.file);
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('start-up (issue 2: `due` within 1.5x of node -e 0)', () => {
+  it('command files load their work lazily: static imports are only the wiring', () => {
+    const allowed = /^(commander|\.\.\/\.\.\/errors\.js|\.\.\/globals\.js|\.\.\/command-context\.js|\.\/[a-z-]+\.js|\.\.\/\.\.\/core\/states\.js)$/;
+    const bad: string[] = [];
+    for (const { file, text } of files) {
+      if (!file.startsWith('cli/commands/')) continue;
+      const staticImports = [...text.matchAll(/(?:^|\n)\s*import\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+      for (const spec of staticImports) if (!allowed.test(spec)) bad.push(`${file} imports ${spec}`);
+    }
     expect(bad).toEqual([]);
   });
 });

@@ -73,7 +73,8 @@ export interface RestoreResult {
  * database, not newer than this version); the current database is itself backed up; the new one
  * is copied beside it and renamed into place.
  */
-export function restoreBackup(dataDir: string, from: string, now: Date, cwd: string): RestoreResult {
+export function restoreBackup(home: string, from: string, now: Date, cwd: string): RestoreResult {
+  const dataDir = join(home, 'data');
   const source = resolve(cwd, from);
   if (!existsSync(source)) throw new UserError(`no such file: ${from}`);
   const info = inspectDatabase(source);

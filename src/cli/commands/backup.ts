@@ -27,9 +27,8 @@ export function registerBackup(program: Command, deps: CliDeps): void {
       const g = resolveGlobals(deps, cmd);
       const { requireHome } = await import('../../app/context.js');
       const { restoreBackup } = await import('../../app/backup.js');
-      const { join } = await import('node:path');
       requireHome(g.home);
-      const r = restoreBackup(join(g.home, 'data'), file, g.now, deps.cwd);
+      const r = restoreBackup(g.home, file, g.now, deps.cwd);
       await emit(deps, g, r, () =>
         `Restored ${r.restored} (${r.info.cards} cards, ${r.info.reviews} reviews).${r.previous ? ` The database it replaced is in ${r.previous}.` : ''}`,
       );

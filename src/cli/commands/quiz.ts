@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { QUIZ_MODES, type QuizMode } from '../../core/quiz.js';
+import type { QuizMode } from '../../core/quiz.js';
 import { UsageError, UserError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
@@ -28,7 +28,7 @@ export function registerQuiz(program: Command, deps: CliDeps): void {
     .option('--tag <tag>', 'only notes with this tag (repeatable)', collect, [])
     .option('--seed <n>', 'the same seed and collection give the same quiz (default: a random seed, reported)')
     .option('--count <n>', 'number of questions', '10')
-    .addOption(new Option('--mode <mode>', 'question kind').choices([...QUIZ_MODES]).default('mixed'))
+    .addOption(new Option('--mode <mode>', 'question kind').choices(['mc', 'tf', 'typed', 'cloze', 'match', 'mixed'] satisfies QuizMode[]).default('mixed'))
     .option('--print', 'print the questions (without answers) and exit')
     .option('--answers <file>', "grade one answer per line in question order ('-' for stdin)")
     .option('--min-score <percent>', 'exit 1 when the score is below this (0..100)')
