@@ -3,7 +3,7 @@
  * per tag and the missed questions.
  */
 import type { Question } from '../../core/quiz.js';
-import { letterOf, type GradedItem, type QuizResult } from '../../core/quiz-grade.js';
+import { expectedAnswer, letterOf, type GradedItem, type QuizResult } from '../../core/quiz-grade.js';
 import { padEnd, width, wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
@@ -43,19 +43,10 @@ export function renderFeedback(q: Question, item: GradedItem, t: Theme, columns:
   return indent(lines, '  ').join('\n');
 }
 
-/** The right answer spelled out (a letter and its text, the pairs…). */
+/** The right answer spelled out: as it would be typed, with a multiple-choice option's text. */
 export function answerText(q: Question): string {
-  const s = q.solution;
-  switch (s.kind) {
-    case 'mc':
-      return `${letterOf(s.index)}) ${q.choices[s.index]}`;
-    case 'tf':
-      return s.value ? 'true' : 'false';
-    case 'match':
-      return s.pairs.map((c, i) => `${i + 1}${letterOf(c, false)}`).join(' ');
-    default:
-      return s.display;
-  }
+  const typed = expectedAnswer(q);
+  return q.solution.kind === 'mc' ? `${typed}) ${q.choices[q.solution.index]}` : typed;
 }
 
 export function renderResult(r: QuizResult, questions: readonly Question[], t: Theme, columns: number, durationMs?: number): string {
