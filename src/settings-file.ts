@@ -6,7 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { UserError } from './errors.js';
-import { CONFIG_FILE, DEFAULT_SETTINGS, SETTING_CHECKS, SETTING_KEYS, type Settings } from './settings.js';
+import { CONFIG_FILE, DEFAULT_SETTINGS, SETTING_KEYS, settingCheck, type Settings } from './settings.js';
 
 interface Located {
   line: number;
@@ -51,7 +51,7 @@ export function parseSettings(text: string, file: string): Settings {
         visit(v as Record<string, unknown>, 'fsrs');
         continue;
       }
-      const check = SETTING_CHECKS[key];
+      const check = settingCheck(key);
       if (!check) throw new UserError(`unknown setting "${key}"${suggest(key)}`, { file, ...pos });
       const problem = check(v);
       if (problem) throw new UserError(`setting "${key}" ${problem}, not ${JSON.stringify(v)}`, { file, ...pos });
@@ -93,7 +93,7 @@ function setPath(obj: Record<string, unknown>, key: string, value: unknown): voi
  * new settings. Throws UserError for an unknown key or a bad value, writing nothing.
  */
 export function setSetting(path: string, currentText: string, key: string, raw: string): { settings: Settings; value: unknown } {
-  const check = SETTING_CHECKS[key];
+  const check = settingCheck(key);
   if (!check) throw new UserError(`unknown setting "${key}"${suggest(key)}`);
   let value: unknown;
   try {

@@ -54,10 +54,13 @@ const integer = (min: number, max: number): Check => (v) =>
 const oneOf = (...values: string[]): Check => (v) =>
   typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
 const STEP = /^\d+(\.\d+)?[mhd]$/;
+const MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
+/** A learning step longer than this is no learning step (and overflows the scheduler's dates). */
+const MAX_STEP_MINUTES = 30 * 1440;
 const steps: Check = (v) =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string' && STEP.test(s) && parseFloat(s) > 0)
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && STEP.test(s) && parseFloat(s) > 0 && parseFloat(s) * MINUTES[s.slice(-1)]! <= MAX_STEP_MINUTES)
     ? null
-    : 'must be a list of steps such as [1m, 10m] (minutes m, hours h or days d)';
+    : 'must be a list of steps such as [1m, 10m] (minutes m, hours h or days d, each at most 30d)';
 
 /** Every setting, by dotted key, with its check. */
 export const SETTING_CHECKS: Record<string, Check> = {
@@ -81,8 +84,13 @@ export const SETTING_CHECKS: Record<string, Check> = {
 
 export const SETTING_KEYS = Object.keys(SETTING_CHECKS);
 
+/** The check of a setting, or undefined: own keys only (`constructor` or `__proto__` are no settings). */
+export function settingCheck(key: string): Check | undefined {
+  return Object.hasOwn(SETTING_CHECKS, key) ? SETTING_CHECKS[key] : undefined;
+}
+
 /** The value of a dotted key (`fsrs.desired_retention`); throws UserError for an unknown key. */
 export function getSetting(settings: Settings, key: string): unknown {
-  if (!SETTING_CHECKS[key] && key !== 'fsrs') throw new UserError(`unknown setting "${key}"`);
+  if (!settingCheck(key) && key !== 'fsrs') throw new UserError(`unknown setting "${key}"`);
   return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], settings);
 }

@@ -21,7 +21,7 @@ import { runBin, runJson } from './support/run.js';
 const GOOD = readFileSync(join(REPO, 'test', 'fixtures', 'db', 'greek.yaml'), 'utf8') + readFileSync(join(REPO, 'decks', 'llm', 'evaluation.yaml'), 'utf8').split('\ncards:\n')[1]!.split('\n').map((l) => l).join('\n');
 
 /** Text built from YAML's own punctuation, so that random input reaches deep into the parser. */
-const yamlish = fc.array(fc.constantFrom('cards:', '\n', '  - ', 'id: ', 'term: ', 'definition: ', 'cloze: ', '{{', '}}', '{', '}', '[', ']', ',', ':', '"', "'", '&a ', '*a', '#', '|', '>', '---', '\t', ' ', 'x', '中', 'en: ', 'zh: ', '\u001b[31m', '\u0000', '\u202e'), { maxLength: 80 }).map((a) => a.join(''));
+const yamlish = fc.array(fc.constantFrom('cards:', '\n', '  - ', 'id: ', 'term: ', 'definition: ', 'cloze: ', '{{', '}}', '{', '}', '[', ']', ',', ':', '"', "'", '&a ', '*a', '#', '|', '>', '---', '\t', ' ', 'x', '中', 'en: ', 'zh: ', '\u001b[31m', '\u0000', '\u202e', '1_000', '0b11', '0x1F', '0o17', '014', '1.5e3', '.inf', 'True', 'NULL', '~', 'yes', '"a \\', '\n  b"', "'it''s'"), { maxLength: 80 }).map((a) => a.join(''));
 
 /** A valid deck with a few characters changed, inserted or deleted. */
 const mutated = fc.array(fc.tuple(fc.nat(GOOD.length), fc.nat(2), fc.string({ maxLength: 3 })), { maxLength: 6 }).map((edits) => {

@@ -2,9 +2,9 @@
  * Backups (issue 8): a copy of the database in data/backups/ at most once a day (the last
  * `backups_keep` kept), `llmcards backup` on demand, and `llmcards restore FILE`.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { inspectDatabase, DB_FILE, type DatabaseInfo } from '../store/open.js';
+import { copyDatabaseInto, inspectDatabase, DB_FILE, type DatabaseInfo } from '../store/open.js';
 import { openStore } from '../store/store.js';
 import { UserError } from '../errors.js';
 import { today, type AppContext } from './context.js';
@@ -70,10 +70,10 @@ export interface RestoreResult {
 
 /**
  * Replace the collection's database with a backup. The file is checked first (an intact llmcards
- * database, not newer than this version); the current database is itself backed up; the new one
- * is copied beside it and renamed into place.
+ * database, not newer than this version); the current database is itself backed up; then the
+ * backup is copied in through SQLite, so that other processes with the collection open see it.
  */
-export function restoreBackup(home: string, from: string, now: Date, cwd: string): RestoreResult {
+export async function restoreBackup(home: string, from: string, now: Date, cwd: string): Promise<RestoreResult> {
   const dataDir = join(home, 'data');
   const source = resolve(cwd, from);
   if (!existsSync(source)) throw new UserError(`no such file: ${from}`);
@@ -85,15 +85,18 @@ export function restoreBackup(home: string, from: string, now: Date, cwd: string
     try {
       const dir = backupsDir(dataDir);
       mkdirSync(dir, { recursive: true });
-      previous = join(dir, `llmcards-before-restore-${now.toISOString().replace(/[:.]/g, '-')}.db`);
+      const stamp = now.toISOString().replace(/[:.]/g, '-');
+      previous = join(dir, `llmcards-before-restore-${stamp}.db`);
+      for (let i = 2; existsSync(previous); i++) previous = join(dir, `llmcards-before-restore-${stamp}-${i}.db`);
       store.backupTo(previous);
     } finally {
       store.close();
     }
+  } else {
+    mkdirSync(dataDir, { recursive: true });
   }
-  const tmp = `${target}.restore-tmp`;
-  copyFileSync(source, tmp);
-  for (const side of ['-wal', '-shm']) rmSync(`${target}${side}`, { force: true });
-  renameSync(tmp, target);
+  await copyDatabaseInto(source, target);
+  // The restored file may be of an older schema: bring it up to date now, as any command would.
+  openStore(dataDir, { now }).close();
   return { restored: basename(source), previous, info };
 }

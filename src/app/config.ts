@@ -1,8 +1,9 @@
 /**
  * `config get|set KEY [VALUE]`: read and write config.yaml (SPEC §6).
  */
-import { getSetting, SETTING_KEYS } from '../settings.js';
-import type { AppContext } from './context.js';
+import { join } from 'node:path';
+import { CONFIG_FILE, getSetting, SETTING_KEYS } from '../settings.js';
+import { requireHome, type AppContext } from './context.js';
 
 export interface ConfigEntry {
   key: string;
@@ -14,9 +15,14 @@ export function getConfig(ctx: AppContext, key?: string): ConfigEntry[] {
   return keys.map((k) => ({ key: k, value: getSetting(ctx.settings, k) }));
 }
 
-export async function setConfig(ctx: AppContext, key: string, raw: string): Promise<ConfigEntry> {
+/**
+ * Set a value in `<home>/config.yaml`. The collection is not opened: `config set` must be able to
+ * repair a config.yaml that no other command accepts.
+ */
+export async function setConfig(home: string, key: string, raw: string): Promise<ConfigEntry> {
+  requireHome(home);
   const { setSetting, readConfigText } = await import('../settings-file.js');
-  const { settings, value } = setSetting(ctx.configPath, readConfigText(ctx.configPath), key, raw);
-  ctx.settings = settings;
+  const path = join(home, CONFIG_FILE);
+  const { value } = setSetting(path, readConfigText(path), key, raw);
   return { key, value };
 }

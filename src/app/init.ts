@@ -1,7 +1,7 @@
 /**
  * `init [DIR]`: a new collection holding a copy of the bundled decks (SPEC §2).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { listDeckFiles } from '../deckfile/load.js';
@@ -37,6 +37,8 @@ export function initCollection(dir: string, cwd: string, bundled: string, empty:
   if (existsSync(join(home, 'decks')) || existsSync(join(home, 'data', 'llmcards.db')) || existsSync(join(home, 'config.yaml'))) {
     throw new UserError(`${home} already holds a collection (it has decks/, data/ or config.yaml)`);
   }
+  // What this call creates, so that a failure half-way removes it again (nothing half-written).
+  const created = ['decks', 'data', 'schema', 'config.yaml'].filter((p) => !existsSync(join(home, p))).map((p) => join(home, p));
   try {
     mkdirSync(join(home, 'decks'), { recursive: true });
     mkdirSync(join(home, 'data'), { recursive: true });
@@ -45,9 +47,12 @@ export function initCollection(dir: string, cwd: string, bundled: string, empty:
     }
     if (existsSync(join(bundled, 'schema'))) cpSync(join(bundled, 'schema'), join(home, 'schema'), { recursive: true });
     writeFileSync(join(home, 'config.yaml'), CONFIG_TEMPLATE, { flag: 'wx' });
-    writeFileSync(join(home, '.gitignore'), 'data/\n', { flag: 'wx' });
+    // A folder that is already a git repository keeps its .gitignore, with data/ added.
+    const gitignore = join(home, '.gitignore');
+    const ignored = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
+    if (!/^\/?data\/?$/m.test(ignored)) writeFileSync(gitignore, `${ignored}${ignored && !ignored.endsWith('\n') ? '\n' : ''}data/\n`);
   } catch (err) {
-    if (err instanceof UserError) throw err;
+    for (const path of created) rmSync(path, { recursive: true, force: true });
     throw new UserError(`cannot create the collection at ${home}: ${(err as Error).message}`);
   }
   return { home, decks: readdirSync(join(home, 'decks')).length === 0 ? 0 : listDeckFiles(join(home, 'decks')).length };

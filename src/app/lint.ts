@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { noteKey, resolveRelated } from '../core/notes.js';
+import { stripControlChars } from '../core/text.js';
 import { listDeckFiles, readDeckText } from '../deckfile/load.js';
 import { parseDeckText } from '../deckfile/parse-text.js';
 import { sortProblems, type Problem } from '../deckfile/problem.js';
@@ -39,6 +40,8 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
   };
   const targets: Target[] = [];
   if (paths.length === 0) {
+    const st = statSync(home, { throwIfNoEntry: false });
+    if (!st?.isDirectory()) throw new UserError(`collection folder ${home} does not exist (give deck files to lint, or create a collection with: llmcards init ${home})`);
     for (const f of listDeckFiles(decksDir)) targets.push({ abs: f.abs, file: f.file, shownAs: shown(f.abs) });
   } else {
     for (const p of paths) {
@@ -97,7 +100,7 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
   for (const r of refs) {
     const target = resolveRelated(r.deck, r.ref);
     if (!keys.has(target)) {
-      problems.push({ file: r.shownAs, line: r.line, col: r.col, severity: 'error', message: `related note "${r.ref}" does not exist` });
+      problems.push({ file: r.shownAs, line: r.line, col: r.col, severity: 'error', message: `related note "${stripControlChars(r.ref).replace(/\s+/g, ' ')}" does not exist` });
     }
   }
   return { ok: !problems.some((p) => p.severity === 'error'), problems: sortProblems(problems) };

@@ -192,7 +192,18 @@ export function undoLast(ctx: AppContext): UndoResult {
   return ctx.store.writeTransaction(() => {
     const last = ctx.store.revlog.last();
     if (!last) throw new UserError('nothing to undo: no answer has been recorded');
-    ctx.store.cards.writeState(last.card, last.before, last.beforeFlags);
+    // The memory state goes back; a suspension or burial made since stays — unless the answer
+    // itself made the card a leech and suspended it.
+    const current = ctx.store.cards.get(last.card);
+    const madeLeech = current !== undefined && current.leech && !last.beforeFlags.leech;
+    const flags = current
+      ? {
+          suspended: madeLeech ? last.beforeFlags.suspended : current.suspended,
+          leech: madeLeech ? last.beforeFlags.leech : current.leech,
+          buriedUntil: current.buriedUntil ?? last.beforeFlags.buriedUntil,
+        }
+      : last.beforeFlags;
+    ctx.store.cards.writeState(last.card, last.before, flags);
     ctx.store.revlog.delete(last.id);
     const b = last.before;
     return {

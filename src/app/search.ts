@@ -4,9 +4,12 @@
  */
 import { foldText } from '../core/fold.js';
 import type { Lang } from '../core/text.js';
+import { UserError } from '../errors.js';
 import type { CardFilter } from '../store/filter.js';
 import { cardText, iso } from './card-view.js';
 import type { AppContext } from './context.js';
+
+const MAX_WORDS = 64;
 
 export interface SearchHit {
   card: string;
@@ -23,7 +26,8 @@ export interface SearchResult {
 }
 
 export function searchCards(ctx: AppContext, query: string, lang: Lang, filter?: CardFilter, limit = Number.MAX_SAFE_INTEGER): SearchResult {
-  const words = foldText(query).split(' ').filter(Boolean);
+  const words = [...new Set(foldText(query).split(' ').filter(Boolean))];
+  if (words.length > MAX_WORDS) throw new UserError(`the search has ${words.length} different words; give at most ${MAX_WORDS}`);
   const hits = ctx.store.notes.searchCards(words, filter, limit);
   const notes = ctx.store.notes.getMany([...new Set(hits.map((h) => h.note))]);
   const cards: SearchHit[] = [];

@@ -172,13 +172,21 @@ export class ReviewSession {
    * was shown.
    */
   answer(card: SessionCard, rating: Rating, durationMs: number): AnswerResult | null {
-    this.reviewed++;
-    if (rating === 'again') this.again++;
-    if (this.opts.practice && !this.opts.schedule) return null;
+    if (this.opts.practice && !this.opts.schedule) {
+      this.tally(rating);
+      return null;
+    }
     const result = answerKey(this.ctx, card.key, rating, { durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review' }, this.scheduler);
+    // Counted only once recorded: a refused answer is no answer.
+    this.tally(rating);
     if (card.shown.state === 'new') this.newLearned++;
     this.answeredKeys.push(card.key);
     return result;
+  }
+
+  private tally(rating: Rating): void {
+    this.reviewed++;
+    if (rating === 'again') this.again++;
   }
 
   /** Leave a card for this session (after a refused answer). */

@@ -10,6 +10,7 @@ import type { ReadJob, ReadResult } from '../deckfile/read-deck.js';
 import { readDeckFiles } from '../deckfile/read-files.js';
 import type { DeckFileRow, FileUpdate } from '../store/sync.js';
 import type { AppContext } from './context.js';
+import { DECK_NAME_TAKEN } from './sync.js';
 
 /**
  * Above this much deck text to read, a sync reads in a worker thread and rebuilds the card indexes
@@ -19,16 +20,18 @@ const LARGE_SYNC_BYTES = 2 * 1024 * 1024;
 
 export interface Changes {
   candidates: readonly DeckFileStat[];
+  /** files to parse again although their content is unchanged */
+  reread: ReadonlySet<string>;
   removedFiles: readonly string[];
   known: ReadonlyMap<string, DeckFileRow>;
   onDisk: ReadonlySet<string>;
 }
 
 /** Apply the changed and removed deck files; returns the card counts of the report. */
-export async function applyChanges(ctx: AppContext, { candidates, removedFiles, known, onDisk }: Changes): Promise<{ added: number; updated: number; removed: number }> {
+export async function applyChanges(ctx: AppContext, { candidates, reread, removedFiles, known, onDisk }: Changes): Promise<{ added: number; updated: number; removed: number }> {
   const counts = { added: 0, updated: 0, removed: 0 };
   const large = candidates.reduce((n, f) => n + f.size, 0) > LARGE_SYNC_BYTES;
-  const jobs: ReadJob[] = candidates.map((f) => ({ file: f.file, abs: f.abs, size: f.size, prevHash: known.get(f.file)?.hash ?? null }));
+  const jobs: ReadJob[] = candidates.map((f) => ({ file: f.file, abs: f.abs, size: f.size, prevHash: reread.has(f.file) ? null : (known.get(f.file)?.hash ?? null) }));
   const stat = new Map(candidates.map((f) => [f.file, f]));
   // A deck name belongs to one file: the names of files not being re-read are taken.
   const deckOwner = new Map<string, string>();
@@ -90,5 +93,5 @@ function fileUpdate(result: ReadResult, base: { path: string; size: number; mtim
 }
 
 function dupDeck(file: string, deck: string, owner: string): Problem {
-  return { file, line: 1, col: 1, severity: 'error', message: `deck name "${deck}" is already used by ${owner}; set a different \`deck:\`` };
+  return { file, line: 1, col: 1, severity: 'error', message: `deck name "${deck}" ${DECK_NAME_TAKEN} ${owner}; set a different \`deck:\`` };
 }

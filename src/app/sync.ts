@@ -32,6 +32,13 @@ export interface SyncOptions {
   count?: boolean;
 }
 
+/** The marker of a problem that depends on other files (a deck name used twice). */
+export const DECK_NAME_TAKEN = 'is already used by';
+
+function dependsOnOthers(errors: string | null | undefined): boolean {
+  return errors ? errors.includes(DECK_NAME_TAKEN) : false;
+}
+
 /**
  * Bring the database up to date with the deck files, in one transaction. Returns the report; its
  * `unchanged` is 0 unless `count` is set.
@@ -47,9 +54,12 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
   });
   let counts = { added: 0, updated: 0, removed: 0 };
   if (candidates.length > 0 || removedFiles.length > 0) {
+    // A file refused for using another file's deck name depends on that other file: read it again
+    // whenever anything changed, though it did not.
+    const recheck = files.filter((f) => !candidates.includes(f) && dependsOnOthers(known.get(f.file)?.errors));
     // Only now load what reading and writing decks needs (parsers, planning).
     const { applyChanges } = await import('./sync-apply.js');
-    counts = await applyChanges(ctx, { candidates, removedFiles, known, onDisk });
+    counts = await applyChanges(ctx, { candidates: [...candidates, ...recheck], reread: new Set(recheck.map((f) => f.file)), removedFiles, known, onDisk });
   }
 
   const rows = candidates.length > 0 || removedFiles.length > 0 ? ctx.store.sync.deckFiles() : known;

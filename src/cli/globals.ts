@@ -72,7 +72,7 @@ export function parseLang(text: string): Lang {
 
 /** A whole number option (`--limit 10`); UsageError naming the option otherwise. */
 export function parseCount(text: string, option: string, min = 0): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
     throw new UsageError(`invalid ${option} "${text}": give a whole number${min > 0 ? ` of at least ${min}` : ''}`);
   }
   return Number(text);

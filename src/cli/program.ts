@@ -31,5 +31,7 @@ Examples:
   llmcards --home ~/cards init ~/cards
 Run llmcards <command> --help for a command's options.`);
   registerCommands(program, deps);
+  // Only now: subcommands copy their parent's settings when created, and must stay strict.
+  program.allowExcessArguments(true);
   return program;
 }

@@ -127,9 +127,11 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
           const result = session.answer(card, rating, ui.elapsed() - current.shownAt);
           if (result && result.state !== 'review') show(renderMessage(`${rating} · back in ${card.intervals[rating]}`, ui.screen()));
         } catch (err) {
-          if (!(err instanceof CardChangedError)) throw err;
+          // Another process answered the card, or removed it from its deck file, meanwhile.
+          if (!(err instanceof UserError)) throw err;
           session.skip(card.key);
-          show(renderMessage(`${card.key} was answered elsewhere meanwhile; this answer was not recorded, moving on`, ui.screen(), 'warn'));
+          const why = err instanceof CardChangedError ? `${card.key} was answered elsewhere meanwhile` : err.message;
+          show(renderMessage(`${why}; this answer was not recorded, moving on`, ui.screen(), 'warn'));
         }
         flushWarnings();
         continue loop;

@@ -3,6 +3,7 @@
  * place that turns errors into a line on stderr.
  */
 import { CommanderError } from 'commander';
+import { stripControlChars } from '../core/text.js';
 import { CancelledError, exitCodeFor, UsageError, UserError } from '../errors.js';
 import type { CliDeps } from './globals.js';
 import { buildProgram } from './program.js';
@@ -18,7 +19,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 }
 
 function report(err: unknown, deps: CliDeps): number {
-  const io = deps.io;
+  // Messages may quote what the user or a file gave (a card key, a YAML key): printed inert, on one line.
+  const io = { err: (s: string) => deps.io.err(`${stripControlChars(s.replace(/\n$/, '')).replace(/\n/g, ' ')}\n`) };
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     const message = err.message.replace(/^error:\s*/, '');
@@ -46,7 +48,7 @@ function report(err: unknown, deps: CliDeps): number {
     return 1;
   }
   io.err(`llmcards: internal error: ${e?.message ?? String(err)}\n`);
-  if (deps.env.LLMCARDS_DEBUG === '1' && e?.stack) io.err(`${e.stack}\n`);
+  if (deps.env.LLMCARDS_DEBUG === "1" && e?.stack) deps.io.err(`${e.stack}\n`);
   return 1;
 }
 

@@ -60,6 +60,14 @@ export function decodeKeys(data: string): Key[] {
       i += m ? m[0].length : 2;
       continue;
     }
+    if (rest.startsWith('\u001bO') && rest.length >= 3) {
+      i += 3; // F1-F4 and keypad keys (SS3): nothing to do
+      continue;
+    }
+    if (rest.startsWith('\u001b') && rest.length >= 2) {
+      i += 1 + String.fromCodePoint(rest.codePointAt(1)!).length; // Alt+key: not one of ours
+      continue;
+    }
     const ch = String.fromCodePoint(rest.codePointAt(0)!);
     i += ch.length;
     const code = ch.codePointAt(0)!;

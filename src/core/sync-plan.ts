@@ -97,6 +97,14 @@ export interface SyncInput {
 const TEMPLATE_SLOTS = 100;
 
 /** The stored form of a note: every field but its position, with the deck's tags included. */
+const STUDY_FIELDS = ['term', 'definition', 'front', 'back', 'cloze', 'explanation'] as const;
+
+/** The part of a stored note a card shows, for telling an edit of the text from one of tags or links. */
+export function studyText(content: string): string {
+  const fields = JSON.parse(content) as Record<string, unknown>;
+  return JSON.stringify(STUDY_FIELDS.map((f) => fields[f] ?? null));
+}
+
 export function noteContent(deck: Pick<Deck, 'tags'>, note: Note): string {
   // Everything but the position (line, and whether the id was written), deck tags included.
   return JSON.stringify(note, (key, value) => (key === 'line' || key === 'idGiven' ? undefined : key === 'tags' ? effectiveTags(deck, note) : value));
@@ -160,7 +168,8 @@ export function planSync(input: SyncInput): SyncPlan {
         content: note.content,
         tags: note.tags,
         searchText: note.searchText,
-        changedAt: known && !edited ? known.changedAt : input.now,
+        // The "edited" mark is for the text a card shows, not for tags, links or sources.
+        changedAt: known && !(edited && studyText(known.content) !== studyText(note.content)) ? known.changedAt : input.now,
       });
       note.templates.forEach((template, t) => {
         const card: CardWrite = { key: cardKey(deck.name, note.id, template), note: note.key, deck: deck.name, template, ord: note.ord + Math.min(t, TEMPLATE_SLOTS - 1) };

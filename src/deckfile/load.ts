@@ -3,7 +3,8 @@
  * of deckfile/ that touches the file system; it loads no parser, so a sync with nothing changed
  * stays quick.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { join, relative, sep } from 'node:path';
 
 export interface DeckFileStat {
@@ -19,13 +20,21 @@ const DECK_EXTENSION = /\.ya?ml$/i;
 /** Every deck file under `decksDir`, sorted by path; hidden files and folders are skipped. */
 export function listDeckFiles(decksDir: string): DeckFileStat[] {
   const out: DeckFileStat[] = [];
+  // Folders already walked (by their real path): a symbolic link back up the tree is not followed.
+  const seen = new Set<string>();
   const walk = (dir: string) => {
     let entries;
     try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && dir === decksDir) return;
-      throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && dir === decksDir) return;
+      if (code === 'ENOTDIR' && dir === decksDir) throw new UserError(`${decksDir} is not a folder: deck files go in a folder named decks`);
+      if (code === 'ELOOP' || code === 'ENOENT' || code === 'EACCES') return; // a broken link or an unreadable folder is skipped
+      throw new UserError(`cannot read ${dir}: ${(err as Error).message}`);
     }
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;

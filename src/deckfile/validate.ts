@@ -86,7 +86,7 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
     const given = v.string(value.deck, ['deck']);
     if (given !== undefined) {
       if (!DECK_NAME.test(given)) {
-        report('error', ['deck'], `invalid deck name "${given}": use letters, digits, "-", "_", "." and "/" between parts`);
+        report('error', ['deck'], `invalid deck name "${shown(given)}": use letters, digits, "-", "_", "." and "/" between parts`);
       } else name = given;
     }
   }
@@ -126,10 +126,10 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
   for (const r of related) {
     if (r.ref.includes('/')) continue;
     if (r.ref === r.note) {
-      problems.push({ file: shownAs, ...r.at, severity: 'warning', message: `note "${r.note}" lists itself as related` });
+      problems.push({ file: shownAs, ...r.at, severity: 'warning', message: `note "${shown(r.note)}" lists itself as related` });
     } else if (!firstLine.has(r.ref)) {
       const hint = suggestion(r.ref, [...firstLine.keys()]);
-      problems.push({ file: shownAs, ...r.at, severity: 'error', message: `related id "${r.ref}" is not a note of this deck${hint}` });
+      problems.push({ file: shownAs, ...r.at, severity: 'error', message: `related id "${shown(r.ref)}" is not a note of this deck${hint}` });
     }
   }
 
@@ -141,8 +141,22 @@ function describe(v: unknown): string {
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') return `the text "${v.length > 30 ? v.slice(0, 27) + '...' : v}"`;
+  if (typeof v === 'string') {
+    const one = shown(v);
+    return `the text "${one.length > 30 ? `${one.slice(0, 27)}...` : one}"`;
+  }
   return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+}
+
+/**
+ * Text from the file as it may appear in a one-line message: control and bidirectional characters
+ * written as visible \u escapes (inert, and the person sees what is there), on one line.
+ */
+function shown(s: string): string {
+  return s
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function suggestion(word: string, candidates: readonly string[]): string {
@@ -162,8 +176,8 @@ class Checker {
   unknownKeys(map: Plain, path: Path, known: Record<string, unknown>, what: string): void {
     const names = Object.keys(known);
     for (const key of Object.keys(map)) {
-      if (key in known) continue;
-      this.report('error', [...path, key], `unknown field "${key}" in ${what}${suggestion(key, names)}`, 'key');
+      if (Object.hasOwn(known, key)) continue;
+      this.report('error', [...path, key], `unknown field "${shown(key)}" in ${what}${suggestion(key, names)}`, 'key');
     }
   }
 
@@ -192,7 +206,7 @@ class Checker {
     const out: Record<string, string> = {};
     for (const [lang, s] of Object.entries(v)) {
       if (!LANGUAGE_CODE.test(lang)) {
-        this.report('error', [...path, lang], `"${lang}" is not a language code (use en, zh, ...)`, 'key');
+        this.report('error', [...path, lang], `"${shown(lang)}" is not a language code (use en, zh, ...)`, 'key');
         continue;
       }
       const str = this.string(s, [...path, lang]);
@@ -226,7 +240,7 @@ class Checker {
       const s = this.string(x, p);
       if (s === undefined) return undefined;
       if (!TAG.test(s)) {
-        this.report('error', p, `tag "${s}" contains a space or comma: use one word per tag, e.g. "${s.replace(/[\s,]+/g, '-')}"`);
+        this.report('error', p, `tag "${shown(s)}" contains a space or comma: use one word per tag, e.g. "${shown(s).replace(/[\s,]+/g, '-')}"`);
         return undefined;
       }
       return s;
@@ -265,7 +279,7 @@ class Checker {
       const out: Record<string, Localized[]> = {};
       for (const [gap, list] of Object.entries(v)) {
         if (!/^c\d+$/.test(gap)) {
-          this.report('error', [...path, gap], `distractors map keys must be cloze gaps such as c1, not "${gap}"`, 'key');
+          this.report('error', [...path, gap], `distractors map keys must be cloze gaps such as c1, not "${shown(gap)}"`, 'key');
           continue;
         }
         out[gap] = this.list(list, [...path, gap], (x, p) => this.text(x, p));
@@ -296,7 +310,7 @@ class Checker {
       case 'id': {
         const s = this.string(v, path);
         if (s !== undefined && !NOTE_ID.test(s)) {
-          this.report('error', path, `invalid id "${s}": use letters, digits, "-", "_" and "." (no spaces, "/" or ":"), e.g. "${slugify(s)}"`);
+          this.report('error', path, `invalid id "${shown(s)}": use letters, digits, "-", "_" and "." (no spaces, "/" or ":"), e.g. "${slugify(s)}"`);
           return undefined;
         }
         return s;

@@ -96,21 +96,23 @@ export class CardQueries extends Queries {
    * unless none is present.
    */
   resolve(ref: string): { key: string; present: boolean }[] {
-    const exact = this.sql('SELECT key, present FROM cards WHERE key = ?').all(ref) as { key: string; present: number }[];
-    if (exact.length > 0) return exact.map((r) => ({ key: r.key, present: r.present === 1 }));
-    const esc = likeEscape(ref);
-    const rows = this
-      .sql(
-        `SELECT key, present FROM cards WHERE note = @ref
-         UNION SELECT key, present FROM cards WHERE key LIKE @suffix ESCAPE '\\'
-         UNION SELECT key, present FROM cards WHERE note LIKE @suffix ESCAPE '\\'
-         ORDER BY key`,
-      )
-      .all({ ref, suffix: `%/${esc}` }) as { key: string; present: number }[];
+    const rows = (sql: string, params: unknown) => (this.sql(sql).all(params) as { key: string; present: number }[]).map((r) => ({ key: r.key, present: r.present === 1 }));
+    // An exact card key, or an exact note key, means that card or note, present or not: a removed
+    // note is never confused with another deck's note whose key happens to end the same way.
+    const exact = rows('SELECT key, present FROM cards WHERE key = @ref', { ref });
+    if (exact.length > 0) return exact;
+    const ofNote = rows('SELECT key, present FROM cards WHERE note = @ref ORDER BY ord', { ref });
+    if (ofNote.length > 0) return ofNote;
+    const suffix = rows(
+      `SELECT key, present FROM cards WHERE key LIKE @suffix ESCAPE '\\'
+       UNION SELECT key, present FROM cards WHERE note LIKE @suffix ESCAPE '\\'
+       ORDER BY key`,
+      { suffix: `%/${likeEscape(ref)}` },
+    );
     // LIKE ignores ASCII case; keys do not.
-    const matching = rows.filter((r) => r.key === ref || r.key.startsWith(`${ref}:`) || r.key.endsWith(`/${ref}`) || r.key.includes(`/${ref}:`));
-    const present = matching.filter((r) => r.present === 1);
-    return (present.length > 0 ? present : matching).map((r) => ({ key: r.key, present: r.present === 1 }));
+    const matching = suffix.filter((r) => r.key.endsWith(`/${ref}`) || r.key.includes(`/${ref}:`));
+    const present = matching.filter((r) => r.present);
+    return present.length > 0 ? present : matching;
   }
 
   /** The cards of a note, in template order. */

@@ -31,8 +31,10 @@ export function filterSql(filter: CardFilter | undefined): SqlPart {
     for (const d of filter.decks) params.push([...d].length, d);
   }
   if (filter?.tags?.length) {
+    // `leech` is also the tag of cards made leeches by their lapses (a flag on the card).
+    const leech = filter.tags.some((t) => t.toLowerCase() === 'leech') ? 'c.leech = 1 OR ' : '';
     parts.push(
-      `c.note IN (SELECT key FROM notes WHERE ${filter.tags.map(() => `tags LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+      `(${leech}c.note IN (SELECT key FROM notes WHERE ${filter.tags.map(() => `tags LIKE ? ESCAPE '\\'`).join(' OR ')}))`,
     );
     for (const t of filter.tags) params.push(`% ${likeEscape(t)} %`);
   }

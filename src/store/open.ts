@@ -155,3 +155,20 @@ export function inspectDatabase(path: string): DatabaseInfo {
     db.close();
   }
 }
+
+/**
+ * Copy the database at `source` over the one at `target` through SQLite's online backup, which
+ * takes the target's locks like any writer: a process that has the collection open sees the
+ * restored data, and its later writes go into it (deleting the file under it would lose them).
+ */
+export async function copyDatabaseInto(source: string, target: string): Promise<void> {
+  const addon = nativeBinding();
+  const src = new Database(source, addon ? { readonly: true, fileMustExist: true, nativeBinding: addon } : { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(target);
+  } catch (err) {
+    throw new UserError(`cannot restore into ${target}: ${reason(err)}`);
+  } finally {
+    src.close();
+  }
+}

@@ -202,7 +202,7 @@ export class RevlogQueries extends Queries {
   perStudyDay(since: Date, shiftMs: number): { day: number; reviews: number }[] {
     return this
       .sql(
-        `SELECT (at - ?) / 86400000 AS day, count(*) AS reviews FROM revlog WHERE at >= ?
+        `SELECT CAST((at - ?) / 86400000 AS INTEGER) AS day, count(*) AS reviews FROM revlog WHERE at >= ?
          GROUP BY day ORDER BY day`,
       )
       .all(shiftMs, since.getTime()) as { day: number; reviews: number }[];

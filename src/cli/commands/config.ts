@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
-import { withCollection } from '../command-context.js';
+import { emit, resolveGlobals, withCollection } from '../command-context.js';
 
 export function registerConfig(program: Command, deps: CliDeps): void {
   program
@@ -15,15 +15,19 @@ export function registerConfig(program: Command, deps: CliDeps): void {
       if (action !== 'get' && action !== 'set') throw new UsageError(`unknown config action "${action}": use get or set`, 'config');
       if (action === 'set' && (key === undefined || value === undefined)) throw new UsageError('config set needs a KEY and a VALUE', 'config');
       if (action === 'get' && value !== undefined) throw new UsageError('config get takes only a KEY', 'config');
+      if (action === 'set') {
+        const g = resolveGlobals(deps, cmd);
+        const { setConfig } = await import('../../app/config.js');
+        const entry = await setConfig(g.home, key!, value!);
+        await emit(deps, g, entry, async (e) => (await import('../render/sync.js')).renderConfig([e]));
+        return;
+      }
       await withCollection(
         deps,
         cmd,
         async (run) => {
-          const { getConfig, setConfig } = await import('../../app/config.js');
-          if (action === 'set') {
-            const entry = await setConfig(run.ctx, key!, value!);
-            await run.emit(entry, async (e) => (await import('../render/sync.js')).renderConfig([e]));
-          } else {
+          const { getConfig } = await import('../../app/config.js');
+          {
             const entries = getConfig(run.ctx, key);
             await run.emit(key ? entries[0] : Object.fromEntries(entries.map((e) => [e.key, e.value])), async () => (await import('../render/sync.js')).renderConfig(entries));
           }

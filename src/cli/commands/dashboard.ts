@@ -6,7 +6,9 @@ import { withCollection } from '../command-context.js';
 /** `llmcards` with no command: a short dashboard and how to start (SPEC §4). */
 export function registerDashboard(program: Command, deps: CliDeps): void {
   // With a default action, commander hands unknown command words to it; say what they are.
-  program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
+  // (program.ts allows those words on the program alone, after the subcommands exist, so that
+  // the subcommands do not inherit it.)
+  program.action(async (_opts: unknown, cmd: Command) => {
     if (cmd.args.length > 0) {
       const { closest, distance } = await import('fastest-levenshtein');
       const word = cmd.args[0] as string;
