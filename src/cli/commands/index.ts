@@ -11,6 +11,8 @@ import { registerConfig } from './config.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDecks } from './decks.js';
 import { registerDue } from './due.js';
+import { registerExport } from './export.js';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerNext } from './next.js';
@@ -38,6 +40,8 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerShow(program, deps);
   registerSearch(program, deps);
   registerCardActions(program, deps);
+  registerExport(program, deps);
+  registerImport(program, deps);
   registerConfig(program, deps);
   registerBackup(program, deps);
   registerCompletion(program, deps);

@@ -1,0 +1,243 @@
+/**
+ * Importing CSV and TSV as Anki's text importer reads them (rslib import_export/text/csv): header
+ * lines `#key:value` at the top (`separator`, `html`, `columns`, `notetype`, `deck`, `tags`, and the
+ * `… column` ones), then records, where a line starting with `#` is a comment. Without headers the
+ * first two columns are the front and back of question notes, and a third their tags. A column
+ * labelled `llmcards` (our own exports) holds each note as JSON: fields edited since are taken
+ * from the visible columns.
+ */
+import { parse } from 'csv-parse/sync';
+import { ankiDeckName } from '../../core/anki.js';
+import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from '../../core/import-source.js';
+import { htmlToText, mediaReferences } from '../../core/html-text.js';
+import type { NoteDraft } from '../../core/deck-draft.js';
+import type { DeckOptions, Note } from '../../core/notes.js';
+import type { Localized } from '../../core/text.js';
+import { UserError } from '../../errors.js';
+import { csvFields } from '../export/csv.js';
+import { draftFromJson } from './json.js';
+
+export interface DelimitedImport {
+  decks: SourceDeck[];
+  warnings: string[];
+}
+
+interface Header {
+  separator?: string;
+  html?: boolean;
+  columns?: string[];
+  notetype?: string;
+  deck?: string;
+  tags: string[];
+  notetypeColumn?: number;
+  deckColumn?: number;
+  tagsColumn?: number;
+  guidColumn?: number;
+  /** deck settings an llmcards export keeps in `#llmcards deck:` lines */
+  decks: Map<string, Record<string, unknown>>;
+}
+
+const SEPARATORS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', space: ' ', pipe: '|', colon: ':' };
+
+function separatorOf(value: string): string | undefined {
+  const v = value.trim().toLowerCase();
+  if (SEPARATORS[v]) return SEPARATORS[v];
+  return Object.values(SEPARATORS).find((s) => value === s || value.startsWith(s));
+}
+
+/** The header lines at the top of the file, and where the records start. */
+function readHeader(text: string): { header: Header; body: string } {
+  const header: Header = { tags: [], decks: new Map() };
+  let pos = 0;
+  let first = true;
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const line = text.slice(pos, end < 0 ? text.length : end).replace(/\r$/, '');
+    if (first && line.startsWith('tags:')) header.tags = line.slice(5).split(/\s+/).filter(Boolean);
+    else if (!line.startsWith('#')) break;
+    else {
+      const colon = line.indexOf(':');
+      if (colon > 0) {
+        const key = line.slice(1, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1);
+        const n = Number.parseInt(value.trim(), 10);
+        switch (key) {
+          case 'separator':
+            header.separator = separatorOf(value) ?? header.separator;
+            break;
+          case 'html':
+            if (/^\s*(true|false)/i.test(value)) header.html = /^\s*true/i.test(value);
+            break;
+          case 'columns':
+            header.columns = value.split(header.separator ?? ',').map((s) => s.trim());
+            break;
+          case 'notetype':
+            header.notetype = value.trim();
+            break;
+          case 'deck':
+            header.deck = value.trim();
+            break;
+          case 'tags':
+            header.tags = value.split(/\s+/).filter(Boolean);
+            break;
+          case 'notetype column':
+            if (n > 0) header.notetypeColumn = n;
+            break;
+          case 'deck column':
+            if (n > 0) header.deckColumn = n;
+            break;
+          case 'tags column':
+            if (n > 0) header.tagsColumn = n;
+            break;
+          case 'guid column':
+            if (n > 0) header.guidColumn = n;
+            break;
+          case 'llmcards deck':
+            try {
+              const d = JSON.parse(value) as Record<string, unknown>;
+              if (d && typeof d.deck === 'string') header.decks.set(d.deck, d);
+            } catch {
+              // not ours: ignored, as Anki ignores it
+            }
+            break;
+        }
+      }
+    }
+    first = false;
+    pos = end < 0 ? text.length : end + 1;
+  }
+  return { header, body: text.slice(pos) };
+}
+
+/** Anki's notetype names by the kind they give (stock names, and ours). */
+function kindOfNotetype(name: string | undefined): { kind: 'glossary' | 'question' | 'cloze'; reverse: boolean } {
+  const n = (name ?? '').toLowerCase();
+  if (n.includes('cloze')) return { kind: 'cloze', reverse: false };
+  if (n.includes('glossary')) return { kind: 'glossary', reverse: true };
+  if (n.includes('reverse')) return { kind: 'glossary', reverse: true };
+  return { kind: 'question', reverse: false };
+}
+
+const looksLikeHtml = (s: string) => /<\/?[a-z][^>]*>|&(?:[a-z]+|#\d+);/i.test(s);
+
+/**
+ * The notes of a CSV/TSV file. `defaultSeparator` comes from the file's extension; `defaultDeck`
+ * names the deck when the file has no deck column. Throws UserError for text that is not valid CSV.
+ */
+export function importDelimited(text: string, file: string, defaultSeparator: ',' | '\t', defaultDeck: string): DelimitedImport {
+  const { header, body } = readHeader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const sep = header.separator ?? defaultSeparator;
+  let records: string[][];
+  try {
+    records = parse(body, {
+      delimiter: sep,
+      comment: '#',
+      comment_no_infix: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as string[][];
+  } catch (err) {
+    const e = err as { message: string; lines?: number };
+    throw new UserError(`${file} is not valid ${sep === '\t' ? 'TSV' : 'CSV'}: ${e.message.replace(/^Invalid Record Length: |^CsvError: /, '').split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 160)}`);
+  }
+  const labels = header.columns?.map((c) => c.toLowerCase()) ?? [];
+  const jsonColumn = labels.indexOf('llmcards') + 1 || undefined;
+  const meta = new Set([header.notetypeColumn, header.deckColumn, header.tagsColumn, header.guidColumn, jsonColumn].filter((n): n is number => n !== undefined));
+  const html = header.html ?? records.some((r) => r.some(looksLikeHtml));
+  const headerless = header.columns === undefined && meta.size === 0;
+  const toText = (s: string) => (html ? htmlToText(s) : s.replace(/\r\n?/g, '\n').trim());
+
+  const warnings: string[] = [];
+  const decks = new Map<string, SourceDeck>();
+  const deckNamed = (name: string): SourceDeck => {
+    let d = decks.get(name);
+    if (d) return d;
+    const kept = header.decks.get(name);
+    const text = (v: unknown) => (typeof v === 'string' || (v && typeof v === 'object' && !Array.isArray(v)) ? { value: v as Localized } : null);
+    const title = text(kept?.title);
+    const description = text(kept?.description);
+    d = {
+      name,
+      ...(title ? { title: title.value } : {}),
+      ...(description ? { description: description.value } : {}),
+      tags: Array.isArray(kept?.tags) ? kept.tags.filter((t): t is string => typeof t === 'string') : [],
+      options: kept?.options && typeof kept.options === 'object' ? (kept.options as DeckOptions) : {},
+      notes: [],
+    };
+    decks.set(name, d);
+    return d;
+  };
+  const media = new Set<string>();
+  let skipped = 0;
+  for (const [i, record] of records.entries()) {
+    const col = (n: number | undefined) => (n === undefined ? '' : (record[n - 1] ?? ''));
+    const fields = record.filter((_, j) => !meta.has(j + 1));
+    if (fields.every((x) => !x.trim())) continue;
+    if (html) for (const fld of fields) for (const m of mediaReferences(fld)) media.add(m);
+    const ours = jsonColumn ? fromOurColumn(col(jsonColumn), fields, html) : null;
+    const ankiDeck = col(header.deckColumn) || header.deck;
+    // Our own records name their deck exactly, unless the deck column was changed since.
+    const deck = deckNamed(ours?.deck && (!ankiDeck || ankiDeck === ankiDeckName(ours.deck)) ? ours.deck : ankiDeck ? deckNameFromAnki(ankiDeck) : defaultDeck);
+    const tags = [...new Set([...header.tags, ...(header.tagsColumn ? col(header.tagsColumn).split(/\s+/) : headerless ? (record[2] ?? '').split(/\s+/) : [])].map((t) => t.replace(/,+/g, '-')).filter(Boolean))];
+
+    if (ours) {
+      deck.notes.push(ours.note);
+      continue;
+    }
+    const front = toText(fields[0] ?? '');
+    const back = toText(headerless ? (record[1] ?? '') : fields.slice(1).map(toText).filter(Boolean).join('\n'));
+    const { kind, reverse } = kindOfNotetype(col(header.notetypeColumn) || header.notetype);
+    let draft: NoteDraft | null = null;
+    if (kind === 'cloze' && /\{\{c\d+::/.test(front)) draft = { id: derivedId(front.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), cloze: front, ...(back ? { explanation: back } : {}) };
+    else if (front && back) draft = kind === 'glossary' ? { id: derivedId(front), term: front, definition: back, ...(reverse ? {} : { reverse: false }) } : { id: derivedId(front), front, back };
+    if (!draft) {
+      skipped++;
+      if (skipped <= 3) warnings.push(`${file}: record ${i + 1} skipped: it needs a front and a back`);
+      continue;
+    }
+    if (tags.length) draft.tags = tags;
+    deck.notes.push({ draft, exactId: false });
+  }
+  if (skipped > 3) warnings.push(`${file}: ${skipped - 3} more records skipped`);
+  if (media.size > 0) {
+    const list = [...media];
+    warnings.push(`${file} refers to ${list.length} media file${list.length === 1 ? '' : 's'}, which llmcards does not import (the notes keep their names as text): ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, and ${list.length - 10} more` : ''}`);
+  }
+  return { decks: [...decks.values()].filter((d) => d.notes.length > 0), warnings };
+}
+
+/**
+ * A record of our own export: the note from its JSON column, with any visible field edited since
+ * the export taken from the field instead. Null when the column is not our JSON.
+ */
+function fromOurColumn(json: string, fields: string[], html: boolean): { note: SourceNote; deck?: string } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const draft = draftFromJson(value);
+  if (!draft) return null;
+  const obj = value as { deck?: unknown; kind: string };
+  let expected: [string, string] | null = null;
+  try {
+    expected = csvFields({ ...(value as object), tags: [], answers: [], keypoints: [], related: [], distractors: [] } as unknown as Note, html);
+  } catch {
+    expected = null;
+  }
+  const toText = (s: string) => (html ? htmlToText(s) : s.trim());
+  const [front, back] = [fields[0] ?? '', fields[1] ?? ''];
+  if (expected && front !== expected[0]) {
+    const key = obj.kind === 'glossary' ? 'term' : obj.kind === 'question' ? 'front' : 'cloze';
+    if (toText(front)) draft[key] = toText(front);
+  }
+  if (expected && back !== expected[1]) {
+    const key = obj.kind === 'glossary' ? 'definition' : obj.kind === 'question' ? 'back' : 'explanation';
+    if (toText(back)) draft[key] = toText(back);
+    else if (key === 'explanation') delete draft.explanation;
+  }
+  return { note: { draft, exactId: true }, ...(typeof obj.deck === 'string' ? { deck: obj.deck } : {}) };
+}

@@ -1,0 +1,74 @@
+/**
+ * Importing our own JSON export (app/export/json.ts): every deck with every field of every note.
+ * The shape is checked loosely here; the deck files written from it are validated like any other.
+ */
+import type { NoteDraft } from '../../core/deck-draft.js';
+import type { SourceDeck } from '../../core/import-source.js';
+import { NOTE_KINDS } from '../../core/notes.js';
+import { UserError } from '../../errors.js';
+import { JSON_FORMAT, JSON_VERSION } from '../export/json.js';
+
+const FIELD_ORDER = ['term', 'definition', 'front', 'back', 'cloze', 'reverse', 'answers', 'keypoints', 'distractors', 'explanation', 'tags', 'related', 'source'] as const;
+
+/** A parser's message on one short line (it may quote the input). */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 160);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+
+/** A note of our JSON as a draft (null when it is not one): the kind's fields and the set optional ones. */
+export function draftFromJson(v: unknown): NoteDraft | null {
+  if (!isObject(v) || typeof v.id !== 'string' || !(NOTE_KINDS as readonly string[]).includes(v.kind as string)) return null;
+  const draft: NoteDraft = { id: v.id };
+  for (const key of FIELD_ORDER) {
+    const value = v[key];
+    if (isEmpty(value)) continue;
+    if (key === 'reverse') {
+      // Only a reverse that differs from the kind's default is written.
+      if (v.kind === 'glossary' && value === false) draft.reverse = false;
+      if (v.kind === 'question' && value === true) draft.reverse = true;
+      continue;
+    }
+    draft[key] = value;
+  }
+  return draft;
+}
+
+/**
+ * The decks of a JSON export, and the cards' scheduling states when it has them (by card key).
+ * Throws UserError when the text is not one, or is of an unknown version.
+ */
+export function importJson(text: string, file: string): { decks: SourceDeck[]; states: Map<string, unknown> } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new UserError(`${file} is not valid JSON (${oneLine((err as Error).message)})`);
+  }
+  if (!isObject(doc) || doc.format !== JSON_FORMAT) throw new UserError(`${file} is not an llmcards JSON export (no "format": "${JSON_FORMAT}")`);
+  if (doc.version !== JSON_VERSION) {
+    throw new UserError(`${file} is an llmcards export of format version ${JSON.stringify(doc.version)}; this llmcards reads version ${JSON_VERSION}${typeof doc.version === 'number' && doc.version > JSON_VERSION ? ' (upgrade llmcards)' : ''}`);
+  }
+  if (!Array.isArray(doc.decks)) throw new UserError(`${file} has no "decks" list`);
+  const states = new Map<string, unknown>();
+  const decks = doc.decks.map((d: unknown, i: number): SourceDeck => {
+    if (!isObject(d) || typeof d.deck !== 'string' || !Array.isArray(d.notes)) throw new UserError(`${file}: deck ${i + 1} needs a "deck" name and a "notes" list`);
+    const notes = d.notes.map((n: unknown, j: number) => {
+      const draft = draftFromJson(n);
+      if (!draft) throw new UserError(`${file}: deck "${d.deck}", note ${j + 1} needs an "id" and a "kind" (glossary, question or cloze)`);
+      for (const c of isObject(n) && Array.isArray(n.cards) ? n.cards : []) {
+        if (isObject(c) && typeof c.template === 'string' && typeof c.state === 'string') states.set(`${d.deck}/${draft.id}:${c.template}`, c);
+      }
+      return { draft, exactId: true };
+    });
+    return {
+      name: d.deck,
+      ...(d.title !== null && d.title !== undefined ? { title: d.title as string } : {}),
+      ...(d.description !== null && d.description !== undefined ? { description: d.description as string } : {}),
+      tags: Array.isArray(d.tags) ? d.tags.filter((t): t is string => typeof t === 'string') : [],
+      options: isObject(d.options) ? (d.options as SourceDeck['options']) : {},
+      notes,
+    };
+  });
+  return { decks, states };
+}

@@ -1,0 +1,250 @@
+/**
+ * `import FILE`: an Anki package, a CSV/TSV file or our JSON export becomes deck files
+ * (`decks/NAME.yaml`, readable YAML with stable ids), written atomically, then synced (SPEC §4).
+ * Nothing is written when the input is refused: a file that is not what its extension says, a
+ * hostile or oversized archive, an unknown version, or a deck file that exists (without --force).
+ * Importing the same file again gives the same ids, so it updates notes rather than duplicating them.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { templatesOf } from '../../core/cards.js';
+import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
+import { planDecks, rebaseDeckNames, type SourceDeck } from '../../core/import-source.js';
+import { slugify } from '../../core/notes.js';
+import { stripControlChars } from '../../core/text.js';
+import { DECK_NAME } from '../../deckfile/fields.js';
+import { parseDeckText } from '../../deckfile/parse-text.js';
+import { readDeckText } from '../../deckfile/load.js';
+import { UsageError, UserError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { syncDecks, type SyncReport } from '../sync.js';
+
+export const IMPORT_FORMATS = ['csv', 'tsv', 'apkg', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const BY_EXTENSION: Record<string, ImportFormat> = { '.apkg': 'apkg', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.json': 'json' };
+
+/** Files larger than this are refused before being read. */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+/** Text files (CSV, TSV, JSON) larger than this are refused. */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+/** `--format`, checked; else the one the file's extension implies. Throws UsageError when neither says. */
+export function chooseImportFormat(given: string | undefined, file: string): ImportFormat {
+  if (given !== undefined) {
+    if ((IMPORT_FORMATS as readonly string[]).includes(given)) return given as ImportFormat;
+    throw new UsageError(`invalid --format "${given}": use ${IMPORT_FORMATS.join(', ')}`, 'import');
+  }
+  const f = BY_EXTENSION[extname(file).toLowerCase()];
+  if (f) return f;
+  throw new UsageError(`cannot tell the format of "${file}" from its name: give --format ${IMPORT_FORMATS.join('|')}`, 'import');
+}
+
+export interface ImportOptions {
+  /** absolute path */
+  file: string;
+  /** the file as the user named it, for messages */
+  shown: string;
+  format: ImportFormat;
+  /** the deck to import into: decks/<deck>.yaml (several source decks go below it) */
+  deck?: string;
+  /** replace deck files that exist */
+  force: boolean;
+  /** JSON exports made with --with-state: restore scheduling state and history */
+  withState?: boolean;
+}
+
+export interface ImportedDeck {
+  deck: string;
+  file: string;
+  notes: number;
+  cards: number;
+  replaced: boolean;
+}
+
+/** The `import --json` report. */
+export interface ImportReport {
+  format: ImportFormat;
+  decks: ImportedDeck[];
+  notes: number;
+  cards: number;
+  warnings: string[];
+  sync: SyncReport;
+  /** cards whose scheduling state was restored (with --with-state) */
+  states?: number;
+}
+
+function readInput(opts: ImportOptions): Uint8Array {
+  const st = statSync(opts.file, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`cannot read ${opts.shown}: no such file`);
+  if (!st.isFile()) throw new UserError(`cannot read ${opts.shown}: not a file`);
+  const limit = opts.format === 'apkg' ? MAX_IMPORT_BYTES : MAX_TEXT_BYTES;
+  if (st.size > limit) throw new UserError(`${opts.shown} is larger than the import limit of ${limit / 1024 / 1024} MB; nothing was imported`);
+  try {
+    return readFileSync(opts.file);
+  } catch (err) {
+    throw new UserError(`cannot read ${opts.shown}: ${(err as Error).message}`);
+  }
+}
+
+const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
+
+/** The input as text, refusing binary files (a text format whose bytes are a zip, NULs, or not UTF-8). */
+function asText(bytes: Uint8Array, opts: ImportOptions): string {
+  const what = opts.format === 'json' ? 'a JSON file' : `a ${opts.format.toUpperCase()} file`;
+  const name = basename(opts.shown);
+  if (isZip(bytes)) throw new UserError(`${name} is not ${what}: it is a zip archive (an Anki package? use --format apkg)`);
+  if (bytes.subarray(0, 8192).includes(0)) throw new UserError(`${name} is not ${what}: it is binary`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${name} is not ${what}: it is not UTF-8 text`);
+  }
+}
+
+/** Source decks and warnings from the input, by format. */
+async function readSources(bytes: Uint8Array, opts: ImportOptions): Promise<{ decks: SourceDeck[]; warnings: string[]; states?: Map<string, unknown> }> {
+  const name = basename(opts.shown);
+  const fallbackDeck = slugify(basename(opts.shown, extname(opts.shown))) || 'imported';
+  switch (opts.format) {
+    case 'apkg': {
+      if (!isZip(bytes)) {
+        const looksText = !bytes.subarray(0, 512).includes(0) && bytes.length > 0;
+        throw new UserError(`${name} is not an Anki package: it is not a zip archive${looksText ? ' (it looks like text; give --format csv, tsv or json)' : ''}`);
+      }
+      return (await import('./apkg.js')).importApkg(bytes, name);
+    }
+    case 'json': {
+      const text = asText(bytes, opts);
+      if (!/^\s*\{/.test(text.replace(/^\uFEFF/, ''))) throw new UserError(`${name} is not a JSON file: it does not start with {`);
+      return { ...(await import('./json.js')).importJson(text, name), warnings: [] };
+    }
+    case 'csv':
+    case 'tsv': {
+      const text = asText(bytes, opts);
+      return (await import('./delimited.js')).importDelimited(text, name, opts.format === 'csv' ? ',' : '\t', fallbackDeck);
+    }
+  }
+}
+
+/** The `$schema` comment path for a deck file, when the collection has the schema (init copies it). */
+function schemaPathFor(ctx: AppContext, deck: string): string | undefined {
+  if (!existsSync(join(ctx.home, 'schema', 'deck.schema.json'))) return undefined;
+  return `${'../'.repeat(deck.split('/').length)}schema/deck.schema.json`;
+}
+
+interface Planned {
+  draft: DeckDraft;
+  path: string;
+  file: string;
+  text: string;
+  cards: number;
+  notes: number;
+  replaced: boolean;
+}
+
+/**
+ * Import the file into deck files and sync. Throws UserError (writing nothing) when the input is
+ * refused or a deck file exists without `force`; UsageError for a malformed --deck.
+ */
+export async function runImport(ctx: AppContext, opts: ImportOptions): Promise<ImportReport> {
+  if (opts.deck !== undefined && !DECK_NAME.test(opts.deck)) {
+    throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
+  }
+  if (opts.withState && opts.format !== 'json') throw new UsageError('--with-state restores scheduling from a JSON export (llmcards export --format json --with-state)', 'import');
+  const bytes = readInput(opts);
+  const { decks: sources, warnings, states } = await readSources(bytes, opts);
+  if (sources.length === 0) throw new UserError(`${basename(opts.shown)} has no notes to import`);
+
+  const { deckToYaml } = await import('../../deckfile/write.js');
+  const existingDecks = ctx.store.notes.decks();
+  const existingNotes = (name: string): NoteDraft[] => {
+    const path = join(ctx.decksDir, `${name}.yaml`);
+    if (!opts.force || !existsSync(path)) return [];
+    const parsed = parseDeckText(readDeckText(path), `${name}.yaml`, `${name}.yaml`);
+    return parsed.deck ? parsed.deck.notes.map(noteDraft) : [];
+  };
+  const drafts = planDecks(sources, opts.deck, existingNotes);
+
+  const planned: Planned[] = [];
+  for (const draft of drafts) {
+    const file = `${draft.name}.yaml`;
+    const path = join(ctx.decksDir, file);
+    const exists = existsSync(path);
+    if (exists && !opts.force) {
+      throw new UserError(`decks/${file} already exists; add --force to replace it (notes keep their history by id), or import with --deck OTHER`);
+    }
+    const other = existingDecks.find((d) => d.name === draft.name && d.file !== file);
+    if (other) throw new UserError(`the deck "${draft.name}" already comes from decks/${other.file}; import with --deck OTHER`);
+    // Validate as a deck file; notes the validator rejects are left out, with a warning.
+    const write = (d: DeckDraft) => deckToYaml(d, { schemaPath: schemaPathFor(ctx, d.name), comment: [`Imported from ${basename(opts.shown)} by llmcards import.`] });
+    let text = write(draft);
+    let parsed = parseDeckText(text, file, `decks/${file}`);
+    if (!parsed.deck || parsed.problems.some((p) => p.severity === 'error')) {
+      const valid = new Set(parsed.deck?.notes.map((n) => n.id) ?? []);
+      const errors = parsed.problems.filter((p) => p.severity === 'error');
+      const kept = { ...draft, notes: draft.notes.filter((n) => valid.has(n.id)) };
+      text = write(kept);
+      parsed = parseDeckText(text, file, `decks/${file}`);
+      const dropped = draft.notes.length - kept.notes.length;
+      if (!parsed.deck || parsed.problems.some((p) => p.severity === 'error') || kept.notes.length === 0) {
+        throw new UserError(`${basename(opts.shown)}: the notes for deck "${draft.name}" are not valid: ${errors[0]?.message ?? 'no valid notes'}`);
+      }
+      warnings.push(`${dropped} note${dropped === 1 ? '' : 's'} left out of decks/${file}: ${errors[0]?.message ?? 'invalid'}${errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : ''}`);
+    }
+    const deck = parsed.deck;
+    planned.push({
+      draft,
+      path,
+      file,
+      text,
+      notes: deck.notes.length,
+      cards: deck.notes.reduce((n, note) => n + templatesOf(note).length, 0),
+      replaced: exists,
+    });
+  }
+  const paths = planned.map((p) => p.path.toLowerCase());
+  const clash = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (clash) throw new UserError(`${basename(opts.shown)}: two decks would be written to the same file (${clash}); import with --deck`);
+
+  // Write every file to a temporary name first, then rename them all: a failure leaves no deck half-written.
+  const temps: string[] = [];
+  try {
+    for (const p of planned) {
+      mkdirSync(dirname(p.path), { recursive: true });
+      const tmp = join(dirname(p.path), `.${basename(p.path)}.${process.pid}.tmp`);
+      writeFileSync(tmp, p.text, { mode: 0o644 });
+      temps.push(tmp);
+    }
+    planned.forEach((p, i) => renameSync(temps[i] as string, p.path));
+  } catch (err) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw new UserError(`cannot write the deck files: ${(err as Error).message}`);
+  }
+
+  // Names in warnings come from the file: shown without control characters (SPEC §7).
+  const shownWarnings = warnings.map((w) => stripControlChars(w).replace(/\n/g, ' '));
+  for (const w of shownWarnings) ctx.warnings.push(`warning: ${w}`);
+  const sync = await syncDecks(ctx, { warn: true });
+  let restored: number | undefined;
+  if (opts.withState) {
+    // Card keys follow their decks to the names they were imported under.
+    const names = rebaseDeckNames([...new Set(sources.map((s) => s.name))], opts.deck);
+    const mapped = new Map<string, unknown>();
+    for (const [key, json] of states ?? []) {
+      const slash = key.lastIndexOf('/', key.lastIndexOf(':'));
+      const deck = names.get(key.slice(0, slash));
+      if (deck) mapped.set(`${deck}${key.slice(slash)}`, json);
+    }
+    restored = (await import('./state.js')).restoreStates(ctx, mapped);
+  }
+  return {
+    format: opts.format,
+    decks: planned.map((p) => ({ deck: p.draft.name, file: `decks/${p.file}`, notes: p.notes, cards: p.cards, replaced: p.replaced })),
+    notes: planned.reduce((n, p) => n + p.notes, 0),
+    cards: planned.reduce((n, p) => n + p.cards, 0),
+    warnings: shownWarnings,
+    sync,
+    ...(restored !== undefined ? { states: restored } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import { Command, Option } from 'commander';
+import type { CliDeps } from '../globals.js';
+import { withCollection } from '../command-context.js';
+
+interface ImportOpts {
+  format?: string;
+  deck?: string;
+  force?: boolean;
+  withState?: boolean;
+}
+
+export function registerImport(program: Command, deps: CliDeps): void {
+  program
+    .command('import')
+    .argument('<file>', 'an Anki package (.apkg), CSV/TSV (Anki text export or two columns: front, back[, tags]), or an llmcards JSON export')
+    .description('import a file as deck files (decks/NAME.yaml), then sync')
+    .addOption(new Option('--format <format>', 'csv, tsv, apkg or json (default: from the file name)').choices(['csv', 'tsv', 'apkg', 'json']))
+    .option('--deck <name>', 'write decks/NAME.yaml (several decks in the file go below NAME/); default: the names in the file')
+    .option('--force', 'replace deck files that exist (notes keep their history by id)')
+    .option('--with-state', 'JSON exported with --with-state: restore scheduling state and history of cards not studied here')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  llmcards import japanese.apkg --deck japanese
+  llmcards import words.csv --deck vocab
+  llmcards import backup.json --force          # the same file again updates, never duplicates`,
+    )
+    .action(async (file: string, opts: ImportOpts, cmd: Command) =>
+      withCollection(deps, cmd, async (run) => {
+        const { resolve } = await import('node:path');
+        const { chooseImportFormat, runImport } = await import('../../app/import/run.js');
+        const format = chooseImportFormat(opts.format, file);
+        const report = await runImport(run.ctx, {
+          file: resolve(deps.cwd, file),
+          shown: file,
+          format,
+          ...(opts.deck !== undefined ? { deck: opts.deck } : {}),
+          force: opts.force === true,
+          withState: opts.withState === true,
+        });
+        await run.emit(report, async (r) => (await import('../render/export.js')).renderImport(r));
+      }),
+    );
+}

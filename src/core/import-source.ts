@@ -1,0 +1,116 @@
+/**
+ * What every importer produces before deck files are written: source decks holding note drafts,
+ * and the plan that names the deck files (`--deck NAME` rebases the source's deck tree onto NAME)
+ * and keeps note ids stable from one import of a file to the next.
+ */
+import { uniqueIds, type DeckDraft, type NoteDraft } from './deck-draft.js';
+import { slugify, type DeckOptions } from './notes.js';
+import { allVariants, type Localized } from './text.js';
+
+export interface SourceNote {
+  draft: NoteDraft;
+  /** the id came from the source (an llmcards export), rather than derived from the text */
+  exactId: boolean;
+}
+
+export interface SourceDeck {
+  /** our deck name for it (`llm/training`; an Anki deck `Japanese::Vocab` is `japanese/vocab`) */
+  name: string;
+  title?: Localized;
+  description?: Localized;
+  tags: string[];
+  options: DeckOptions;
+  notes: SourceNote[];
+}
+
+/** Our deck name for an Anki deck name: each `::` level slugged (`Japanese Vocab::Verbs` → `japanese-vocab/verbs`). */
+export function deckNameFromAnki(name: string): string {
+  return name
+    .split('::')
+    .map((part) => (/[\p{L}\p{N}]/u.test(part) ? slugify(part) : 'deck'))
+    .join('/');
+}
+
+/** A derived note id: the slug of its first text (as `lint` suggests for notes without an id). */
+export function derivedId(text: Localized | undefined): string {
+  return slugify(allVariants(text)[0] ?? 'note');
+}
+
+/**
+ * The source decks' names moved under `target`: one deck becomes `target`; several keep their
+ * names below the part they share (`a/x`, `a/y` → `target/x`, `target/y`). Without a target,
+ * names are kept.
+ */
+export function rebaseDeckNames(names: readonly string[], target: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!target) {
+    for (const n of names) out.set(n, n);
+    return out;
+  }
+  if (names.length === 1) {
+    out.set(names[0] as string, target);
+    return out;
+  }
+  const split = names.map((n) => n.split('/'));
+  let common = 0;
+  while (split.every((s) => s.length > common && s[common] === split[0]?.[common])) common++;
+  for (const [i, n] of names.entries()) {
+    const rest = (split[i] as string[]).slice(common);
+    out.set(n, rest.length === 0 ? target : `${target}/${rest.join('/')}`);
+  }
+  return out;
+}
+
+const mainOf = (d: NoteDraft) => allVariants((d.term ?? d.front ?? d.cloze) as Localized | undefined).join('\n');
+const backOf = (d: NoteDraft) => allVariants((d.definition ?? d.back ?? d.explanation) as Localized | undefined).join('\n');
+
+/**
+ * Derived ids brought in line with the deck file being replaced: a note whose first text (or,
+ * failing that, its answer) matches a note already in the file takes that note's id, so its
+ * history follows it even when the id the text gives has changed. Ids given by the source stay.
+ */
+export function reconcileIds(notes: readonly SourceNote[], existing: readonly NoteDraft[]): SourceNote[] {
+  if (existing.length === 0) return [...notes];
+  const byMain = new Map<string, string>();
+  const byBack = new Map<string, string>();
+  for (const e of existing) {
+    if (mainOf(e) && !byMain.has(mainOf(e))) byMain.set(mainOf(e), e.id);
+    if (backOf(e) && !byBack.has(backOf(e))) byBack.set(backOf(e), e.id);
+  }
+  const taken = new Set(notes.filter((n) => n.exactId).map((n) => n.draft.id));
+  return notes.map((n) => {
+    if (n.exactId) return n;
+    const id = [byMain.get(mainOf(n.draft)), byBack.get(backOf(n.draft))].find((x) => x !== undefined && !taken.has(x));
+    if (!id) return n;
+    taken.add(id);
+    return { draft: { ...n.draft, id }, exactId: true };
+  });
+}
+
+/**
+ * Deck drafts for the sources (merged by final name), notes' ids unique within each deck.
+ * `existing` gives the notes of a deck file about to be replaced, whose ids derived ids then take
+ * (see reconcileIds).
+ */
+export function planDecks(sources: readonly SourceDeck[], target: string | undefined, existing: (name: string) => readonly NoteDraft[] = () => []): DeckDraft[] {
+  const names = rebaseDeckNames([...new Set(sources.map((s) => s.name))], target);
+  const byName = new Map<string, DeckDraft & { sources: SourceNote[] }>();
+  for (const s of sources) {
+    const name = names.get(s.name) as string;
+    const d = byName.get(name);
+    if (d) {
+      d.sources.push(...s.notes);
+      continue;
+    }
+    byName.set(name, {
+      name,
+      ...(s.title !== undefined ? { title: s.title } : {}),
+      ...(s.description !== undefined ? { description: s.description } : {}),
+      tags: [...s.tags],
+      options: { ...s.options },
+      notes: [],
+      sources: [...s.notes],
+    });
+  }
+  return [...byName.values()].map(({ sources: notes, ...d }) => ({ ...d, notes: uniqueIds(reconcileIds(notes, existing(d.name)).map((n) => n.draft)) }));
+}

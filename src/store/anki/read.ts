@@ -1,0 +1,177 @@
+/**
+ * Reading an Anki collection from a package: legacy collections (schema 11, note types and decks as
+ * JSON in the `col` row) and current ones (schema 15 to 18, note types, fields, templates and decks
+ * in their own tables with protobuf settings). The database is opened in memory from the package's
+ * bytes, read-only and with untrusted schema features off, and checked before it is read.
+ */
+import { decodeProto, protoMessage, protoNumber, protoString } from '../../core/protobuf.js';
+import { UserError } from '../../errors.js';
+import { openMemoryDb, type AnkiDb } from './open.js';
+
+export interface AnkiNotetypeData {
+  id: number;
+  name: string;
+  /** Anki's kind: 0 standard, 1 cloze */
+  kind: number;
+  fields: string[];
+  templates: { name: string; qfmt: string; afmt: string }[];
+}
+
+export interface AnkiDeckData {
+  id: number;
+  /** with `::` between levels */
+  name: string;
+  desc: string;
+  /** what an llmcards export keeps in the deck (title, tags…), when there */
+  llmcards: unknown;
+}
+
+export interface AnkiNoteData {
+  id: number;
+  guid: string;
+  mid: number;
+  mod: number;
+  tags: string;
+  flds: string;
+}
+
+export interface AnkiCardData {
+  nid: number;
+  did: number;
+  /** the card's home deck when it is in a filtered deck, else 0 */
+  odid: number;
+  ord: number;
+}
+
+export interface AnkiCollectionData {
+  /** the collection's schema version (11 for legacy packages, 18 for current ones) */
+  version: number;
+  notetypes: Map<number, AnkiNotetypeData>;
+  decks: Map<number, AnkiDeckData>;
+  notes: AnkiNoteData[];
+  cards: AnkiCardData[];
+}
+
+/** Schema versions this reader knows (rslib/src/storage/upgrades: 11 … 18). */
+export const KNOWN_VERSIONS = [11, 14, 15, 16, 17, 18];
+
+/**
+ * Read the collection in `bytes` (an SQLite file). `what` names it in errors. Throws UserError when
+ * it is not an SQLite database, is damaged, lacks Anki's tables, or has an unknown schema version.
+ */
+export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollectionData {
+  if (bytes.length < 100 || new TextDecoder().decode(bytes.subarray(0, 15)) !== 'SQLite format 3') {
+    throw new UserError(`${what} is not an Anki collection (not an SQLite database)`);
+  }
+  let db: AnkiDb;
+  try {
+    db = openMemoryDb(bytes);
+  } catch (err) {
+    throw new UserError(`${what} is not a readable Anki collection (${(err as Error).message})`);
+  }
+  try {
+    try {
+      db.pragma('trusted_schema = OFF');
+      db.pragma('query_only = ON');
+      const check = db.pragma('quick_check', { simple: true }) as string;
+      if (check !== 'ok') throw new UserError(`${what} is damaged (${check})`);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new UserError(`${what} is damaged (${(err as Error).message})`);
+    }
+    const tables = new Map((db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string; type: string }[]).map((r) => [r.name, r.type]));
+    for (const t of ['col', 'notes', 'cards']) {
+      if (tables.get(t) !== 'table') throw new UserError(`${what} is not an Anki collection (no ${t} table)`);
+    }
+    const col = db.prepare('SELECT ver, models, decks FROM col LIMIT 1').get() as { ver: number; models: string; decks: string } | undefined;
+    if (!col) throw new UserError(`${what} is not an Anki collection (empty col table)`);
+    if (!KNOWN_VERSIONS.includes(col.ver)) {
+      throw new UserError(`${what} has collection schema version ${col.ver}, which this llmcards does not know (it reads 11 to 18); export it from Anki with "Support older Anki versions" ticked`);
+    }
+    const current = col.ver >= 15;
+    if (current) for (const t of ['notetypes', 'fields', 'templates', 'decks']) {
+      if (tables.get(t) !== 'table') throw new UserError(`${what} is not an Anki collection (no ${t} table)`);
+    }
+    const data: AnkiCollectionData = {
+      version: col.ver,
+      notetypes: current ? notetypesFromTables(db) : notetypesFromJson(col.models, what),
+      decks: current ? decksFromTables(db) : decksFromJson(col.decks, what),
+      notes: db.prepare('SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id').all() as AnkiNoteData[],
+      cards: db.prepare('SELECT nid, did, odid, ord FROM cards ORDER BY nid, ord').all() as AnkiCardData[],
+    };
+    for (const n of data.notes) {
+      if (typeof n.flds !== 'string' || typeof n.guid !== 'string') throw new UserError(`${what} is damaged (note ${n.id} has no text)`);
+      n.tags = typeof n.tags === 'string' ? n.tags : '';
+    }
+    return data;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`${what} could not be read (${(err as Error).message})`);
+  } finally {
+    db.close();
+  }
+}
+
+function parseJsonObject(text: string, what: string, part: string): Record<string, Record<string, unknown>> {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, Record<string, unknown>>;
+  } catch {
+    // reported below
+  }
+  throw new UserError(`${what} is damaged (its ${part} are not valid JSON)`);
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN);
+
+function notetypesFromJson(text: string, what: string): Map<number, AnkiNotetypeData> {
+  const out = new Map<number, AnkiNotetypeData>();
+  for (const [key, m] of Object.entries(parseJsonObject(text, what, 'note types'))) {
+    if (!m || typeof m !== 'object') continue;
+    const id = Number.isFinite(num(m.id)) ? num(m.id) : num(key);
+    const byOrd = <T extends { ord?: unknown }>(list: unknown) => (Array.isArray(list) ? (list as T[]).filter((x) => x && typeof x === 'object') : []).sort((a, b) => (num(a.ord) || 0) - (num(b.ord) || 0));
+    out.set(id, {
+      id,
+      name: str(m.name),
+      kind: num(m.type) === 1 ? 1 : 0,
+      fields: byOrd<{ name?: unknown; ord?: unknown }>(m.flds).map((f) => str(f.name)),
+      templates: byOrd<{ name?: unknown; ord?: unknown; qfmt?: unknown; afmt?: unknown }>(m.tmpls).map((t) => ({ name: str(t.name), qfmt: str(t.qfmt), afmt: str(t.afmt) })),
+    });
+  }
+  return out;
+}
+
+function decksFromJson(text: string, what: string): Map<number, AnkiDeckData> {
+  const out = new Map<number, AnkiDeckData>();
+  for (const [key, d] of Object.entries(parseJsonObject(text, what, 'decks'))) {
+    if (!d || typeof d !== 'object') continue;
+    const id = Number.isFinite(num(d.id)) ? num(d.id) : num(key);
+    out.set(id, { id, name: str(d.name), desc: str(d.desc), llmcards: d.llmcards ?? null });
+  }
+  return out;
+}
+
+function notetypesFromTables(db: AnkiDb): Map<number, AnkiNotetypeData> {
+  const out = new Map<number, AnkiNotetypeData>();
+  for (const r of db.prepare('SELECT id, name, config FROM notetypes ORDER BY id').all() as { id: number; name: string; config: Uint8Array }[]) {
+    const config = decodeProto(r.config ?? new Uint8Array());
+    out.set(r.id, { id: r.id, name: r.name, kind: protoNumber(config, 1) === 1 ? 1 : 0, fields: [], templates: [] });
+  }
+  for (const f of db.prepare('SELECT ntid, name FROM fields ORDER BY ntid, ord').all() as { ntid: number; name: string }[]) out.get(f.ntid)?.fields.push(f.name);
+  for (const t of db.prepare('SELECT ntid, name, config FROM templates ORDER BY ntid, ord').all() as { ntid: number; name: string; config: Uint8Array }[]) {
+    const config = decodeProto(t.config ?? new Uint8Array());
+    out.get(t.ntid)?.templates.push({ name: t.name, qfmt: protoString(config, 1), afmt: protoString(config, 2) });
+  }
+  return out;
+}
+
+function decksFromTables(db: AnkiDb): Map<number, AnkiDeckData> {
+  const out = new Map<number, AnkiDeckData>();
+  for (const r of db.prepare('SELECT id, name, kind FROM decks ORDER BY id').all() as { id: number; name: string; kind: Uint8Array }[]) {
+    // Current collections separate deck levels with U+001F (rslib NativeDeckName).
+    const normal = protoMessage(decodeProto(r.kind ?? new Uint8Array()), 1);
+    out.set(r.id, { id: r.id, name: r.name.split('\u001f').join('::'), desc: protoString(normal, 4), llmcards: null });
+  }
+  return out;
+}
