@@ -108,6 +108,11 @@ export class NoteQueries extends Queries {
     return rows.map(noteFromRow);
   }
 
+  /** Date a note's text as no later than `at` (its text arrived with history from an import). */
+  markUnchangedSince(key: string, at: Date): void {
+    this.sql('UPDATE notes SET changed_at = min(changed_at, ?) WHERE key = ?').run(at.getTime(), key);
+  }
+
   /** Decks present in deck files, by name. */
   decks(): StoredDeck[] {
     const rows = this.sql('SELECT name, file, title, description, tags, options FROM decks WHERE present = 1 ORDER BY name').all() as {

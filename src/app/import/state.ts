@@ -71,6 +71,8 @@ export function restoreStates(ctx: AppContext, cards: ReadonlyMap<string, unknow
         });
       }
       ctx.store.cards.writeState(key, memory, flags);
+      // The note's text came with its history: it was not edited after its last review.
+      if (memory.lastReview) ctx.store.notes.markUnchangedSince(card.note, memory.lastReview);
       restored++;
     }
   });
