@@ -10,7 +10,7 @@ export function registerCompletion(program: Command, deps: CliDeps): void {
     .addHelpText(
       'after',
       `
-Install (for example):
+Examples (install):
   bash  llmcards completion bash > ~/.local/share/bash-completion/completions/llmcards
   zsh   llmcards completion zsh > "\${fpath[1]}/_llmcards"
   fish  llmcards completion fish > ~/.config/fish/completions/llmcards.fish`,
