@@ -21,7 +21,7 @@ export default defineConfig({
   platform: 'node',
   // better-sqlite3's JavaScript is bundled; its compiled addon is loaded from node_modules by path
   // (store/open.ts), so the `bindings` lookup it would otherwise use stays out.
-  external: ['bindings'],
+  external: ['bindings', /^@open-spaced-repetition\//],
   plugins: [lazyChildProcess],
   // Entries are run, never imported: their exports need not survive chunking.
   preserveEntrySignatures: false,

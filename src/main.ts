@@ -30,7 +30,8 @@ void runCli(process.argv.slice(2), {
     isTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns || 80,
+    // The terminal's width; COLUMNS when output is piped (as shells set it), else 80.
+    columns: process.stdout.columns || Number(process.env.COLUMNS) || 80,
   },
   cwd: process.cwd(),
   env: process.env,

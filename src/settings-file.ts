@@ -109,7 +109,8 @@ export function setSetting(path: string, currentText: string, key: string, raw: 
   const node = doc.createNode(value);
   if (Array.isArray(value)) (node as { flow?: boolean }).flow = true;
   doc.setIn(key.split('.'), node);
-  const text = doc.toString();
+  // No folding: a list such as the 21 FSRS weights stays on one readable line.
+  const text = doc.toString({ lineWidth: 0 });
   const settings = parseSettings(text, CONFIG_FILE);
   writeFileAtomic(path, text);
   return { settings, value };

@@ -238,6 +238,13 @@ export class CardQueries extends Queries {
     return rows.map(cardFromRow);
   }
 
+  /** The memory state of every card in the queues (for simulations). */
+  allStates(filter: CardFilter | undefined): MemoryState[] {
+    const f = filterSql(filter);
+    const rows = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0${f.sql} ORDER BY c.ord, c.deck`).all(...f.params) as CardRow[];
+    return rows.map((r) => cardFromRow(r).memory);
+  }
+
   /** Per deck: cards in the queues (present, not suspended) and suspended ones. */
   deckTotals(): { deck: string; cards: number; suspended: number; notes: number }[] {
     return this

@@ -8,6 +8,7 @@ import { NoteQueries } from './notes.js';
 import { openDatabase, type Db, type OpenOptions } from './open.js';
 import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
+import { StatsQueries } from './stats.js';
 import { SyncQueries } from './sync.js';
 
 export class Store {
@@ -17,6 +18,7 @@ export class Store {
   readonly sync: SyncQueries;
   readonly meta: MetaQueries;
   readonly quiz: QuizQueries;
+  readonly stats: StatsQueries;
 
   constructor(private readonly db: Db) {
     this.cards = new CardQueries(db);
@@ -25,6 +27,7 @@ export class Store {
     this.sync = new SyncQueries(db);
     this.meta = new MetaQueries(db);
     this.quiz = new QuizQueries(db);
+    this.stats = new StatsQueries(db);
   }
 
   /**

@@ -21,6 +21,8 @@ import { registerInterview } from './interview.js';
 import { registerReview } from './review.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
+import { registerStats } from './stats.js';
+import { registerOptimize } from './optimize.js';
 import { registerSync } from './sync.js';
 import { registerUndo } from './undo.js';
 
@@ -40,6 +42,8 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerShow(program, deps);
   registerSearch(program, deps);
   registerCardActions(program, deps);
+  registerStats(program, deps);
+  registerOptimize(program, deps);
   registerExport(program, deps);
   registerImport(program, deps);
   registerConfig(program, deps);

@@ -1,0 +1,127 @@
+/**
+ * `stats` (SPEC §4, issue 7): counts, reviews, true retention, streak, heatmap and forecast in the
+ * shape SPEC fixes, and more — time spent, retention by week, mastery by tag, the hardest cards,
+ * leeches, quiz and interview results.
+ */
+import { forecast, heatmap, meanBy, perDay, retentionByWeek, trueRetention, type Days } from '../core/stats.js';
+import { streakDays } from '../core/streak.js';
+import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
+import type { CardFilter } from '../store/filter.js';
+import type { AppContext } from './context.js';
+import { schedulerFor } from './review.js';
+
+const HEATMAP_DAYS = 26 * 7;
+const FORECAST_DAYS = 30;
+const WEEKS = 12;
+
+export interface StatsReport {
+  cards: { total: number; new: number; learning: number; review: number; suspended: number };
+  reviews: { today: number; last_7_days: number; last_30_days: number };
+  retention: { last_7_days: number | null; last_30_days: number | null };
+  streak_days: number;
+  heatmap: { date: string; reviews: number }[];
+  forecast: { date: string; due: number }[];
+  desired_retention: number;
+  time_spent_ms: { today: number; last_7_days: number; last_30_days: number };
+  average_stability_days: number | null;
+  average_retrievability: number | null;
+  retention_by_week: { week: string; reviews: number; retention: number | null }[];
+  mastery_by_tag: { tag: string; cards: number; retrievability: number }[];
+  hardest: { card: string; lapses: number; stability: number; retrievability: number }[];
+  leeches: { card: string; lapses: number; suspended: boolean }[];
+  quiz: { runs: number; runs_last_30_days: number; average_percent_last_30_days: number | null; by_tag: { tag: string; score: number; total: number }[] };
+  interview: { answers: number; most_missed: { keypoint: string; note: string; missed: number; asked: number }[] };
+}
+
+export function studyDays(ctx: AppContext): Days & { today: number } {
+  const { day_starts_at } = ctx.settings;
+  return {
+    dayOf: (ms) => studyDayNumber(new Date(ms), day_starts_at, ctx.env.offsetAt),
+    dateOf: dateOfDayNumber,
+    today: studyDayNumber(ctx.now, day_starts_at, ctx.env.offsetAt),
+  };
+}
+
+export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
+  const st = ctx.store.stats;
+  const days = studyDays(ctx);
+  const today = days.today;
+
+  const cards = { total: 0, new: 0, learning: 0, review: 0, suspended: 0 };
+  for (const row of st.cardCounts(filter)) {
+    cards.total += row.n;
+    if (row.suspended) cards.suspended += row.n;
+    else if (row.state === 'new') cards.new += row.n;
+    else if (row.state === 'review') cards.review += row.n;
+    else cards.learning += row.n;
+  }
+
+  // Answers of the longest window any figure needs (the heatmap's 26 weeks).
+  const since = new Date(ctx.now.getTime() - (HEATMAP_DAYS + 2) * 86_400_000);
+  const answers = st.answersSince(since, filter).filter((a) => a.at <= ctx.now.getTime());
+  const within = (n: number) => answers.filter((a) => days.dayOf(a.at) > today - n);
+  const sum = (xs: typeof answers) => xs.reduce((t, a) => t + (a.durationMs ?? 0), 0);
+  const counts = perDay(
+    answers.map((a) => a.at),
+    days,
+  );
+
+  const scheduler = schedulerFor(ctx.settings);
+  const studied = st.studiedCards(filter);
+  const withR = studied.map((s) => ({ ...s, r: scheduler.retrievability(s.card.memory, ctx.now) }));
+  const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+  const quizRuns = st.quizRuns(new Date(0));
+  const recentRuns = quizRuns.filter((r) => r.at > ctx.now.getTime() - 30 * 86_400_000);
+  const quizTags = meanBy(st.quizByTag().map((q) => ({ keys: q.tags.trim().split(' ').filter(Boolean), value: q.score })));
+
+  const missed = new Map<string, { keypoint: string; note: string; missed: number; asked: number }>();
+  const interviews = st.interviewAnswers();
+  for (const a of interviews) {
+    const kps = JSON.parse(a.keypoints) as string[];
+    const covered = JSON.parse(a.covered) as boolean[];
+    kps.forEach((k, i) => {
+      const key = `${a.note}\u0000${k}`;
+      const m = missed.get(key) ?? { keypoint: k, note: a.note, missed: 0, asked: 0 };
+      m.asked += 1;
+      if (!covered[i]) m.missed += 1;
+      missed.set(key, m);
+    });
+  }
+
+  return {
+    cards,
+    reviews: { today: within(1).length, last_7_days: within(7).length, last_30_days: within(30).length },
+    retention: { last_7_days: trueRetention(within(7)), last_30_days: trueRetention(within(30)) },
+    streak_days: streakDays(new Set(counts.keys()), today),
+    heatmap: heatmap(counts, today, HEATMAP_DAYS, days),
+    forecast: forecast(
+      studied.map((s) => s.card.memory.due!.getTime()),
+      today,
+      FORECAST_DAYS,
+      days,
+    ),
+    desired_retention: ctx.settings.fsrs.desired_retention,
+    time_spent_ms: { today: sum(within(1)), last_7_days: sum(within(7)), last_30_days: sum(within(30)) },
+    average_stability_days: mean(studied.map((s) => s.card.memory.stability)),
+    average_retrievability: mean(withR.map((s) => s.r)),
+    retention_by_week: retentionByWeek(answers, today, WEEKS, days),
+    mastery_by_tag: meanBy(withR.map((s) => ({ keys: s.tags, value: s.r }))).map((m) => ({ tag: m.key, cards: m.count, retrievability: m.mean })),
+    hardest: [...withR]
+      .filter((s) => s.card.memory.lapses > 0 || s.card.memory.stability < 1)
+      .sort((a, b) => b.card.memory.lapses - a.card.memory.lapses || a.card.memory.stability - b.card.memory.stability || (a.card.key < b.card.key ? -1 : 1))
+      .slice(0, 10)
+      .map((s) => ({ card: s.card.key, lapses: s.card.memory.lapses, stability: s.card.memory.stability, retrievability: s.r })),
+    leeches: st.leeches(filter).map((c) => ({ card: c.key, lapses: c.memory.lapses, suspended: c.suspended })),
+    quiz: {
+      runs: quizRuns.length,
+      runs_last_30_days: recentRuns.length,
+      average_percent_last_30_days: recentRuns.length === 0 ? null : (100 * recentRuns.reduce((t, r) => t + r.score, 0)) / recentRuns.reduce((t, r) => t + r.total, 0),
+      by_tag: quizTags.map((t) => ({ tag: t.key, score: t.mean * t.count, total: t.count })),
+    },
+    interview: {
+      answers: interviews.length,
+      most_missed: [...missed.values()].filter((m) => m.missed > 0).sort((a, b) => b.missed - a.missed || b.asked - a.asked || a.keypoint.localeCompare(b.keypoint)).slice(0, 10),
+    },
+  };
+}

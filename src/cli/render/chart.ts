@@ -1,0 +1,86 @@
+/**
+ * Terminal charts that read without colour: a GitHub-style heatmap (weeks as columns), vertical
+ * bars of partial-block characters, and horizontal bars. Width-aware from 40 to 200 columns.
+ */
+import { padEnd, padStart, truncate, width } from './layout.js';
+import type { Theme } from './theme.js';
+
+const SHADES = ['·', '░', '▒', '▓', '█'];
+const EIGHTHS = ['', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** The level (0-4) of a count among positive counts: quartiles of the busiest day. */
+function level(n: number, max: number): number {
+  if (n <= 0) return 0;
+  return Math.min(4, 1 + Math.floor((3 * (n - 1)) / Math.max(1, max - 1) + 0.0001));
+}
+
+/**
+ * Days as a grid: one column a week (oldest left), one row a weekday (Monday on top). `days` must be
+ * consecutive dates, oldest first; as many weeks are shown as fit in `columns`.
+ */
+export function heatmapGrid(days: readonly { date: string; reviews: number }[], t: Theme, columns: number): string[] {
+  if (days.length === 0) return [];
+  const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const labelWidth = 4;
+  const maxWeeks = Math.max(4, columns - labelWidth - 1);
+  // Pad the first week so that columns start on Mondays.
+  const cells: ({ date: string; reviews: number } | null)[] = [...Array(weekday(days[0]!.date)).fill(null), ...days];
+  let weeks: (typeof cells)[] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  // A leading partial week would be a column of blanks: start on the first whole week instead.
+  if (weeks.length > 1 && weeks[0]![0] === null) weeks.shift();
+  weeks = weeks.slice(-maxWeeks);
+  const max = Math.max(1, ...days.map((d) => d.reviews));
+  const colours = [t.c.dim, t.c.green, t.c.green, t.c.greenBright, t.c.greenBright];
+  const names = ['Mon', '', 'Wed', '', 'Fri', '', 'Sun'];
+  const rows = names.map((name, r) =>
+    `${padEnd(name, labelWidth)}${weeks
+      .map((w) => {
+        const cell = w[r];
+        if (!cell) return ' ';
+        const l = level(cell.reviews, max);
+        return colours[l]!(SHADES[l]!);
+      })
+      .join('')}`,
+  );
+  const first = weeks[0]?.find((c) => c)?.date ?? '';
+  rows.push(`${' '.repeat(labelWidth)}${t.c.dim(truncate(`${first} → today`, Math.max(8, columns - labelWidth)))}`);
+  rows.push(`${' '.repeat(labelWidth)}less ${SHADES.map((s, i) => colours[i]!(s)).join('')} more   (max ${max}/day)`);
+  return rows;
+}
+
+/** Vertical bars, `height` rows tall, one column per value (two when there is room). */
+export function verticalBars(values: readonly number[], labels: { first: string; last: string }, t: Theme, columns: number, height = 6): string[] {
+  const max = Math.max(1, ...values);
+  const axis = String(max).length + 1;
+  const barWidth = values.length * 2 + axis + 1 <= columns ? 2 : 1;
+  const shown = values.slice(0, Math.max(1, Math.floor((columns - axis - 1) / barWidth)));
+  const lines: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    const label = row === height - 1 ? String(max) : row === 0 ? '0' : '';
+    const cells = shown.map((v) => {
+      const eighths = Math.round((v / max) * height * 8) - row * 8;
+      const ch = eighths >= 8 ? EIGHTHS[8]! : eighths > 0 ? EIGHTHS[eighths]! : v > 0 && row === 0 ? EIGHTHS[1]! : ' ';
+      return t.c.cyan(ch.repeat(barWidth));
+    });
+    lines.push(`${padStart(label, axis - 1)} ${cells.join('')}`);
+  }
+  const span = shown.length * barWidth;
+  const under = `${labels.first}${' '.repeat(Math.max(1, span - width(labels.first) - width(labels.last)))}${labels.last}`;
+  lines.push(`${' '.repeat(axis)}${t.c.dim(truncate(under, Math.max(8, columns - axis)))}`);
+  return lines;
+}
+
+/** One bar per item: `label  ████████░░░░ text`. `share` is 0..1; null draws a dotted track (no data). */
+export function horizontalBars(items: readonly { label: string; share: number | null; text: string }[], t: Theme, columns: number): string[] {
+  if (items.length === 0) return [];
+  const labelWidth = Math.min(20, Math.max(...items.map((i) => width(i.label))), Math.max(6, Math.floor(columns / 3)));
+  const textWidth = Math.max(...items.map((i) => width(i.text)));
+  const barWidth = Math.max(5, Math.min(40, columns - labelWidth - textWidth - 5));
+  return items.map((i) => {
+    if (i.share === null) return `  ${padEnd(truncate(i.label, labelWidth), labelWidth)} ${t.c.dim('·'.repeat(barWidth))} ${t.c.dim(i.text)}`;
+    const filled = Math.round(Math.max(0, Math.min(1, i.share)) * barWidth);
+    const colour = i.share >= 0.85 ? t.c.green : i.share >= 0.6 ? t.c.yellow : t.c.red;
+    return `  ${padEnd(truncate(i.label, labelWidth), labelWidth)} ${colour('█'.repeat(filled))}${t.c.dim('░'.repeat(barWidth - filled))} ${i.text}`;
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The `stats` screen: figures first, then the charts, each titled, laid out for the terminal width.
+ */
+import type { StatsReport } from '../../app/stats.js';
+import { heatmapGrid, horizontalBars, verticalBars } from './chart.js';
+import { truncate, width } from './layout.js';
+import type { Theme } from './theme.js';
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
+
+export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string {
+  const columns = Math.max(40, Math.min(columnsIn, 200));
+  const h = (s: string) => ['', t.c.bold(s)];
+  const c = r.cards;
+  const lines = [
+    t.c.bold('Cards'),
+    `  ${c.total} in all: ${t.c.blue(`${c.new} new`)} · ${t.c.red(`${c.learning} learning`)} · ${t.c.green(`${c.review} review`)} · ${c.suspended} suspended`,
+    ...h('Reviews'),
+    `  today ${r.reviews.today} (${minutes(r.time_spent_ms.today)}) · 7 days ${r.reviews.last_7_days} (${minutes(r.time_spent_ms.last_7_days)}) · 30 days ${r.reviews.last_30_days} (${minutes(r.time_spent_ms.last_30_days)})`,
+    `  streak ${r.streak_days} day${r.streak_days === 1 ? '' : 's'}`,
+    ...h('Retention'),
+    `  true retention: 7 days ${pct(r.retention.last_7_days)} · 30 days ${pct(r.retention.last_30_days)} · desired ${pct(r.desired_retention)}`,
+    calibration(r, t),
+    `  average stability ${r.average_stability_days === null ? '—' : `${r.average_stability_days.toFixed(1)} days`} · average recall now ${pct(r.average_retrievability)}`,
+    ...h('Reviews, last 26 weeks'),
+    ...heatmapGrid(r.heatmap, t, columns).map((l) => `  ${l}`),
+    ...h('Due, next 30 days'),
+    ...verticalBars(
+      r.forecast.map((f) => f.due),
+      { first: 'today', last: r.forecast.at(-1)?.date.slice(5) ?? '' },
+      t,
+      columns - 2,
+    ).map((l) => `  ${l}`),
+    ...h('Retention by week'),
+    ...horizontalBars(
+      r.retention_by_week.map((w) => ({ label: w.week, share: w.retention, text: w.retention === null ? 'no reviews' : `${pct(w.retention)} of ${w.reviews}` })),
+      t,
+      columns,
+    ),
+  ];
+  if (r.mastery_by_tag.length > 0) {
+    lines.push(
+      ...h('Mastery by tag (mean recall now)'),
+      ...horizontalBars(
+        r.mastery_by_tag.slice(0, 12).map((m) => ({ label: m.tag, share: m.retrievability, text: `${pct(m.retrievability)} · ${m.cards}` })),
+        t,
+        columns,
+      ),
+    );
+  }
+  if (r.hardest.length > 0) {
+    lines.push(...h('Hardest cards'));
+    for (const x of r.hardest) {
+      const figures = `${plural(x.lapses, 'lapse')} · stability ${x.stability.toFixed(1)} d`;
+      // Card keys are long: on a narrow terminal the figures go under the key rather than cut it.
+      if (width(x.card) + width(figures) + 4 <= columns) lines.push(`  ${x.card}  ${t.c.dim(figures)}`);
+      else lines.push(`  ${truncate(x.card, columns - 2)}`, `    ${t.c.dim(figures)}`);
+    }
+  }
+  if (r.leeches.length > 0) {
+    lines.push(...h('Leeches'));
+    for (const l of r.leeches) {
+      const figures = `${plural(l.lapses, 'lapse')}${l.suspended ? ' · suspended' : ''}`;
+      if (width(l.card) + width(figures) + 4 <= columns) lines.push(`  ${l.card}  ${t.c.dim(figures)}`);
+      else lines.push(`  ${truncate(l.card, columns - 2)}`, `    ${t.c.dim(figures)}`);
+    }
+  }
+  if (r.quiz.runs > 0 || r.interview.answers > 0) {
+    lines.push(...h('Quizzes and interviews'));
+    if (r.quiz.runs > 0) {
+      lines.push(`  ${plural(r.quiz.runs, 'quiz').replace('quizs', 'quizzes')} · last 30 days ${r.quiz.runs_last_30_days}, average ${r.quiz.average_percent_last_30_days === null ? '—' : `${r.quiz.average_percent_last_30_days.toFixed(0)}%`}`);
+      lines.push(...horizontalBars(r.quiz.by_tag.slice(0, 8).map((q) => ({ label: q.tag, share: q.score / q.total, text: `${Math.round((100 * q.score) / q.total)}% of ${q.total}` })), t, columns));
+    }
+    if (r.interview.answers > 0) {
+      lines.push(`  ${plural(r.interview.answers, 'interview answer')}; key points missed most:`);
+      for (const m of r.interview.most_missed.slice(0, 5)) lines.push(`    ${truncate(m.keypoint.replace(/\s*\n\s*/g, ' / '), columns - 16)} (${m.missed}/${m.asked})`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function calibration(r: StatsReport, t: Theme): string {
+  const actual = r.retention.last_30_days;
+  if (actual === null) return t.c.dim('  (no reviews of mature cards yet to compare with)');
+  const gap = actual - r.desired_retention;
+  if (Math.abs(gap) < 0.03) return t.c.green('  calibrated: you remember about as much as the scheduler aims for');
+  return gap < 0
+    ? t.c.yellow(`  you remember ${(Math.abs(gap) * 100).toFixed(0)} points less than aimed for: llmcards optimize may fit your memory better`)
+    : t.c.dim(`  you remember ${(gap * 100).toFixed(0)} points more than aimed for`);
+}
