@@ -185,6 +185,15 @@ describe('import csv and tsv', () => {
     );
   });
 
+  it('without headers: a first row of column names is not a note', () => {
+    const home = tempHome();
+    const r = runBin(home, ['import', write(home, 'sheet.csv', 'Front,Back,Tags\nKV cache,keys and values kept between steps,inference\n'), '--json']);
+    expect(JSON.parse(r.stdout).decks[0]).toMatchObject({ deck: 'sheet', notes: 1 });
+    expect(r.stderr).toMatch(/sheet\.csv: record 1 \(Front, Back, Tags\) taken as column names/);
+    const zh = runBin(home, ['import', write(home, 'zh.csv', '问题,答案\n什么是token?,文本的最小单位\n'), '--json']);
+    expect(JSON.parse(zh.stdout).decks[0]).toMatchObject({ notes: 1 });
+  });
+
   it("honours Anki's headers: separator, html, notetype, deck and tags columns", () => {
     const home = tempHome();
     const text = [

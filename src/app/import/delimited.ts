@@ -118,6 +118,11 @@ function kindOfNotetype(name: string | undefined): { kind: 'glossary' | 'questio
   return { kind: 'question', reverse: false };
 }
 
+/** Column names a spreadsheet puts on its first row; without Anki headers that row is not a note. */
+const COLUMN_NAMES = new Set(['front', 'back', 'question', 'answer', 'term', 'definition', 'tags', 'text', 'extra', '正面', '背面', '问题', '答案', '术语', '定义', '标签']);
+const isColumnNameRow = (record: readonly string[]) =>
+  record.length >= 2 && record.slice(0, 2).every((c) => COLUMN_NAMES.has(c.trim().toLowerCase()));
+
 const looksLikeHtml = (s: string) => /<\/?[a-z][^>]*>|&(?:[a-z]+|#\d+);/i.test(s);
 
 /**
@@ -175,6 +180,10 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     const col = (n: number | undefined) => (n === undefined ? '' : (record[n - 1] ?? ''));
     const fields = record.filter((_, j) => !meta.has(j + 1));
     if (fields.every((x) => !x.trim())) continue;
+    if (headerless && i === 0 && isColumnNameRow(record)) {
+      warnings.push(`${file}: record 1 (${record.slice(0, 3).join(', ')}) taken as column names, not a note`);
+      continue;
+    }
     if (html) for (const fld of fields) for (const m of mediaReferences(fld)) media.add(m);
     const ours = jsonColumn ? fromOurColumn(col(jsonColumn), fields, html) : null;
     const ankiDeck = col(header.deckColumn) || header.deck;
