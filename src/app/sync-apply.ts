@@ -39,6 +39,7 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
     if (row.deck && onDisk.has(row.path) && !stat.has(row.path)) deckOwner.set(row.deck, row.path);
   }
   const writer = ctx.store.sync.writer();
+  const goneThisSync = new Set<string>();
   const applyPlan = (decks: PreparedDeck[], replaced: readonly string[]) => {
     const { notes, cards } = ctx.store.sync.known(replaced, decks.flatMap((d) => d.notes.map((n) => n.key)));
     const plan = planSync({ decks, replacedFiles: new Set(replaced), knownNotes: notes, knownCards: cards, now: ctx.now.getTime() });
@@ -46,6 +47,15 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
     counts.added += plan.counts.added;
     counts.updated += plan.counts.updated;
     counts.removed += plan.counts.removed;
+    // A card that left with one file and came back with another in this same sync (a renamed or
+    // split file) was neither added nor removed: it is reported as unchanged.
+    for (const c of plan.cardsKept) {
+      if (goneThisSync.delete(c.key)) {
+        counts.added--;
+        counts.removed--;
+      }
+    }
+    for (const key of plan.cardsGone) goneThisSync.add(key);
   };
   // One transaction for the whole sync (all or nothing), written one file at a time (little memory).
   ctx.store.beginWrite();

@@ -2,7 +2,7 @@
  * The commands of SPEC §4 run as a user runs them: the built bin/llmcards on a temporary --home,
  * checking --json shapes, exit codes and stderr.
  */
-import { existsSync, readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, chmodSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -35,6 +35,15 @@ describe('sync', () => {
     const h = home();
     expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 5, updated: 0, removed: 0, unchanged: 0, errors: [] });
     expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [] });
+  });
+
+  it('a renamed file that names its deck keeps its cards and reports them unchanged', () => {
+    const h = tempHome({ 'old-name.yaml': `deck: llm/alignment\n${DECK}` });
+    runJson(h, ['sync', '--now', NOW]);
+    runJson(h, ['answer', 'llm/alignment/rlhf:forward', 'good', '--now', NOW]);
+    renameSync(join(h, 'decks', 'old-name.yaml'), join(h, 'decks', 'new-name.yaml'));
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [] });
+    expect(runJson(h, ['show', 'llm/alignment/rlhf:forward', '--now', NOW]).history).toHaveLength(1);
   });
 
   it('reports an invalid file, skips it, and still exits 0', () => {
