@@ -3,11 +3,11 @@
 //     nothing acknowledged is lost, nothing is counted twice, a card answered by both reviewers at
 //     once is refused to the second.
 //  2. Processes answering are killed with SIGKILL at random moments until 1,000 answers were
-//     acknowledged, and syncs are killed in the middle: every acknowledged answer is in the log,
+//     acknowledged, and syncs and imports are killed in the middle: every acknowledged answer is in the log,
 //     PRAGMA integrity_check is ok, and the next command works.
 // `node scripts/stress.mjs --short` is the quick version the test suite runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,31 @@ for (let i = 0; i < (short ? 2 : 5); i++) {
   await new Promise((resolve) => child.on('close', resolve));
   syncKills++;
 }
+// An import killed halfway (while reading, writing its deck file or syncing it): the deck file is
+// absent or whole, never half-written.
+const IMPORT_ROWS = short ? 4000 : 20000;
+const csvPath = join(home, 'big.csv');
+writeFileSync(csvPath, Array.from({ length: IMPORT_ROWS }, (_, k) => `"Term ${k}, quoted",Definition ${k} 中文,tag${k % 7}\n`).join(''));
+let importKills = 0;
+const importedIds = () => {
+  try {
+    return (readFileSync(join(home, 'decks', 'imported.yaml'), 'utf8').match(/^ {2}- id:/gm) ?? []).length;
+  } catch {
+    return null; // not written (yet): as good as whole
+  }
+};
+const partialImports = [];
+for (let i = 0; i < (short ? 2 : 6); i++) {
+  const child = spawn(process.execPath, [BIN, '--home', home, 'import', csvPath, '--deck', 'imported', '--force'], { env, stdio: 'ignore' });
+  const killer = setTimeout(() => {
+    child.kill('SIGKILL');
+    importKills++;
+  }, 100 + Math.floor(random() * (short ? 800 : 2500)));
+  await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(killer);
+  const ids = importedIds();
+  if (ids !== null && ids !== IMPORT_ROWS) partialImports.push(ids);
+}
 writeFileSync(join(home, 'decks', 'stress.yaml'), deck);
 state = inspect();
 console.log(`\n2. answering processes killed at random moments (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
@@ -146,7 +171,8 @@ const lost = [...perCardAcks].filter(([card, reps]) => (state.reps.get(card) ?? 
 check(crashAcked.length >= CRASH_TARGET, `${crashAcked.length} answers acknowledged across ${kills} processes killed with SIGKILL`);
 check(lost.length === 0, `lost acknowledged answers: ${lost.length}`);
 check(state.total >= before + crashAcked.length && state.total <= before + crashAcked.length + kills, `review log rows ${state.total - before} for ${crashAcked.length} acknowledged (at most one more per kill: committed, not yet printed)`);
-check(state.integrity === 'ok', `integrity_check after ${kills} answer kills and ${syncKills} sync kills: ${state.integrity}`);
+check(partialImports.length === 0, `imports killed: ${importKills}; deck files left half-written: ${partialImports.length}`);
+check(state.integrity === 'ok', `integrity_check after ${kills} answer kills, ${syncKills} sync kills and ${importKills} import kills: ${state.integrity}`);
 const next = spawnSync(process.execPath, [BIN, '--home', home, 'sync', '--json'], { env, encoding: 'utf8' });
 check(next.status === 0 && JSON.parse(next.stdout).errors.length === 0, 'the next command works (sync exits 0, no errors)');
 const due = spawnSync(process.execPath, [BIN, '--home', home, 'due', '--json'], { env, encoding: 'utf8' });

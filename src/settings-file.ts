@@ -19,7 +19,7 @@ interface Located {
  */
 export function parseSettings(text: string, file: string): Settings {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
   const where = (offset: number | undefined): Located => {
     const p = lineCounter.linePos(offset ?? 0);
     return { line: p.line, col: p.col };
@@ -97,13 +97,13 @@ export function setSetting(path: string, currentText: string, key: string, raw: 
   if (!check) throw new UserError(`unknown setting "${key}"${suggest(key)}`);
   let value: unknown;
   try {
-    value = parseDocument(raw, { schema: 'core' }).toJS();
+    value = parseDocument(raw, { schema: 'core', logLevel: 'error' }).toJS();
   } catch {
     value = raw;
   }
   const problem = check(value);
   if (problem) throw new UserError(`setting "${key}" ${problem}, not ${JSON.stringify(value ?? raw)}`);
-  const doc = parseDocument(currentText || '', { schema: 'core' });
+  const doc = parseDocument(currentText || '', { schema: 'core', logLevel: 'error' });
   if (doc.errors.length > 0) parseSettings(currentText, CONFIG_FILE); // throws with its location
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   const node = doc.createNode(value);

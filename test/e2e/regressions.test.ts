@@ -170,4 +170,17 @@ describe('review findings', () => {
     writeDeck(home, 'q.yaml', 'cards:\n  - id: q1\n    front: "Question 1, rewritten?"\n    back: "Answer 1"\n');
     expect(runJson(home, ['show', 'q1:forward', '--now', '2026-03-02T10:00:00Z']).edited).toBe(true);
   });
+
+  it('#22 a YAML key that is a list is a located error, with no Node warning on stderr', () => {
+    const home = tempHome({ 'x.yaml': 'cards:\n  - ? [a, b]\n    : 5\n    id: x\n    front: a\n    back: b\n' });
+    const lint = runBin(home, ['lint']);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('x.yaml:2:5: error: unknown field');
+    expect(lint.stderr).not.toMatch(/Warning|node:/);
+    writeFileSync(join(home, 'config.yaml'), '? [1m, 10m]\n: 5\n');
+    const due = runBin(home, ['due']);
+    expect(due.code).toBe(1);
+    expect(due.stderr).toMatch(/^llmcards: config\.yaml:1:1: unknown setting "\[ 1m, 10m \]"/);
+    expect(due.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
