@@ -1,7 +1,7 @@
 // After the bundle is built: run the commands people run most (the hot path last) so that bin/llmcards
 // records V8 code cache beside each bundle file it loads (dist/bin/**/*.cache). Part of `npm run build`.
 const { spawnSync } = require('node:child_process');
-const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -19,3 +19,14 @@ for (const args of [['sync'], ['next', '--json'], ['due', '--json']]) {
   }
 }
 rmSync(home, { recursive: true, force: true });
+// Every start loads the entry and the common chunk: without their cache each start compiles them
+// again. bin/llmcards gives no cache to a file holding a real import( (vm scripts cannot run one on
+// Node 20), so such a call in start-up code is a build error, not a silent slowdown.
+const dist = join(__dirname, '..', 'dist', 'bin');
+const startup = ['llmcards.cjs', ...readdirSync(join(dist, 'chunks')).filter((f) => /^common-.*\.cjs$/.test(f)).map((f) => join('chunks', f))];
+for (const file of startup) {
+  if (!existsSync(join(dist, `${file}.cache`))) {
+    console.error(`code cache: none for dist/bin/${file}: does it hold an import( call? use a static import or require`);
+    process.exitCode = 1;
+  }
+}

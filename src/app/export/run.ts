@@ -2,7 +2,7 @@
  * `export`: the chosen decks in one of five formats (SPEC §4), as text for stdout or written
  * atomically to a file. Each format's module is loaded only when it is asked for.
  */
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Lang } from '../../core/text.js';
 import type { AppContext } from '../context.js';
@@ -57,7 +57,9 @@ export interface ExportReport {
  * Export the chosen decks. With `output`, writes the file atomically and returns the report;
  * otherwise also returns the text for stdout. Throws UsageError for apkg without a file.
  */
-export async function runExport(ctx: AppContext, opts: ExportOptions): Promise<{ report: ExportReport; text?: string }> {
+export async function runExport(ctx: AppContext, given: ExportOptions): Promise<{ report: ExportReport; text?: string }> {
+  // A relative -o FILE is relative to where the command was run, not to the collection.
+  const opts = given.output === undefined ? given : { ...given, output: resolve(ctx.env.cwd, given.output) };
   if (opts.format === 'apkg' && !opts.output) throw new UsageError('an Anki package is binary: give -o FILE.apkg', 'export');
   const decks = gatherExport(ctx, opts);
   const counts = exportCounts(decks);

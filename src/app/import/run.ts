@@ -6,7 +6,7 @@
  * Importing the same file again gives the same ids, so it updates notes rather than duplicating them.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
 import { planDecks, rebaseDeckNames, type SourceDeck } from '../../core/import-source.js';
@@ -147,7 +147,9 @@ interface Planned {
  * Import the file into deck files and sync. Throws UserError (writing nothing) when the input is
  * refused or a deck file exists without `force`; UsageError for a malformed --deck.
  */
-export async function runImport(ctx: AppContext, opts: ImportOptions): Promise<ImportReport> {
+export async function runImport(ctx: AppContext, given: ImportOptions): Promise<ImportReport> {
+  // A relative FILE is relative to where the command was run, not to the collection.
+  const opts = { ...given, file: resolve(ctx.env.cwd, given.file) };
   if (opts.deck !== undefined && !DECK_NAME.test(opts.deck)) {
     throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
   }

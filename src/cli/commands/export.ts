@@ -33,7 +33,6 @@ Examples:
     )
     .action(async (opts: ExportOpts, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
-        const { resolve } = await import('node:path');
         const { chooseExportFormat, runExport } = await import('../../app/export/run.js');
         const format = chooseExportFormat(opts.format, opts.output);
         const { progressBar, renderExport } = await import('../render/export.js');
@@ -44,7 +43,7 @@ Examples:
             format,
             decks: opts.deck,
             tags: opts.tag,
-            ...(opts.output !== undefined ? { output: resolve(deps.cwd, opts.output) } : {}),
+            ...(opts.output !== undefined ? { output: opts.output } : {}),
             withState: opts.withState === true,
             html: opts.html,
             lang: run.lang,

@@ -28,11 +28,10 @@ Examples:
     )
     .action(async (file: string, opts: ImportOpts, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
-        const { resolve } = await import('node:path');
         const { chooseImportFormat, runImport } = await import('../../app/import/run.js');
         const format = chooseImportFormat(opts.format, file);
         const report = await runImport(run.ctx, {
-          file: resolve(deps.cwd, file),
+          file,
           shown: file,
           format,
           ...(opts.deck !== undefined ? { deck: opts.deck } : {}),
