@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DEFAULT_WEIGHTS } from '../core/scheduler.js';
-import { trainingItems } from '../core/optimizer-items.js';
+import { itemCount, trainingItems } from '../core/optimizer-items.js';
 import { UserError } from '../errors.js';
 import { CONFIG_FILE } from '../settings.js';
 import type { CardFilter } from '../store/filter.js';
@@ -24,7 +24,7 @@ interface Binding {
   FSRSBinding: new (parameters?: number[]) => { evaluate(items: unknown[]): { logLoss: number; rmseBins: number } };
   FSRSBindingItem: new (reviews: unknown[]) => unknown;
   FSRSBindingReview: new (rating: number, deltaT: number) => unknown;
-  computeParameters(items: unknown[], options?: { enableShortTerm: boolean; numRelearningSteps?: number }): Promise<number[]>;
+  computeParameters(items: unknown[], options?: { enableShortTerm: boolean; numRelearningSteps?: number; progress?: (done: number, total: number) => void }): Promise<number[]>;
 }
 
 function platformPackage(): string {
@@ -57,14 +57,20 @@ export interface OptimizeReport {
   dry_run: boolean;
 }
 
-export async function optimize(ctx: AppContext, opts: { dryRun: boolean; filter?: CardFilter }): Promise<OptimizeReport> {
+export async function optimize(ctx: AppContext, opts: { dryRun: boolean; filter?: CardFilter; progress?: (done: number, total: number) => void }): Promise<OptimizeReport> {
   const answers = ctx.store.stats.allAnswers(opts.filter);
-  const raw = trainingItems(answers, studyDays(ctx));
-  if (raw.length < MIN_ITEMS) {
-    throw new UserError(`too few reviews to fit FSRS to: ${raw.length} answers after a day or more (at least ${MIN_ITEMS} are needed); keep reviewing and try again`);
+  const histories = trainingItems(answers, studyDays(ctx));
+  const count = itemCount(histories);
+  if (count < MIN_ITEMS) {
+    throw new UserError(`too few reviews to fit FSRS to: ${count} answers after a day or more (at least ${MIN_ITEMS} are needed); keep reviewing and try again`);
   }
   const b = loadBinding();
-  const items = raw.map((reviews) => new b.FSRSBindingItem(reviews.map((r) => new b.FSRSBindingReview(r.rating, r.deltaT))));
+  // One binding review per answer, shared by the items that include it (the binding copies them).
+  const items: unknown[] = [];
+  for (const h of histories) {
+    const reviews = h.reviews.map((r) => new b.FSRSBindingReview(r.rating, r.deltaT));
+    for (const end of h.ends) items.push(new b.FSRSBindingItem(reviews.slice(0, end)));
+  }
   const currentWeights = [...(ctx.settings.fsrs.weights ?? DEFAULT_WEIGHTS)];
   const evaluate = (weights: number[]): Evaluation => {
     const e = new b.FSRSBinding(weights).evaluate(items);
@@ -73,7 +79,11 @@ export async function optimize(ctx: AppContext, opts: { dryRun: boolean; filter?
   const current = evaluate(currentWeights);
   let weights: number[];
   try {
-    const exact = await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: ctx.settings.fsrs.relearning_steps.length });
+    const exact = await b.computeParameters(items, {
+      enableShortTerm: true,
+      numRelearningSteps: ctx.settings.fsrs.relearning_steps.length,
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    });
     // Four decimals is the precision FSRS weights are published with; the rounded ones are what is
     // evaluated and saved, so the figures reported are those of the weights in config.yaml.
     weights = exact.map((w) => Math.round(w * 10_000) / 10_000);
@@ -89,5 +99,5 @@ export async function optimize(ctx: AppContext, opts: { dryRun: boolean; filter?
     setSetting(path, readConfigText(path), 'fsrs.weights', JSON.stringify(weights));
     saved = true;
   }
-  return { reviews: answers.length, items: raw.length, current, fitted, weights, improved, saved, dry_run: opts.dryRun };
+  return { reviews: answers.length, items: count, current, fitted, weights, improved, saved, dry_run: opts.dryRun };
 }

@@ -14,7 +14,14 @@ export function registerOptimize(program: Command, deps: CliDeps): void {
     .action(async (opts: { dryRun?: boolean }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { optimize } = await import('../../app/optimize.js');
-        const report = await optimize(run.ctx, { dryRun: opts.dryRun === true });
+        // Fitting a large log takes a while (about a minute for a million answers): show it moving.
+        const bar = deps.io.stderrIsTTY && !run.g.quiet ? (await import('../render/export.js')).progressBar((s) => deps.io.err(s), 'Fitting FSRS', 'percent') : undefined;
+        let report;
+        try {
+          report = await optimize(run.ctx, { dryRun: opts.dryRun === true, ...(bar ? { progress: (done: number, total: number) => bar.update(Math.floor((1000 * done) / total), 1000) } : {}) });
+        } finally {
+          bar?.done();
+        }
         await run.emit(report, async (r, t) => (await import('../render/simulate.js')).renderOptimize(r, t));
       }),
     );

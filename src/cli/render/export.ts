@@ -27,7 +27,7 @@ const MIN_TOTAL = 200;
 const WIDTH = 30;
 
 /** A progress bar written with `write`; `update(done, total)` redraws it when it moved, `done()` clears it. */
-export function progressBar(write: (s: string) => void, label: string): { update: (done: number, total: number) => void; done: () => void } {
+export function progressBar(write: (s: string) => void, label: string, show: 'count' | 'percent' = 'count'): { update: (done: number, total: number) => void; done: () => void } {
   let shown = -1;
   return {
     update(done, total) {
@@ -36,7 +36,7 @@ export function progressBar(write: (s: string) => void, label: string): { update
       const percent = Math.floor((done / total) * 100);
       if (percent === shown) return;
       shown = percent;
-      write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${done}/${total}`);
+      write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${show === 'percent' ? `${percent}%` : `${done}/${total}`}`);
     },
     done() {
       if (shown >= 0) write('\r\u001b[K');
