@@ -34,6 +34,19 @@ const DAY = 86_400_000;
 
 export function simulate(input: SimulationInput, scheduler: Scheduler, rng: Rng): SimulationResult {
   const cards = input.cards.map((c) => ({ ...c }));
+  // Cards in a heap by due time (ties by position), so that each day takes the earliest due cards up
+  // to the limit without looking at the rest (a year of 100,000 cards in about a second).
+  const dueAt = new Float64Array(cards.length);
+  const newOnes: number[] = [];
+  const heap = new DueHeap(dueAt);
+  cards.forEach((c, i) => {
+    if (c.state === 'new') newOnes.push(i);
+    else if (c.due !== null) {
+      dueAt[i] = c.due.getTime();
+      heap.push(i);
+    }
+  });
+  let nextNew = 0;
   const daily: SimulatedDay[] = [];
   let total = 0;
   for (let d = 0; d < input.days; d++) {
@@ -43,12 +56,9 @@ export function simulate(input: SimulationInput, scheduler: Scheduler, rng: Rng)
     let reviews = 0;
     let forgotten = 0;
     let introduced = 0;
-    const due = cards
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => c.state !== 'new' && c.due !== null && c.due.getTime() < endOfDay)
-      .sort((a, b) => a.c.due!.getTime() - b.c.due!.getTime())
-      .slice(0, input.reviewsPerDay);
-    for (const { i } of due) {
+    const due: number[] = [];
+    while (due.length < input.reviewsPerDay && heap.size > 0 && dueAt[heap.peek()]! < endOfDay) due.push(heap.pop());
+    for (const i of due) {
       let state = cards[i]!;
       const recalled = rng.next() < scheduler.retrievability(state, at);
       state = scheduler.answer(state, recalled ? 'good' : 'again', at).next;
@@ -60,12 +70,16 @@ export function simulate(input: SimulationInput, scheduler: Scheduler, rng: Rng)
         reviews++;
       }
       cards[i] = state;
+      dueAt[i] = state.due!.getTime();
+      heap.push(i);
     }
-    for (let i = 0; i < cards.length && introduced < input.newPerDay; i++) {
-      if (cards[i]!.state !== 'new') continue;
+    while (nextNew < newOnes.length && introduced < input.newPerDay) {
+      const i = newOnes[nextNew++]!;
       let state = scheduler.answer(NEW_CARD, 'good', at).next;
       while (state.state === 'learning') state = scheduler.answer(state, 'good', state.due!).next;
       cards[i] = state;
+      dueAt[i] = state.due!.getTime();
+      heap.push(i);
       introduced++;
       reviews += 2;
     }
@@ -73,4 +87,57 @@ export function simulate(input: SimulationInput, scheduler: Scheduler, rng: Rng)
     daily.push({ day: d, reviews, introduced, forgotten });
   }
   return { daily, learned: cards.filter((c) => c.state === 'review').length, total_reviews: total };
+}
+
+/** A binary min-heap of card positions, ordered by their due time, then by position. */
+class DueHeap {
+  private readonly items: number[] = [];
+  constructor(private readonly dueAt: Float64Array) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): number {
+    return this.items[0]!;
+  }
+
+  push(card: number): void {
+    const a = this.items;
+    a.push(card);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(a[i]!, a[parent]!)) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.before(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.before(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  private before(x: number, y: number): boolean {
+    const dx = this.dueAt[x]!;
+    const dy = this.dueAt[y]!;
+    return dx < dy || (dx === dy && x < y);
+  }
 }
