@@ -111,6 +111,12 @@ for (let i = 0; i < RUNS; i++) {
 const nodeMs = median([...nodeRuns, ...nodeRuns2]);
 const dueMs = median(dueRuns);
 
+// 4b. Statistics and the workload simulation on the whole collection (issue 7 sets no target; watched).
+const statsMs = median(Array.from({ length: 3 }, () => wall(process.execPath, [BIN, '--home', home, 'stats', '--json', '--now', NOW])));
+const simulateMs = wall(process.execPath, [BIN, '--home', home, 'simulate', '--days', '365', '--json', '--now', NOW]);
+// Fitting FSRS to a million answers takes about half a minute and over a gigabyte: only on request.
+const optimizeMs = process.env.BENCH_OPTIMIZE ? wall(process.execPath, [BIN, '--home', home, 'optimize', '--dry-run', '--now', NOW]) : null;
+
 // 5. The review screen in a pseudo-terminal: time to the first card, and from a rating key to the
 // next card on screen.
 const pty = (await import('node-pty')).default;
@@ -193,6 +199,9 @@ report('sync, nothing changed (in process, median)', fmt(median(noneChanged)), '
 report(`answer in process, p99 of ${answerCount}`, fmt(p99), '< 5 ms', p99 < 5);
 report('review: first card on screen (median)', `${fmt(median(reviewRuns))} ${(median(reviewRuns) / nodeMs).toFixed(2)}×`, '≤ 2× node -e 0', median(reviewRuns) <= 2 * nodeMs);
 report('review: key press to next card (median)', fmt(median(keyToCard)), '≤ 20 ms', median(keyToCard) <= 20);
+report('stats --json, 1,000,000 log rows (median of 3)', fmt(statsMs), '-', true);
+report('simulate --days 365', fmt(simulateMs), '-', true);
+if (optimizeMs !== null) report('optimize --dry-run (BENCH_OPTIMIZE=1)', fmt(optimizeMs), '-', true);
 if (process.env.BENCH_KEEP) console.log(`kept ${home}`);
 else rmSync(home, { recursive: true, force: true });
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;
