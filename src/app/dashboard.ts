@@ -4,7 +4,7 @@
 import { streakDays } from '../core/streak.js';
 import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
 import type { AppContext } from './context.js';
-import { dueReport, type DueReport } from './due.js';
+import { dueReport, reviewsHeldBack, type DueReport } from './due.js';
 
 export interface Dashboard {
   due: DueReport;
@@ -13,6 +13,9 @@ export interface Dashboard {
   cards: number;
   /** answers per study day over the last four weeks, oldest first */
   recent: { date: string; reviews: number }[];
+  /** review cards due today that the daily limits hold back (counted only when nothing is due) */
+  reviews_held_back: number;
+  reviews_per_day: number;
 }
 
 const DAY = 86_400_000;
@@ -34,5 +37,7 @@ export function dashboard(ctx: AppContext): Dashboard {
     streak_days: streakDays(studied, today),
     cards: ctx.store.sync.presentCardCount(),
     recent,
+    reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx) : 0,
+    reviews_per_day: ctx.settings.reviews_per_day,
   };
 }

@@ -89,6 +89,25 @@ export function dayQueue(ctx: AppContext, opts: QueueOptions = {}): DayQueue {
   };
 }
 
+/**
+ * Review cards due today beyond what the daily limits let through (0 when no deck's review limit is
+ * used up): when the queues are empty because of them, "all caught up" would mislead.
+ */
+export function reviewsHeldBack(ctx: AppContext, opts: QueueOptions = {}): number {
+  const q = dayQueue(ctx, opts);
+  if (q.decks.every((d) => d.remaining.review > 0)) return 0;
+  const all = ctx.store.cards.queueCounts(
+    q.decks.map((d) => ({ deck: d.deck, caps: { new: 0, review: Number.MAX_SAFE_INTEGER } })),
+    q.day.nextDayAt,
+    q.time,
+    opts.filter,
+    q.collection.done.newDone + q.collection.done.reviewDone > 0,
+  );
+  let held = 0;
+  for (const d of q.decks) held += Math.max(0, all.get(d.deck)!.review - d.counts.review);
+  return held;
+}
+
 /** The `due --json` shape (SPEC §4). */
 export interface DueReport {
   now: string;

@@ -15,7 +15,7 @@ import type { CardFilter } from '../store/filter.js';
 import { facesOf } from '../core/cards.js';
 import { editedSinceReview, noteOfCard, queueOf } from './card-view.js';
 import { shownPath, today, type AppContext } from './context.js';
-import { dayQueue, dueReport, pickNext } from './due.js';
+import { dayQueue, dueReport, pickNext, reviewsHeldBack } from './due.js';
 import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type UndoResult } from './review.js';
 import { buryCards, setSuspended } from './card-actions.js';
 
@@ -66,6 +66,12 @@ export interface SessionSummary {
   next_due: string | null;
   /** the session ended because nothing was left (not by q or --limit) */
   caught_up: boolean;
+  /** review cards due today that the daily review limits hold back (0 unless caught up) */
+  reviews_held_back: number;
+  /** the collection's reviews_per_day, for the message about them */
+  reviews_per_day: number;
+  /** when this study day ends */
+  day_ends: string;
 }
 
 export class ReviewSession {
@@ -229,7 +235,9 @@ export class ReviewSession {
     this.ctx.now = day.nextDayAt;
     const tomorrow = dueReport(this.ctx, { filter: this.opts.filter }).total;
     this.ctx.now = saved;
-    const nextDue = this.caughtUp ? this.ctx.store.cards.nextDueAfter(saved, this.opts.filter) : null;
+    const heldBack = this.caughtUp && !this.opts.practice ? reviewsHeldBack(this.ctx, { filter: this.opts.filter }) : 0;
+    // With reviews held back, the next card that can come today is a learning card.
+    const nextDue = this.caughtUp ? this.ctx.store.cards.nextDueAfter(saved, this.opts.filter, heldBack > 0 ? 'learning' : 'any') : null;
     return {
       reviewed: this.reviewed,
       again: this.again,
@@ -238,6 +246,11 @@ export class ReviewSession {
       due_tomorrow: tomorrow,
       next_due: nextDue ? nextDue.toISOString() : null,
       caught_up: this.caughtUp,
+      reviews_held_back: heldBack,
+      reviews_per_day: this.ctx.settings.reviews_per_day,
+      day_ends: day.nextDayAt.toISOString(),
     };
   }
+
+
 }

@@ -257,12 +257,13 @@ export class CardQueries extends Queries {
   }
 
   /** The earliest due time among cards that are not new (for "next card due at …"). */
-  nextDueAfter(after: Date, filter: CardFilter | undefined): Date | null {
+  nextDueAfter(after: Date, filter: CardFilter | undefined, only: 'any' | 'learning' = 'any'): Date | null {
     const f = filterSql(filter);
+    const states = only === 'learning' ? `c.state IN ('learning', 'relearning')` : `c.state <> 'new'`;
     const row = this
       .sql(
         `SELECT min(c.due) AS due FROM cards c
-         WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new' AND c.due >= ?${f.sql}`,
+         WHERE c.present = 1 AND c.suspended = 0 AND ${states} AND c.due >= ?${f.sql}`,
       )
       .get(after.getTime(), ...f.params) as { due: number | null };
     return row.due === null ? null : new Date(row.due);

@@ -126,6 +126,21 @@ describe('llmcards review', () => {
     });
   });
 
+  it('says the daily limit, not "All caught up", when reviews are held back by it', async () => {
+    const home = tempHome({ 'greek.yaml': DECK });
+    writeFileSync(join(home, 'config.yaml'), 'reviews_per_day: 1\n');
+    for (const card of ['alpha', 'beta']) runJson(home, ['answer', `greek/${card}:forward`, 'easy', '--now', NOW]);
+    const later = '2026-04-15T08:00:00Z'; // both long due
+    runJson(home, ['answer', 'greek/alpha:forward', 'good', '--now', later]); // today's one review
+    const s = startPty(['--home', home, 'review', '--now', later], { cwd: home });
+    await s.waitFor(/Done for today:[\s\S]*the daily review limit is reached, and 1 more review is\s+due/);
+    expect(s.text()).not.toContain('All caught up');
+    expect(await s.exited).toBe(0);
+    const dash = runBin(home, ['--now', later]);
+    expect(dash.stdout).toContain('Done for today: the daily review limit is reached; 1 more review is due.');
+    expect(dash.stdout).toContain('llmcards config set reviews_per_day 2');
+  });
+
   it('says "All caught up" when nothing is due', async () => {
     const home = tempHome({ 'greek.yaml': 'cards: []\n' });
     const s = startPty(['--home', home, 'review', '--now', NOW], { cwd: home });

@@ -37,7 +37,10 @@ export function renderDashboard(d: Dashboard, t: Theme): string {
     `last 4 weeks ${heatLine(d.recent.map((x) => x.reviews), t)} today`,
     '',
   ];
-  if (r.total === 0) {
+  if (r.total === 0 && d.reviews_held_back > 0) {
+    lines.push(`Done for today: the daily review limit is reached; ${d.reviews_held_back} more review${d.reviews_held_back === 1 ? ' is' : 's are'} due.`);
+    lines.push(`To do more: ${t.c.bold(`llmcards config set reviews_per_day ${d.reviews_per_day * 2}`)}`);
+  } else if (r.total === 0) {
     lines.push('Nothing due today. All caught up.');
   } else {
     lines.push(`Due today: ${q.new(`${r.new} new`)} · ${q.learning(`${r.learning} learning`)} · ${q.review(`${r.review} review`)}`);

@@ -129,16 +129,26 @@ export function renderMessage(text: string, o: ScreenOptions, tone: 'info' | 'wa
 export function renderSummary(s: SessionSummary, now: Date, o: ScreenOptions): string {
   const c = o.theme.c;
   const lines = [''];
-  if (s.reviewed === 0 && s.caught_up) {
+  if (s.caught_up && s.reviews_held_back > 0) {
+    // Not "all caught up": the daily limit stopped the session with cards still due.
+    lines.push(
+      `  ${c.yellow.bold('Done for today:')} the daily review limit is reached, and ${s.reviews_held_back} more review${s.reviews_held_back === 1 ? ' is' : 's are'} due (to do more: llmcards config set reviews_per_day ${s.reviews_per_day * 2}).${s.next_due && Date.parse(s.next_due) < Date.parse(s.day_ends) ? ` A learning card comes back in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`,
+    );
+    if (s.reviewed > 0) lines.push(sessionLine(s, c));
+  } else if (s.reviewed === 0 && s.caught_up) {
     lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` The next card is due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
   } else {
     if (s.caught_up) lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` Next card due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
-    const minutes = s.time_ms / 60_000;
-    const time = minutes >= 1 ? `${minutes.toFixed(1)} min` : `${Math.round(s.time_ms / 1000)} s`;
-    const againRate = s.reviewed > 0 ? Math.round((100 * s.again) / s.reviewed) : 0;
-    lines.push(`  ${c.bold(String(s.reviewed))} card${s.reviewed === 1 ? '' : 's'} in ${time} · again ${againRate}% · ${s.new_learned} new learned`);
+    lines.push(sessionLine(s, c));
   }
   lines.push(`  ${s.due_tomorrow} due tomorrow.`, '');
   // Narrow terminals: each line wrapped at word boundaries, keeping its indent.
   return lines.flatMap((l) => (l ? wrap(l.trim(), textWidth(o.columns)).map((w) => `  ${w}`) : [l])).join('\n');
+}
+
+function sessionLine(s: SessionSummary, c: ScreenOptions['theme']['c']): string {
+  const minutes = s.time_ms / 60_000;
+  const time = minutes >= 1 ? `${minutes.toFixed(1)} min` : `${Math.round(s.time_ms / 1000)} s`;
+  const againRate = s.reviewed > 0 ? Math.round((100 * s.again) / s.reviewed) : 0;
+  return `  ${c.bold(String(s.reviewed))} card${s.reviewed === 1 ? '' : 's'} in ${time} · again ${againRate}% · ${s.new_learned} new learned`;
 }
