@@ -49,15 +49,19 @@ export function heatmapGrid(days: readonly { date: string; reviews: number }[], 
   return rows;
 }
 
-/** Vertical bars, `height` rows tall, one column per value (two when there is room). */
+/**
+ * Vertical bars, `height` rows tall, one to four columns per value as the width allows. When there
+ * are more values than columns, neighbours are averaged so that the chart still spans first to last.
+ */
 export function verticalBars(values: readonly number[], labels: { first: string; last: string }, t: Theme, columns: number, height = 6): string[] {
-  const max = Math.max(1, ...values);
-  const axis = String(max).length + 1;
-  const barWidth = values.length * 2 + axis + 1 <= columns ? 2 : 1;
-  const shown = values.slice(0, Math.max(1, Math.floor((columns - axis - 1) / barWidth)));
+  const axis = String(Math.ceil(Math.max(1, ...values))).length + 1;
+  const room = Math.max(1, columns - axis - 1);
+  const shown = values.length <= room ? [...values] : squeeze(values, room);
+  const max = Math.max(1, ...shown);
+  const barWidth = Math.max(1, Math.min(4, Math.floor(room / Math.max(1, shown.length))));
   const lines: string[] = [];
   for (let row = height - 1; row >= 0; row--) {
-    const label = row === height - 1 ? String(max) : row === 0 ? '0' : '';
+    const label = row === height - 1 ? String(Math.round(max)) : row === 0 ? '0' : '';
     const cells = shown.map((v) => {
       const eighths = Math.round((v / max) * height * 8) - row * 8;
       const ch = eighths >= 8 ? EIGHTHS[8]! : eighths > 0 ? EIGHTHS[eighths]! : v > 0 && row === 0 ? EIGHTHS[1]! : ' ';
@@ -69,6 +73,16 @@ export function verticalBars(values: readonly number[], labels: { first: string;
   const under = `${labels.first}${' '.repeat(Math.max(1, span - width(labels.first) - width(labels.last)))}${labels.last}`;
   lines.push(`${' '.repeat(axis)}${t.c.dim(truncate(under, Math.max(8, columns - axis)))}`);
   return lines;
+}
+
+/** `values` averaged into `n` consecutive groups of (nearly) equal size. */
+function squeeze(values: readonly number[], n: number): number[] {
+  return Array.from({ length: n }, (_, i) => {
+    const from = Math.floor((i * values.length) / n);
+    const to = Math.max(from + 1, Math.floor(((i + 1) * values.length) / n));
+    const part = values.slice(from, to);
+    return part.reduce((a, b) => a + b, 0) / part.length;
+  });
 }
 
 /** One bar per item: `label  ████████░░░░ text`. `share` is 0..1; null draws a dotted track (no data). */
