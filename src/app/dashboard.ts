@@ -3,6 +3,7 @@
  */
 import { streakDays } from '../core/streak.js';
 import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
+import type { CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
 import { dueReport, reviewsHeldBack, type DueReport } from './due.js';
 
@@ -20,24 +21,46 @@ export interface Dashboard {
 
 const DAY = 86_400_000;
 const RECENT_DAYS = 28;
+const WINDOW_DAYS = 400;
+const QUARTER_HOUR = 900_000;
 
 export function dashboard(ctx: AppContext): Dashboard {
   const due = dueReport(ctx);
   const today = studyDayNumber(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
-  // The local offset of today stands for the whole year: a daylight-saving hour moves no review
-  // across a day boundary that matters to a streak.
-  const shiftMs = ctx.settings.day_starts_at * 3_600_000 - ctx.env.offsetAt(ctx.now) * 60_000;
-  const days = ctx.store.revlog.perStudyDay(new Date(ctx.now.getTime() - 400 * DAY), shiftMs);
-  const studied = new Set(days.map((d) => d.day));
-  const perDay = new Map(days.map((d) => [d.day, d.reviews]));
-  const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({ date: dateOfDayNumber(day), reviews: perDay.get(day) ?? 0 }));
+  const { counts, streak } = studyHistory(ctx, today);
+  const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({ date: dateOfDayNumber(day), reviews: counts.get(day) ?? 0 }));
   return {
     due,
-    reviewed_today: days.find((d) => d.day === today)?.reviews ?? 0,
-    streak_days: streakDays(studied, today),
+    reviewed_today: counts.get(today) ?? 0,
+    streak_days: streak,
     cards: ctx.store.sync.presentCardCount(),
     recent,
     reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx) : 0,
     reviews_per_day: ctx.settings.reviews_per_day,
   };
+}
+
+/** Answers per study day since `since` (of the cards the filter selects). */
+export function answersPerStudyDay(ctx: AppContext, since: Date, filter?: CardFilter): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const { q, n } of ctx.store.stats.answersPerQuarterHour(since, filter)) {
+    const day = studyDayNumber(new Date(q * QUARTER_HOUR), ctx.settings.day_starts_at, ctx.env.offsetAt);
+    out.set(day, (out.get(day) ?? 0) + n);
+  }
+  return out;
+}
+
+/**
+ * Answers per study day over the last 400 days, and the streak: looked for further back only
+ * when it reaches the start of the window, so a streak of years is counted whole.
+ */
+export function studyHistory(ctx: AppContext, today: number, filter?: CardFilter): { counts: Map<number, number>; streak: number } {
+  let span = WINDOW_DAYS;
+  const counts = answersPerStudyDay(ctx, new Date(ctx.now.getTime() - span * DAY), filter);
+  let streak = streakDays(new Set(counts.keys()), today);
+  while (streak >= span - 2 && span < 100 * 365) {
+    span *= 4;
+    streak = streakDays(new Set(answersPerStudyDay(ctx, new Date(ctx.now.getTime() - span * DAY), filter).keys()), today);
+  }
+  return { counts, streak };
 }

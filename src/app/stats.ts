@@ -4,10 +4,10 @@
  * leeches, quiz and interview results.
  */
 import { forecast, heatmap, meanBy, perDay, retentionByWeek, trueRetention, type Days } from '../core/stats.js';
-import { streakDays } from '../core/streak.js';
 import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
 import type { CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
+import { studyHistory } from './dashboard.js';
 import { schedulerFor } from './review.js';
 
 const HEATMAP_DAYS = 26 * 7;
@@ -18,6 +18,8 @@ export interface StatsReport {
   cards: { total: number; new: number; learning: number; review: number; suspended: number };
   reviews: { today: number; last_7_days: number; last_30_days: number };
   retention: { last_7_days: number | null; last_30_days: number | null };
+  /** how many answers the true retention figures are made of (answers to cards in review state) */
+  retention_answers: { last_7_days: number; last_30_days: number };
   streak_days: number;
   heatmap: { date: string; reviews: number }[];
   forecast: { date: string; due: number }[];
@@ -59,11 +61,21 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
   // Answers of the longest window any figure needs (the heatmap's 26 weeks).
   const since = new Date(ctx.now.getTime() - (HEATMAP_DAYS + 2) * 86_400_000);
   const answers = st.answersSince(since, filter).filter((a) => a.at <= ctx.now.getTime());
-  const within = (n: number) => answers.filter((a) => days.dayOf(a.at) > today - n);
+  // Each answer's study day once (it needs the time zone's offset at that moment).
+  const dayOfAnswer = new Map<number, number>();
+  const cached: Days = {
+    ...days,
+    dayOf: (ms) => {
+      let d = dayOfAnswer.get(ms);
+      if (d === undefined) dayOfAnswer.set(ms, (d = days.dayOf(ms)));
+      return d;
+    },
+  };
+  const within = (n: number) => answers.filter((a) => cached.dayOf(a.at) > today - n);
   const sum = (xs: typeof answers) => xs.reduce((t, a) => t + (a.durationMs ?? 0), 0);
   const counts = perDay(
     answers.map((a) => a.at),
-    days,
+    cached,
   );
 
   const scheduler = schedulerFor(ctx.settings);
@@ -71,12 +83,12 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
   const withR = studied.map((s) => ({ ...s, r: scheduler.retrievability(s.card.memory, ctx.now) }));
   const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-  const quizRuns = st.quizRuns(new Date(0));
+  const quizRuns = st.quizRuns(ctx.now, filter);
   const recentRuns = quizRuns.filter((r) => r.at > ctx.now.getTime() - 30 * 86_400_000);
-  const quizTags = meanBy(st.quizByTag().map((q) => ({ keys: q.tags.trim().split(' ').filter(Boolean), value: q.score })));
+  const quizTags = meanBy(st.quizByTag(ctx.now, filter).map((q) => ({ keys: q.tags.trim().split(' ').filter(Boolean), value: q.score })));
 
   const missed = new Map<string, { keypoint: string; note: string; missed: number; asked: number }>();
-  const interviews = st.interviewAnswers();
+  const interviews = st.interviewAnswers(ctx.now, filter);
   for (const a of interviews) {
     const kps = JSON.parse(a.keypoints) as string[];
     const covered = JSON.parse(a.covered) as boolean[];
@@ -93,10 +105,12 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
     cards,
     reviews: { today: within(1).length, last_7_days: within(7).length, last_30_days: within(30).length },
     retention: { last_7_days: trueRetention(within(7)), last_30_days: trueRetention(within(30)) },
-    streak_days: streakDays(new Set(counts.keys()), today),
+    retention_answers: { last_7_days: within(7).filter((a) => a.prevState === 'review').length, last_30_days: within(30).filter((a) => a.prevState === 'review').length },
+    streak_days: studyHistory(ctx, today, filter).streak,
     heatmap: heatmap(counts, today, HEATMAP_DAYS, days),
     forecast: forecast(
-      studied.map((s) => s.card.memory.due!.getTime()),
+      // A buried card comes back when its burial ends, not on its due day.
+      studied.map((s) => Math.max(s.card.memory.due!.getTime(), s.card.buriedUntil?.getTime() ?? 0)),
       today,
       FORECAST_DAYS,
       days,
@@ -105,7 +119,7 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
     time_spent_ms: { today: sum(within(1)), last_7_days: sum(within(7)), last_30_days: sum(within(30)) },
     average_stability_days: mean(studied.map((s) => s.card.memory.stability)),
     average_retrievability: mean(withR.map((s) => s.r)),
-    retention_by_week: retentionByWeek(answers, today, WEEKS, days),
+    retention_by_week: retentionByWeek(answers, today, WEEKS, cached),
     mastery_by_tag: meanBy(withR.map((s) => ({ keys: s.tags, value: s.r }))).map((m) => ({ tag: m.key, cards: m.count, retrievability: m.mean })),
     hardest: [...withR]
       .filter((s) => s.card.memory.lapses > 0 || s.card.memory.stability < 1)
@@ -117,7 +131,7 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
       runs: quizRuns.length,
       runs_last_30_days: recentRuns.length,
       average_percent_last_30_days: recentRuns.length === 0 ? null : (100 * recentRuns.reduce((t, r) => t + r.score, 0)) / recentRuns.reduce((t, r) => t + r.total, 0),
-      by_tag: quizTags.map((t) => ({ tag: t.key, score: t.mean * t.count, total: t.count })),
+      by_tag: quizTags.map((t) => ({ tag: t.key, score: t.sum, total: t.count })),
     },
     interview: {
       answers: interviews.length,

@@ -66,7 +66,7 @@ export function retentionByWeek(answers: readonly Answer[], today: number, weeks
 }
 
 /** Mean of the values per key, with how many values there were; most values first. */
-export function meanBy(items: readonly { keys: readonly string[]; value: number }[]): { key: string; count: number; mean: number }[] {
+export function meanBy(items: readonly { keys: readonly string[]; value: number }[]): { key: string; count: number; sum: number; mean: number }[] {
   const sums = new Map<string, { n: number; sum: number }>();
   for (const it of items) {
     for (const k of it.keys) {
@@ -76,5 +76,5 @@ export function meanBy(items: readonly { keys: readonly string[]; value: number 
       sums.set(k, s);
     }
   }
-  return [...sums].map(([key, s]) => ({ key, count: s.n, mean: s.sum / s.n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...sums].map(([key, s]) => ({ key, count: s.n, sum: s.sum, mean: s.sum / s.n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }

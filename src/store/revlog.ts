@@ -194,17 +194,4 @@ export class RevlogQueries extends Queries {
       )
       .all(since.getTime()) as DoneByDeck[];
   }
-
-  /**
-   * Answers per study day since `since`: day numbers (days since 1970-01-01 of the local study day,
-   * for a day starting `shiftMs` after UTC midnight) and their counts.
-   */
-  perStudyDay(since: Date, shiftMs: number): { day: number; reviews: number }[] {
-    return this
-      .sql(
-        `SELECT CAST((at - ?) / 86400000 AS INTEGER) AS day, count(*) AS reviews FROM revlog WHERE at >= ?
-         GROUP BY day ORDER BY day`,
-      )
-      .all(shiftMs, since.getTime()) as { day: number; reviews: number }[];
-  }
 }

@@ -69,18 +69,50 @@ export class StatsQueries extends Queries {
     return rows.map(cardFromRow);
   }
 
-  /** Quiz runs since `since`: when, score and total. */
-  quizRuns(since: Date): { at: number; score: number; total: number }[] {
-    return this.sql('SELECT at, score, total FROM quiz_results WHERE at >= ? ORDER BY at').all(since.getTime()) as { at: number; score: number; total: number }[];
+  /**
+   * Quiz runs up to `until`, each scored on its questions the filter selects (all of them without a
+   * filter), oldest first.
+   */
+  quizRuns(until: Date, filter: CardFilter | undefined): { at: number; score: number; total: number }[] {
+    const f = filterSql(filter);
+    return this.sql(
+      `SELECT r.at AS at, sum(qi.score) AS score, count(*) AS total
+       FROM quiz_results r JOIN quiz_items qi ON qi.result = r.id JOIN cards c ON c.key = qi.card
+       WHERE r.at <= ?${f.sql} GROUP BY r.id ORDER BY r.at`,
+    ).all(until.getTime(), ...f.params) as { at: number; score: number; total: number }[];
   }
 
-  /** Quiz outcomes per tag: summed score and count. */
-  quizByTag(): { tags: string; score: number }[] {
-    return this.sql('SELECT tags, score FROM quiz_items').all() as { tags: string; score: number }[];
+  /** Quiz questions up to `until` that the filter selects: their tags and score (0..1). */
+  quizByTag(until: Date, filter: CardFilter | undefined): { tags: string; score: number }[] {
+    const f = filterSql(filter);
+    return this.sql(
+      `SELECT qi.tags AS tags, qi.score AS score
+       FROM quiz_items qi JOIN quiz_results r ON r.id = qi.result JOIN cards c ON c.key = qi.card
+       WHERE r.at <= ?${f.sql}`,
+    ).all(until.getTime(), ...f.params) as { tags: string; score: number }[];
   }
 
-  /** Interview answers: their key points and which were covered. */
-  interviewAnswers(): { note: string; keypoints: string; covered: string }[] {
-    return this.sql('SELECT note, keypoints, covered FROM interview_answers ORDER BY id').all() as { note: string; keypoints: string; covered: string }[];
+  /** Interview answers up to `until` that the filter selects: their key points and which were covered. */
+  interviewAnswers(until: Date, filter: CardFilter | undefined): { note: string; keypoints: string; covered: string }[] {
+    const f = filterSql(filter);
+    return this.sql(
+      `SELECT ia.note AS note, ia.keypoints AS keypoints, ia.covered AS covered
+       FROM interview_answers ia JOIN cards c ON c.key = ia.card
+       WHERE ia.at <= ?${f.sql} ORDER BY ia.id`,
+    ).all(until.getTime(), ...f.params) as { note: string; keypoints: string; covered: string }[];
+  }
+
+  /**
+   * Answers since `since` per quarter hour (`q` = ms / 900,000), of cards the filter selects. Study
+   * days begin on a whole local hour and UTC offsets are whole quarter hours, so every quarter hour
+   * lies within one study day: exact day counts without reading each answer.
+   */
+  answersPerQuarterHour(since: Date, filter: CardFilter | undefined): { q: number; n: number }[] {
+    const f = filterSql(filter);
+    const join = f.sql ? ' JOIN cards c ON c.key = r.card' : '';
+    return this.sql(`SELECT r.at / 900000 AS q, count(*) AS n FROM revlog r${join} WHERE r.at >= ?${f.sql} GROUP BY q`).all(since.getTime(), ...f.params) as {
+      q: number;
+      n: number;
+    }[];
   }
 }

@@ -4,6 +4,7 @@
 import type { OptimizeReport } from '../../app/optimize.js';
 import type { SimulateReport } from '../../app/simulate.js';
 import { verticalBars } from './chart.js';
+import { wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
 export function renderOptimize(r: OptimizeReport, t: Theme): string {
@@ -20,12 +21,15 @@ export function renderSimulate(r: SimulateReport, t: Theme, columns: number): st
   // A bar a week when a bar a day would not fit.
   const perBar = r.daily.length * 1 + 8 > columns ? 7 : 1;
   const values: number[] = [];
-  for (let i = 0; i < r.daily.length; i += perBar) values.push(r.daily.slice(i, i + perBar).reduce((n, d) => n + d.reviews, 0) / perBar);
+  for (let i = 0; i < r.daily.length; i += perBar) {
+    const part = r.daily.slice(i, i + perBar);
+    values.push(part.reduce((n, d) => n + d.reviews, 0) / part.length);
+  }
   return [
-    `Simulated ${r.days} days at desired retention ${r.desired_retention} with ${r.new_per_day} new cards a day:`,
-    `  ${Math.round(r.average_reviews_per_day)} reviews a day on average (${r.total_reviews} in all); ${r.learned} cards learned at the end`,
+    ...wrap(`Simulated ${r.days} days at desired retention ${r.desired_retention} with ${r.new_per_day} new cards a day:`, columns),
+    ...wrap(`${Math.round(r.average_reviews_per_day)} reviews a day on average (${r.total_reviews} in all); ${r.learned} cards learned at the end`, columns - 2).map((l) => `  ${l}`),
     '',
     t.c.bold(`Reviews a day${perBar > 1 ? ' (weekly average)' : ''}`),
-    ...verticalBars(values.map((v) => Math.round(v)), { first: r.daily[0]?.date ?? '', last: r.daily.at(-1)?.date ?? '' }, t, columns - 2).map((l) => `  ${l}`),
+    ...verticalBars(values, { first: r.daily[0]?.date ?? '', last: r.daily.at(-1)?.date ?? '' }, t, columns - 2).map((l) => `  ${l}`),
   ].join('\n');
 }

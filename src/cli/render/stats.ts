@@ -3,10 +3,12 @@
  */
 import type { StatsReport } from '../../app/stats.js';
 import { heatmapGrid, horizontalBars, verticalBars } from './chart.js';
-import { truncate, width } from './layout.js';
+import { truncate, width, wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+/** Answers to cards in review (30 days) below which calibration is not judged. */
+const MIN_FOR_CALIBRATION = 50;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
@@ -14,16 +16,17 @@ export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string
   const columns = Math.max(40, Math.min(columnsIn, 200));
   const h = (s: string) => ['', t.c.bold(s)];
   const c = r.cards;
+  const figures = (line: string) => fit(line, columns);
   const lines = [
     t.c.bold('Cards'),
-    `  ${c.total} in all: ${t.c.blue(`${c.new} new`)} · ${t.c.red(`${c.learning} learning`)} · ${t.c.green(`${c.review} review`)} · ${c.suspended} suspended`,
+    ...figures(`  ${c.total} in all: ${t.c.blue(`${c.new} new`)} · ${t.c.red(`${c.learning} learning`)} · ${t.c.green(`${c.review} review`)} · ${c.suspended} suspended`),
     ...h('Reviews'),
-    `  today ${r.reviews.today} (${minutes(r.time_spent_ms.today)}) · 7 days ${r.reviews.last_7_days} (${minutes(r.time_spent_ms.last_7_days)}) · 30 days ${r.reviews.last_30_days} (${minutes(r.time_spent_ms.last_30_days)})`,
+    ...figures(`  today ${r.reviews.today} (${minutes(r.time_spent_ms.today)}) · 7 days ${r.reviews.last_7_days} (${minutes(r.time_spent_ms.last_7_days)}) · 30 days ${r.reviews.last_30_days} (${minutes(r.time_spent_ms.last_30_days)})`),
     `  streak ${r.streak_days} day${r.streak_days === 1 ? '' : 's'}`,
     ...h('Retention'),
-    `  true retention: 7 days ${pct(r.retention.last_7_days)} · 30 days ${pct(r.retention.last_30_days)} · desired ${pct(r.desired_retention)}`,
-    calibration(r, t),
-    `  average stability ${r.average_stability_days === null ? '—' : `${r.average_stability_days.toFixed(1)} days`} · average recall now ${pct(r.average_retrievability)}`,
+    ...figures(`  true retention: 7 days ${pct(r.retention.last_7_days)} · 30 days ${pct(r.retention.last_30_days)} · desired ${pct(r.desired_retention)}`),
+    ...calibration(r, t, columns),
+    ...figures(`  average stability ${r.average_stability_days === null ? '—' : `${r.average_stability_days.toFixed(1)} days`} · average recall now ${pct(r.average_retrievability)}`),
     ...h('Reviews, last 26 weeks'),
     ...heatmapGrid(r.heatmap, t, columns).map((l) => `  ${l}`),
     ...h('Due, next 30 days'),
@@ -81,12 +84,34 @@ export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string
   return lines.join('\n');
 }
 
-function calibration(r: StatsReport, t: Theme): string {
+function calibration(r: StatsReport, t: Theme, columns: number): string[] {
+  const say = (colour: (s: string) => string, text: string) => wrap(text, columns - 2).map((l) => `  ${colour(l)}`);
   const actual = r.retention.last_30_days;
-  if (actual === null) return t.c.dim('  (no reviews of mature cards yet to compare with)');
+  if (actual === null) return say(t.c.dim, '(no reviews of mature cards yet to compare with)');
+  // A few answers say little: no advice before there are enough to judge by.
+  if (r.retention_answers.last_30_days < MIN_FOR_CALIBRATION) {
+    return say(t.c.dim, `(${r.retention_answers.last_30_days} answers to cards in review in 30 days: too few yet to judge calibration)`);
+  }
   const gap = actual - r.desired_retention;
-  if (Math.abs(gap) < 0.03) return t.c.green('  calibrated: you remember about as much as the scheduler aims for');
+  if (Math.abs(gap) < 0.03) return say(t.c.green, 'calibrated: you remember about as much as the scheduler aims for');
   return gap < 0
-    ? t.c.yellow(`  you remember ${(Math.abs(gap) * 100).toFixed(0)} points less than aimed for: llmcards optimize may fit your memory better`)
-    : t.c.dim(`  you remember ${(gap * 100).toFixed(0)} points more than aimed for`);
+    ? say(t.c.yellow, `you remember ${(Math.abs(gap) * 100).toFixed(0)} points less than aimed for: llmcards optimize may fit your memory better`)
+    : say(t.c.dim, `you remember ${(gap * 100).toFixed(0)} points more than aimed for`);
+}
+
+/** A line of figures joined by " · ", broken at those joints when it is wider than the terminal. */
+function fit(line: string, columns: number): string[] {
+  if (width(line) <= columns) return [line];
+  const indent = /^ */.exec(line)![0];
+  const out: string[] = [];
+  let current = '';
+  for (const part of line.trim().split(' · ')) {
+    const next = current ? `${current} · ${part}` : part;
+    if (current && width(indent + next) > columns) {
+      out.push(indent + current);
+      current = part;
+    } else current = next;
+  }
+  out.push(indent + current);
+  return out;
 }
