@@ -6,7 +6,9 @@ import { createRng } from '../core/random.js';
 import { simulate as run, type SimulatedDay } from '../core/simulate.js';
 import { UserError } from '../errors.js';
 import type { CardFilter } from '../store/filter.js';
-import type { AppContext } from './context.js';
+import { today, type AppContext } from './context.js';
+import { dayQueue } from './due.js';
+import { studyDay } from '../core/timing.js';
 import { schedulerFor } from './review.js';
 import { studyDays } from './stats.js';
 
@@ -25,8 +27,17 @@ export function simulateWorkload(ctx: AppContext, opts: { days: number; retentio
   if (!(retention >= 0.7 && retention <= 0.99)) throw new UserError(`desired retention ${retention} is out of range: give 0.70 to 0.99`);
   const settings = { ...ctx.settings, fsrs: { ...ctx.settings.fsrs, desired_retention: retention, enable_fuzz: false } };
   const cards = ctx.store.cards.allStates(opts.filter);
+  // Study days as the queues count them: today's session now, later ones when their day starts.
+  const sessions: { at: Date; end: number }[] = [];
+  let day = today(ctx);
+  for (let d = 0; d < opts.days; d++) {
+    sessions.push({ at: d === 0 ? ctx.now : day.start, end: day.nextDayAt.getTime() });
+    day = studyDay(day.nextDayAt, ctx.settings.day_starts_at, ctx.env.offsetAt);
+  }
+  // Today's answers already count against today's limits.
+  const left = dayQueue(ctx, { filter: opts.filter }).collection.remaining;
   const result = run(
-    { cards, start: ctx.now, days: opts.days, newPerDay: ctx.settings.new_per_day, reviewsPerDay: ctx.settings.reviews_per_day },
+    { cards, sessions, newPerDay: ctx.settings.new_per_day, reviewsPerDay: ctx.settings.reviews_per_day, today: { new: left.new, review: left.review } },
     schedulerFor(settings),
     createRng(opts.seed),
   );

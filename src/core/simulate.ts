@@ -1,8 +1,9 @@
 /**
  * A workload simulation (`llmcards simulate`, issue 7): the days ahead under the current settings and
  * weights, to help choose the desired retention. Each due card is recalled with the probability its
- * retrievability gives (seeded), forgotten ones relearned the same day, new cards introduced up to
- * the daily limit.
+ * retrievability gives (seeded); forgotten ones go through the relearning steps and new ones through
+ * the learning steps the same day, every step counted as an answer; new cards come in up to the daily
+ * limit, and due cards up to the review limit, by study day.
  */
 import type { Rng } from './random.js';
 import { NEW_CARD, type MemoryState, type Scheduler } from './scheduler.js';
@@ -10,10 +11,12 @@ import { NEW_CARD, type MemoryState, type Scheduler } from './scheduler.js';
 export interface SimulationInput {
   /** every card's state now (new cards included) */
   cards: readonly MemoryState[];
-  start: Date;
-  days: number;
+  /** each simulated study day: when its session is held, and when the day ends (ms) */
+  sessions: readonly { at: Date; end: number }[];
   newPerDay: number;
   reviewsPerDay: number;
+  /** what today's limits still let through (the first day has had answers already) */
+  today: { new: number; review: number };
 }
 
 export interface SimulatedDay {
@@ -29,8 +32,6 @@ export interface SimulationResult {
   learned: number;
   total_reviews: number;
 }
-
-const DAY = 86_400_000;
 
 export function simulate(input: SimulationInput, scheduler: Scheduler, rng: Rng): SimulationResult {
   const cards = input.cards.map((c) => ({ ...c }));
@@ -49,39 +50,44 @@ export function simulate(input: SimulationInput, scheduler: Scheduler, rng: Rng)
   let nextNew = 0;
   const daily: SimulatedDay[] = [];
   let total = 0;
-  for (let d = 0; d < input.days; d++) {
-    // The study session of day d, at the same hour as the start.
-    const at = new Date(input.start.getTime() + d * DAY);
-    const endOfDay = at.getTime() + DAY;
+  for (let d = 0; d < input.sessions.length; d++) {
+    const { at, end: endOfDay } = input.sessions[d]!;
+    const limits = d === 0 ? input.today : { new: input.newPerDay, review: input.reviewsPerDay };
     let reviews = 0;
     let forgotten = 0;
     let introduced = 0;
     const due: number[] = [];
-    while (due.length < input.reviewsPerDay && heap.size > 0 && dueAt[heap.peek()]! < endOfDay) due.push(heap.pop());
-    for (const i of due) {
-      let state = cards[i]!;
-      const recalled = rng.next() < scheduler.retrievability(state, at);
-      state = scheduler.answer(state, recalled ? 'good' : 'again', at).next;
-      reviews++;
-      if (!recalled) {
-        forgotten++;
-        // Relearnt in the same session (the relearning step passes).
+    while (due.length < limits.review && heap.size > 0 && dueAt[heap.peek()]! < endOfDay) due.push(heap.pop());
+    // Steps of learning and relearning are answered as they come due, all within the session's day.
+    const throughSteps = (state: MemoryState): MemoryState => {
+      while ((state.state === 'learning' || state.state === 'relearning') && state.due!.getTime() < endOfDay) {
         state = scheduler.answer(state, 'good', new Date(Math.max(at.getTime(), state.due!.getTime()))).next;
         reviews++;
       }
+      return state;
+    };
+    for (const i of due) {
+      let state = cards[i]!;
+      // Overdue cards at the session; cards due later in the day when they fall due.
+      const when = new Date(Math.max(at.getTime(), state.due!.getTime()));
+      const recalled = rng.next() < scheduler.retrievability(state, when);
+      state = scheduler.answer(state, recalled ? 'good' : 'again', when).next;
+      reviews++;
+      if (!recalled) forgotten++;
+      state = throughSteps(state);
       cards[i] = state;
       dueAt[i] = state.due!.getTime();
       heap.push(i);
     }
-    while (nextNew < newOnes.length && introduced < input.newPerDay) {
+    while (nextNew < newOnes.length && introduced < limits.new) {
       const i = newOnes[nextNew++]!;
       let state = scheduler.answer(NEW_CARD, 'good', at).next;
-      while (state.state === 'learning') state = scheduler.answer(state, 'good', state.due!).next;
+      reviews++;
+      state = throughSteps(state);
       cards[i] = state;
       dueAt[i] = state.due!.getTime();
       heap.push(i);
       introduced++;
-      reviews += 2;
     }
     total += reviews;
     daily.push({ day: d, reviews, introduced, forgotten });
