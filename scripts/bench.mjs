@@ -76,7 +76,7 @@ console.log(`writing ${REVLOG_ROWS.toLocaleString('en')} review-log rows`);
     state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
     prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps, prev_reps, prev_lapses,
     prev_last_review, prev_suspended, prev_leech, prev_buried_until)
-    VALUES (?, ?, ?, ?, ?, 'review', 6000, ?, 'review', ?, ?, 5, ?, 0, ?, 0, 'review', ?, ?, 5, ?, 0, ?, 0, ?, 0, 0, NULL)`);
+    VALUES (?, ?, ?, ?, ?, 'review', 6000, ?, 'review', ?, ?, 5, ?, 0, ?, 0, ?, ?, ?, 5, ?, 0, ?, 0, ?, 0, 0, NULL)`);
   const update = db.prepare(`UPDATE cards SET state = 'review', due = ?, stability = ?, difficulty = 5, scheduled_days = ?, reps = ?, last_review = ? WHERE key = ?`);
   const end = Date.parse(NOW) - 86_400_000;
   let rows = 0;
@@ -87,7 +87,7 @@ console.log(`writing ${REVLOG_ROWS.toLocaleString('en')} review-log rows`);
       let lastAt = null;
       for (let k = 0; k < perCard && rows < REVLOG_ROWS; k++, rows++) {
         const ivl = Math.max(1, Math.round(stability));
-        insert.run(c.key, c.note, c.deck, at, k % 9 === 0 ? 'again' : 'good', lastAt ? Math.round((at - lastAt) / 86_400_000) : 0, at + ivl * 86_400_000, stability * 1.5, ivl, k + 1, at, stability, ivl, k, lastAt);
+        insert.run(c.key, c.note, c.deck, at, k % 9 === 0 ? 'again' : 'good', lastAt ? Math.round((at - lastAt) / 86_400_000) : 0, at + ivl * 86_400_000, stability * 1.5, ivl, k + 1, k === 0 ? 'new' : 'review', at, stability, ivl, k, lastAt);
         lastAt = at;
         stability *= 1.5;
         at += Math.min(ivl, 20) * 86_400_000;

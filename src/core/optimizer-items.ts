@@ -21,8 +21,12 @@ export interface CardItems {
 
 const RATING_NUMBER: Record<string, number> = { again: 1, hard: 2, good: 3, easy: 4 };
 
-/** Answers must be grouped by card and in time order within a card. Cards with no item are left out. */
-export function trainingItems(answers: readonly { card: string; at: number; rating: string }[], days: Pick<Days, 'dayOf'>): CardItems[] {
+/**
+ * Answers must be grouped by card and in time order within a card. A card's history starts at its
+ * last answer as a new card (`prevState` 'new'); a card whose log lacks that beginning (history
+ * imported in part) teaches nothing reliable and is left out, as are cards with no item.
+ */
+export function trainingItems(answers: readonly { card: string; at: number; rating: string; prevState?: string }[], days: Pick<Days, 'dayOf'>): CardItems[] {
   const out: CardItems[] = [];
   let current: CardItems | null = null;
   let card: string | null = null;
@@ -32,6 +36,12 @@ export function trainingItems(answers: readonly { card: string; at: number; rati
       card = a.card;
       current = { reviews: [], ends: [] };
       out.push(current);
+    }
+    if (a.prevState !== undefined && a.prevState === 'new') {
+      current!.reviews = [];
+      current!.ends = [];
+    } else if (a.prevState !== undefined && current!.reviews.length === 0) {
+      continue; // no beginning seen for this card (yet)
     }
     const history = current!.reviews;
     const day = days.dayOf(a.at);

@@ -50,4 +50,26 @@ describe('trainingItems', () => {
     const cards = trainingItems([{ card: 'x', at: 23 * 3_600_000, rating: 'good' }, { card: 'x', at: 25 * 3_600_000, rating: 'good' }], days);
     expect(cards[0]!.reviews[1]!.deltaT).toBe(1);
   });
+
+  it('starts each history at the last answer as a new card, and leaves out cards without one', () => {
+    const cards = trainingItems(
+      [
+        { card: 'x', at: 1 * DAY, rating: 'good', prevState: 'review' }, // imported in part: no beginning
+        { card: 'x', at: 3 * DAY, rating: 'good', prevState: 'review' },
+        { card: 'y', at: 1 * DAY, rating: 'good', prevState: 'new' },
+        { card: 'y', at: 2 * DAY, rating: 'good', prevState: 'review' },
+        { card: 'y', at: 5 * DAY, rating: 'again', prevState: 'new' }, // reset, learnt again
+        { card: 'y', at: 7 * DAY, rating: 'good', prevState: 'learning' },
+      ],
+      days,
+    );
+    expect(cards.map((c) => c.ends.map((end) => c.reviews.slice(0, end)))).toEqual([
+      [
+        [
+          { rating: 1, deltaT: 0 },
+          { rating: 3, deltaT: 2 },
+        ],
+      ],
+    ]);
+  });
 });
