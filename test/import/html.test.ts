@@ -10,7 +10,7 @@ import { decodeEntities, htmlToText, mediaReferences, stripHtmlPreservingMediaFi
 import { deckNameFromAnki, planDecks, rebaseDeckNames, reconcileIds } from '../../src/core/import-source.js';
 import { decodeProto, encodeProto, protoNumber, protoString } from '../../src/core/protobuf.js';
 import { sha1Hex } from '../../src/core/sha1.js';
-import { progressBar } from '../../src/cli/render/export.js';
+import { progressBar } from '../../src/cli/render/progress.js';
 import { BASIC, BASIC_REVERSED, BASIC_TYPING, CLOZE, THREE_WAY } from '../fixtures/import/anki-fixture.js';
 
 describe('htmlToText: field HTML as plain text with its line breaks', () => {

@@ -35,7 +35,8 @@ Examples:
       withCollection(deps, cmd, async (run) => {
         const { chooseExportFormat, runExport } = await import('../../app/export/run.js');
         const format = chooseExportFormat(opts.format, opts.output);
-        const { progressBar, renderExport } = await import('../render/export.js');
+        const { renderExport } = await import('../render/export.js');
+        const { progressBar } = await import('../render/progress.js');
         const bar = deps.io.stderrIsTTY && !run.g.quiet ? progressBar((s) => deps.io.err(s), 'Exporting') : undefined;
         let result;
         try {

@@ -23,6 +23,7 @@ import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
 import { registerStats } from './stats.js';
 import { registerOptimize } from './optimize.js';
+import { registerSimulate } from './simulate.js';
 import { registerSync } from './sync.js';
 import { registerUndo } from './undo.js';
 
@@ -44,6 +45,7 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerCardActions(program, deps);
   registerStats(program, deps);
   registerOptimize(program, deps);
+  registerSimulate(program, deps);
   registerExport(program, deps);
   registerImport(program, deps);
   registerConfig(program, deps);

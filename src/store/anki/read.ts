@@ -4,6 +4,7 @@
  * in their own tables with protobuf settings). The database is opened in memory from the package's
  * bytes, read-only and with untrusted schema features off, and checked before it is read.
  */
+import type { AnkiNoteRow } from './write.js';
 import { decodeProto, protoMessage, protoNumber, protoString } from '../../core/protobuf.js';
 import { UserError } from '../../errors.js';
 import { openMemoryDb, type AnkiDb } from './open.js';
@@ -26,14 +27,8 @@ export interface AnkiDeckData {
   llmcards: unknown;
 }
 
-export interface AnkiNoteData {
-  id: number;
-  guid: string;
-  mid: number;
-  mod: number;
-  tags: string;
-  flds: string;
-}
+/** A note as read: the row of a written one without the fields Anki derives (sfld, csum). */
+export type AnkiNoteData = Omit<AnkiNoteRow, 'sfld' | 'csum'>;
 
 export interface AnkiCardData {
   nid: number;

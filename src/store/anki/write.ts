@@ -3,6 +3,7 @@
  * by the export (core/anki.ts makes them by Anki's rules). Built in memory and returned as the bytes
  * of the SQLite file.
  */
+import type { AnkiSchedule } from '../../core/anki.js';
 import { openMemoryDb } from './open.js';
 import { SCHEMA11_SQL } from './schema11.js';
 
@@ -18,22 +19,14 @@ export interface AnkiNoteRow {
   csum: number;
 }
 
-export interface AnkiCardRow {
+/** A card row: its place (note, deck, template) and its scheduling in Anki's terms (core/anki.ts). */
+export interface AnkiCardRow extends AnkiSchedule {
   id: number;
   nid: number;
   did: number;
   ord: number;
   /** seconds */
   mod: number;
-  type: number;
-  queue: number;
-  due: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  data: string;
 }
 
 export interface AnkiRevlogRow {
