@@ -7,14 +7,19 @@ import { verticalBars } from './chart.js';
 import { wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
-export function renderOptimize(r: OptimizeReport, t: Theme): string {
+export function renderOptimize(r: OptimizeReport, t: Theme, columns = 80): string {
   const row = (name: string, e: { log_loss: number; rmse: number }) => `  ${name.padEnd(8)} log loss ${e.log_loss.toFixed(4)}   RMSE ${(e.rmse * 100).toFixed(2)}%`;
-  const verdict = !r.improved
-    ? t.c.yellow('The fitted weights are not better on your log: config.yaml was left as it is.')
+  const [colour, verdict] = !r.improved
+    ? [t.c.yellow, 'The fitted weights are not better on your log: config.yaml was left as it is.']
     : r.saved
-      ? t.c.green('Saved the fitted weights to config.yaml (fsrs.weights).')
-      : 'The fitted weights are better; run without --dry-run to save them.';
-  return [`Fitted FSRS-6 to ${r.items} answers (${r.reviews} reviews in the log).`, row('current', r.current), row('fitted', r.fitted), verdict].join('\n');
+      ? [t.c.green, 'Saved the fitted weights to config.yaml (fsrs.weights).']
+      : [(s: string) => s, 'The fitted weights are better; run without --dry-run to save them.'];
+  return [
+    ...wrap(`Fitted FSRS-6 to ${r.items} answers (${r.reviews} reviews in the log).`, columns),
+    row('current', r.current),
+    row('fitted', r.fitted),
+    ...wrap(verdict, columns).map((l) => colour(l)),
+  ].join('\n');
 }
 
 export function renderSimulate(r: SimulateReport, t: Theme, columns: number): string {
