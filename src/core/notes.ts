@@ -10,7 +10,7 @@ export type NoteKind = (typeof NOTE_KINDS)[number];
 /** Wrong options for multiple choice: a list, or per cloze gap (`c1: [...]`). */
 export type Distractors = readonly Localized[] | Readonly<Record<string, readonly Localized[]>>;
 
-interface NoteCommon {
+export interface NoteCommon {
   /** stable key of the note within its deck */
   id: string;
   /** whether the id was written in the file or derived from the text */
@@ -75,7 +75,9 @@ export function noteKey(deck: string, id: string): string {
 
 /** The deck's tags and the note's own, without duplicates, deck tags first. */
 export function effectiveTags(deck: Pick<Deck, 'tags'>, note: Pick<Note, 'tags'>): string[] {
-  return [...new Set([...deck.tags, ...note.tags])];
+  const tags: string[] = [];
+  for (const list of [deck.tags, note.tags]) for (const tag of list) if (!tags.includes(tag)) tags.push(tag);
+  return tags;
 }
 
 /**

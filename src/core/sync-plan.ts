@@ -105,27 +105,40 @@ export function studyText(content: string): string {
   return JSON.stringify(STUDY_FIELDS.map((f) => fields[f] ?? null));
 }
 
-export function noteContent(deck: Pick<Deck, 'tags'>, note: Note): string {
-  // Everything but the position (line, and whether the id was written), deck tags included.
-  return JSON.stringify(note, (key, value) => (key === 'line' || key === 'idGiven' ? undefined : key === 'tags' ? effectiveTags(deck, note) : value));
+export function noteContent(deck: Pick<Deck, 'tags'>, note: Note, tags = effectiveTags(deck, note)): string {
+  // Everything but the position (line, and whether the id was written), deck tags included. (The
+  // tags keep their place among the keys: the stored text of an unchanged note stays the same.)
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(note)) {
+    if (key !== 'line' && key !== 'idGiven') fields[key] = key === 'tags' ? tags : value;
+  }
+  return JSON.stringify(fields);
 }
 
-/** Folded text of every field of a note, for search. */
+/** Folded text of every field of a note, for search: one line per text. */
 export function searchTextOf(note: Note): string {
-  const texts: (Localized | undefined)[] = [note.explanation, ...note.keypoints];
+  let all = note.id;
+  const add = (text: Localized | undefined) => {
+    for (const variant of allVariants(text)) all += `\n${variant}`;
+  };
+  add(note.explanation);
+  for (const k of note.keypoints) add(k);
   switch (note.kind) {
     case 'glossary':
-      texts.push(note.term, note.definition);
+      add(note.term);
+      add(note.definition);
       break;
     case 'question':
-      texts.push(note.front, note.back);
+      add(note.front);
+      add(note.back);
       break;
     case 'cloze':
-      texts.push(typeof note.cloze === 'string' ? clozePlain(note.cloze) : Object.fromEntries(Object.entries(note.cloze).map(([k, v]) => [k, clozePlain(v)])));
+      add(typeof note.cloze === 'string' ? clozePlain(note.cloze) : Object.fromEntries(Object.entries(note.cloze).map(([k, v]) => [k, clozePlain(v)])));
       break;
   }
-  const all = [note.id, ...texts.flatMap((t) => allVariants(t)), ...note.answers, ...note.tags];
-  return foldText(all.join('\n'));
+  for (const s of note.answers) all += `\n${s}`;
+  for (const s of note.tags) all += `\n${s}`;
+  return foldText(all);
 }
 
 /** Everything the database keeps of a deck's notes. */
@@ -133,17 +146,20 @@ export function prepareDeck(deck: Deck): PreparedDeck {
   const { notes, ...header } = deck;
   return {
     header,
-    notes: notes.map((note, index) => ({
-      key: noteKey(deck.name, note.id),
-      id: note.id,
-      kind: note.kind,
-      line: note.line,
-      ord: index * TEMPLATE_SLOTS,
-      content: noteContent(deck, note),
-      tags: ` ${effectiveTags(deck, note).join(' ')} `,
-      searchText: searchTextOf(note),
-      templates: templatesOf(note),
-    })),
+    notes: notes.map((note, index) => {
+      const tags = effectiveTags(deck, note);
+      return {
+        key: noteKey(deck.name, note.id),
+        id: note.id,
+        kind: note.kind,
+        line: note.line,
+        ord: index * TEMPLATE_SLOTS,
+        content: noteContent(deck, note, tags),
+        tags: ` ${tags.join(' ')} `,
+        searchText: searchTextOf(note),
+        templates: templatesOf(note),
+      };
+    }),
   };
 }
 

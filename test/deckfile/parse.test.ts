@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseDeck } from '../../src/deckfile/parse.js';
-import { parseDeckFast } from '../../src/deckfile/fast-parse.js';
+import { hasMultilineQuote, parseDeckFast } from '../../src/deckfile/fast-parse.js';
 import { formatProblem } from '../../src/deckfile/problem.js';
 
 const lint = (text: string, file = 'x.yaml') => parseDeck(text, file, `decks/${file}`).problems.map(formatProblem);
@@ -162,5 +163,29 @@ describe('parseDeckFast agrees with parseDeck', () => {
     const note = parseDeck(text, 'x.yaml', 'x').deck!.notes[0]!;
     expect(note.kind === 'question' && note.back).toBe('no');
     expect(note.answers).toEqual(['no', '2018', '1.17']);
+  });
+});
+
+describe('hasMultilineQuote', () => {
+  /**
+   * The rule line by line with regular expressions, as first written (but with `s`: the first version
+   * did not cut a comment before a CR, which only sent CRLF files with quotes in comments to the
+   * slower parser). The one-pass scan must agree with it.
+   */
+  const byLines = (text: string) =>
+    text.split('\n').some((line) => (line.replace(/\\./gs, '').replace(/'[^']*'/g, '').replace(/#.*$/s, '').match(/"/g)?.length ?? 0) % 2 === 1);
+
+  it('finds a double-quoted text left open at the end of a line', () => {
+    expect(hasMultilineQuote('a: "one\n  two"\n')).toBe(true);
+    expect(hasMultilineQuote('a: "one two"\nb: \'it"s\'\nc: x # "note\nd: "\\"" \n')).toBe(false);
+    expect(hasMultilineQuote('a: \'x\' "y\n')).toBe(true);
+  });
+
+  it('agrees with the line-by-line rule on any text made of quotes, escapes and comments', () => {
+    const piece = fc.constantFrom('"', "'", '\\', '#', '\n', ' ', 'a', '中', '\r', '\u2028', '\\n', "''");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), (text) => hasMultilineQuote(text) === byLines(text)),
+      { numRuns: 5000 },
+    );
   });
 });
