@@ -18,6 +18,8 @@ export interface AppEnv {
   offsetAt: UtcOffset;
   /** for showing paths relative to where the user is */
   cwd: string;
+  /** reader threads for a large sync (LLMCARDS_SYNC_READERS; tests and measurements), else chosen by CPUs */
+  syncReaders?: number;
 }
 
 export interface AppContext {

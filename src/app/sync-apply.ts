@@ -1,5 +1,5 @@
 /**
- * The writing half of a sync: read the changed deck files (in a worker for a large sync), plan what
+ * The writing half of a sync: read the changed deck files (with reader threads for a large sync), plan what
  * they mean for notes and cards, and write it all in one transaction. Loaded only when something
  * changed, so that the check every command makes stays small.
  */
@@ -7,14 +7,14 @@ import { planSync, type PreparedDeck } from '../core/sync-plan.js';
 import type { DeckFileStat } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
 import type { ReadJob, ReadResult } from '../deckfile/read-deck.js';
-import { readDeckFiles } from '../deckfile/read-files.js';
+import { readDeckFiles, readerThreads } from '../deckfile/read-files.js';
 import type { DeckFileRow, FileUpdate } from '../store/sync.js';
 import type { AppContext } from './context.js';
 import { DECK_NAME_TAKEN } from './sync.js';
 
 /**
- * Above this much deck text to read, a sync reads in a worker thread and rebuilds the card indexes
- * once instead of row by row (a first sync of a large collection).
+ * Above this much deck text to read, a sync reads with reader threads and rebuilds the indexes of
+ * notes and cards once instead of row by row (a first sync of a large collection).
  */
 const LARGE_SYNC_BYTES = 2 * 1024 * 1024;
 
@@ -39,9 +39,11 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
     if (row.deck && onDisk.has(row.path) && !stat.has(row.path)) deckOwner.set(row.deck, row.path);
   }
   const writer = ctx.store.sync.writer();
+  // A first sync has nothing to look up: every note and card in it is new.
+  const first = ctx.store.sync.isEmpty();
   const goneThisSync = new Set<string>();
   const applyPlan = (decks: PreparedDeck[], replaced: readonly string[]) => {
-    const { notes, cards } = ctx.store.sync.known(replaced, decks.flatMap((d) => d.notes.map((n) => n.key)));
+    const { notes, cards } = first ? { notes: new Map(), cards: new Map() } : ctx.store.sync.known(replaced, decks.flatMap((d) => d.notes.map((n) => n.key)));
     const plan = planSync({ decks, replacedFiles: new Set(replaced), knownNotes: notes, knownCards: cards, now: ctx.now.getTime() });
     writer.apply(plan);
     counts.added += plan.counts.added;
@@ -60,12 +62,12 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
   // One transaction for the whole sync (all or nothing), written one file at a time (little memory).
   ctx.store.beginWrite();
   try {
-    if (large) writer.beginBulk();
+    if (large) writer.beginBulk({ lookups: !first });
     if (removedFiles.length > 0) {
       for (const path of removedFiles) writer.removeFile(path);
       applyPlan([], removedFiles);
     }
-    for await (const [job, result] of readDeckFiles(jobs, large)) {
+    for await (const [job, result] of readDeckFiles(jobs, large ? (ctx.env.syncReaders ?? readerThreads()) : 0)) {
       const f = stat.get(job.file)!;
       const update = fileUpdate(result, { path: f.file, size: f.size, mtimeUs: f.mtimeUs }, known.get(f.file));
       if (update.deck) {

@@ -61,7 +61,9 @@ export async function withCollection(
 ): Promise<void> {
   const g = resolveGlobals(deps, cmd);
   const { openCollection } = await import('../app/context.js');
-  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd });
+  const readers = deps.env.LLMCARDS_SYNC_READERS;
+  const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
+  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');

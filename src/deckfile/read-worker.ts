@@ -1,11 +1,8 @@
 /**
- * The reader worker: reads, parses and prepares deck files in order, while the main thread writes
- * the ones already done. Only used for large syncs (a worker costs a few tens of milliseconds).
+ * A reader thread of a large sync: reads, parses and prepares each deck file it is sent and sends
+ * back the result, while the main thread writes the files already read (read-files.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { readDeckFile, type ReadJob } from './read-deck.js';
 
-parentPort!.once('message', (jobs: ReadJob[]) => {
-  for (const job of jobs) parentPort!.postMessage(readDeckFile(job));
-  parentPort!.close();
-});
+parentPort!.on('message', (job: ReadJob) => parentPort!.postMessage(readDeckFile(job)));

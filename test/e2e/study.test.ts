@@ -188,20 +188,56 @@ describe('history follows the note key', () => {
   });
 });
 
-describe('a large first sync', () => {
-  it('reads many files in a worker and rebuilds the indexes, with the same result as a small sync', () => {
+describe('a large sync', () => {
+  /** 16 files of 1,000 glossary notes: over the 2 MB that sends a sync to the reader threads. */
+  const bigDecks = (definition = 'A definition long enough to make this deck file weigh what a real one does') => {
     const decks: Record<string, string> = {};
     for (let d = 0; d < 16; d++) {
       let text = 'cards:\n';
-      for (let n = 0; n < 1000; n++) text += `  - id: n${n}\n    term: "Term ${d}-${n}"\n    definition: "A definition long enough to make this deck file weigh what a real one does, number ${n}."\n`;
+      for (let n = 0; n < 1000; n++) text += `  - id: n${n}\n    term: "Term ${d}-${n}"\n    definition: "${definition}, number ${n}."\n`;
       decks[`big-${d}.yaml`] = text;
     }
     expect(Object.values(decks).reduce((n, t) => n + t.length, 0)).toBeGreaterThan(2 * 1024 * 1024); // the large-sync path
+    return decks;
+  };
+  const now = '2026-03-01T10:00:00Z';
+
+  // 0 reads every file on the main thread; 1 and 2 share them with reader threads, whose results
+  // must still be written in the files' order.
+  it.each(['0', '1', '2'])('reads many files with %s reader threads and rebuilds the indexes, with the same result as a small sync', (readers) => {
+    const decks = bigDecks();
+    decks['big-9.yaml'] = 'cards:\n  - id: broken\n    term: [unclosed\n'; // one invalid file among them
     const home = tempHome(decks);
-    expect(runJson(home, ['sync', '--now', '2026-03-01T10:00:00Z'])).toEqual({ decks: 16, added: 32000, updated: 0, removed: 0, unchanged: 0, errors: [] });
-    expect(runJson(home, ['due', '--now', '2026-03-01T10:00:00Z'])).toMatchObject({ new: 20, learning: 0, review: 0 });
-    expect(runJson(home, ['show', 'big-7/n999:reverse', '--now', '2026-03-01T10:00:00Z'])).toMatchObject({ back: 'Term 7-999', state: 'new' });
-    expect(runJson(home, ['answer', 'big-3/n5:forward', 'good', '--now', '2026-03-01T10:00:00Z']).state).toBe('learning');
+    const env = { LLMCARDS_SYNC_READERS: readers };
+    const report = runJson(home, ['sync', '--now', now], { env });
+    expect(report).toMatchObject({ decks: 15, added: 30000, updated: 0, removed: 0, unchanged: 0 });
+    expect(report.errors).toEqual([expect.objectContaining({ file: 'decks/big-9.yaml', message: expect.stringMatching(/^invalid YAML: flow sequence/) })]);
+    // (--quiet: every later command would warn again about the invalid file.)
+    const at = (time: string) => ['--now', time, '--quiet'];
+    expect(runJson(home, ['due', ...at(now)])).toMatchObject({ new: 20, learning: 0, review: 0 });
+    expect(runJson(home, ['show', 'big-7/n999:reverse', ...at(now)])).toMatchObject({ back: 'Term 7-999', state: 'new', file: 'decks/big-7.yaml' });
+    // New cards come in file order, then note order (the order the files were written in).
+    expect(runJson(home, ['next', ...at(now)])).toMatchObject({ card: 'big-0/n0:forward' });
+    expect(runJson(home, ['answer', 'big-3/n5:forward', 'good', ...at(now)]).state).toBe('learning');
+    expect(runJson(home, ['next', ...at('2026-03-01T10:20:00Z')])).toMatchObject({ card: 'big-3/n5:forward', queue: 'learning' });
+    expect(runJson(home, ['decks', ...at(now)]).decks).toHaveLength(15);
+  });
+
+  it('edits every file of a large collection at once, keeping the history of the cards that stay', () => {
+    const home = tempHome(bigDecks());
+    runJson(home, ['sync', '--now', now]);
+    runJson(home, ['answer', 'big-3/n5:forward', 'good', '--now', now]);
+    runJson(home, ['answer', 'big-3/n7:forward', 'good', '--now', now]);
+    // Every definition edited, and one note dropped from each file: a large sync of a collection
+    // that is not empty (it must look up what it knows while its indexes are down).
+    const edited = bigDecks('An edited definition, long enough to keep this deck file over the large-sync size');
+    for (const [file, text] of Object.entries(edited)) writeFileSync(join(home, 'decks', file), text.replace(/ {2}- id: n7\n.*\n.*\n/, ''));
+    const report = runJson(home, ['sync', '--now', '2026-03-01T10:05:00Z']);
+    expect(report).toMatchObject({ decks: 16, added: 0, updated: 31968, removed: 32, errors: [] });
+    expect(runJson(home, ['show', 'big-3/n5:forward', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ state: 'learning', reps: 1, edited: true });
+    // n7 left its file: it keeps its history but leaves the queues, so n5 is the only card in learning.
+    expect(runJson(home, ['show', 'big-3/n7:forward', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ state: 'learning', reps: 1 });
+    expect(runJson(home, ['due', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ learning: 1 });
     expect(runJson(home, ['next', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ card: 'big-3/n5:forward', queue: 'learning' });
   });
 });
