@@ -2,7 +2,7 @@
  * The entry point: the only place holding real stdio, the environment, the system clock and
  * randomness. Everything else receives them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli/run.js';
@@ -17,29 +17,78 @@ function findPackageHome(from: string): string {
 const packageHome = findPackageHome(fileURLToPath(import.meta.url));
 const version = (JSON.parse(readFileSync(join(packageHome, 'package.json'), 'utf8')) as { version: string }).version;
 
-// A reader that goes away (`llmcards search | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
+/**
+ * Standard output. Making `process.stdout` loads Node's stream and socket modules, some 3 ms of every
+ * start when output goes to a pipe (a script reading `--json`; `due` must start within 1.5x of bare
+ * Node). So output to a pipe or a file is written straight to its descriptor, until something needs
+ * the stream itself (an interactive screen) or the pipe would block; from then on everything goes
+ * through the stream, in order.
+ */
+let stdoutStream: NodeJS.WriteStream | undefined;
+function stdout(): NodeJS.WriteStream {
+  if (!stdoutStream) {
+    stdoutStream = process.stdout;
+    // A reader that goes away (`llmcards search | head`) is not an error.
+    stdoutStream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+  return stdoutStream;
+}
+
+const fileType = (fd: number) => {
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
+};
+const stdoutType = fileType(1);
+const straightOut = stdoutType !== undefined && (stdoutType.isFIFO() || stdoutType.isFile());
+
+function writeOut(text: string): void {
+  if (stdoutStream || !straightOut) {
+    stdout().write(text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(0);
+    if (code !== 'EAGAIN') throw err;
+    stdout().write(bytes.subarray(written)); // a non-blocking pipe that is full: the stream waits
+  }
+}
+
+/** Whether a descriptor is a terminal, asking its stream (and so making it) only when it may be one. */
+const isTerminal = (fd: number, stream: () => { isTTY?: boolean }) => fileType(fd)?.isCharacterDevice() === true && stream().isTTY === true;
+const stdoutIsTTY = isTerminal(1, stdout);
 
 void runCli(process.argv.slice(2), {
   io: {
-    out: (s) => void process.stdout.write(s),
+    out: writeOut,
     err: (s) => void process.stderr.write(s),
-    isTTY: process.stdout.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    isTTY: stdoutIsTTY,
+    stdinIsTTY: isTerminal(0, () => process.stdin),
+    stderrIsTTY: isTerminal(2, () => process.stderr),
     // The terminal's width; COLUMNS when output is piped (as shells set it), else 80.
-    columns: process.stdout.columns || Number(process.env.COLUMNS) || 80,
+    columns: (stdoutIsTTY ? stdout().columns : 0) || Number(process.env.COLUMNS) || 80,
   },
   cwd: process.cwd(),
   env: process.env,
   packageHome,
   systemNow: () => new Date(),
   offsetAt: (at) => -at.getTimezoneOffset(),
-  stdin: process.stdin,
-  stdout: process.stdout,
+  get stdin() {
+    return process.stdin;
+  },
+  get stdout() {
+    return stdout();
+  },
   elapsedMs: () => performance.now(),
   randomSeed: () => Math.floor(Math.random() * 2 ** 31),
   version,
