@@ -29,14 +29,15 @@ describe('multiple-choice questions over every bundled note', () => {
       const problems: string[] = [];
       for (const q of quiz.questions) {
         if (q.solution.kind !== 'mc') continue;
+        const rightIndex = q.solution.index;
         const folded = q.choices.map(foldAnswer);
         const note = pool.find((p) => q.card.startsWith(`${p.key}:`))!.note;
         const aliases = new Set([...note.answers, ...(note.kind === 'glossary' ? allVariants(note.term) : note.kind === 'question' ? allVariants(note.back) : [])].map(foldAnswer));
-        const right = q.choices[q.solution.index]!;
+        const right = q.choices[rightIndex]!;
         if (new Set(folded).size !== q.choices.length) problems.push(`${q.card}: repeated option`);
         if (q.choices.length < 2 || q.choices.length > 4) problems.push(`${q.card}: ${q.choices.length} options`);
         q.choices.forEach((c, i) => {
-          if (i === q.solution.index) return;
+          if (i === rightIndex) return;
           if (aliases.has(foldAnswer(c))) problems.push(`${q.card}: option "${c}" is also right`);
           if (q.prompt.includes(c) && c.length > 3) problems.push(`${q.card}: option "${c}" appears in the prompt`);
           if (cjk(c) !== cjk(right)) problems.push(`${q.card}: option "${c}" in another language than "${right}"`);

@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, generatorParameters, Rating as FsrsRating } from 'ts-fsrs';
+import { createEmptyCard, fsrs, generatorParameters, Rating as FsrsRating, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, NEW_CARD, type MemoryState, type SchedulerParams } from '../../src/core/scheduler.js';
 import type { Rating } from '../../src/core/states.js';
@@ -56,7 +56,7 @@ describe('the scheduler gives what ts-fsrs gives (SPEC §5, fuzz off)', () => {
     ratings.forEach((r, i) => {
       now = new Date(now.getTime() + gapsHours[i]! * 3_600_000);
       mine = ours.answer(mine, r, now).next;
-      theirs = f.next(theirs, now, { again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy }[r]).card;
+      theirs = f.next(theirs, now, ({ again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy } satisfies Record<Rating, Grade>)[r]).card;
       expect(mine).toEqual({
         state: ['new', 'learning', 'review', 'relearning'][theirs.state],
         due: theirs.due,

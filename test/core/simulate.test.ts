@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 const start = Date.parse('2026-03-02T08:00:00Z');
 const sessions = (n: number) => Array.from({ length: n }, (_, d) => ({ at: new Date(start + d * DAY), end: start + (d + 1) * DAY - 4 * 3_600_000 }));
 const scheduler = (learningSteps: string[], relearningSteps: string[] = ['10m']) =>
-  createScheduler({ desiredRetention: 0.9, maximumInterval: 36500, enableFuzz: false, learningSteps, relearningSteps });
+  createScheduler({ desiredRetention: 0.9, maximumInterval: 36500, enableFuzz: false, learningSteps, relearningSteps, weights: null });
 const cards = (n: number) => Array.from({ length: n }, () => NEW_CARD);
 
 describe('simulate', () => {

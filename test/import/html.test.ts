@@ -66,11 +66,11 @@ describe("Anki's rules", () => {
       { field: 'Back', filters: ['type'] },
       { field: 'Reading', filters: ['text', 'furigana'] },
     ]);
-    expect(notetypeShape(BASIC)).toMatchObject({ kind: 'question', front: ['Front'], back: ['Back'] });
-    expect(notetypeShape(BASIC_TYPING)).toMatchObject({ kind: 'question', front: ['Front'], back: ['Back'] });
-    expect(notetypeShape(BASIC_REVERSED)).toMatchObject({ kind: 'glossary', front: ['Front'], back: ['Back'] });
+    expect(notetypeShape({ ...BASIC, kind: 0 })).toMatchObject({ kind: 'question', front: ['Front'], back: ['Back'] });
+    expect(notetypeShape({ ...BASIC_TYPING, kind: 0 })).toMatchObject({ kind: 'question', front: ['Front'], back: ['Back'] });
+    expect(notetypeShape({ ...BASIC_REVERSED, kind: 0 })).toMatchObject({ kind: 'glossary', front: ['Front'], back: ['Back'] });
     expect(notetypeShape({ ...CLOZE, kind: 1 })).toMatchObject({ kind: 'cloze', front: ['Text'], back: ['Back Extra'] });
-    expect(notetypeShape(THREE_WAY)).toMatchObject({ kind: 'question', front: ['Word'], back: ['Reading', 'Meaning'], droppedTemplates: 2 });
+    expect(notetypeShape({ ...THREE_WAY, kind: 0 })).toMatchObject({ kind: 'question', front: ['Word'], back: ['Reading', 'Meaning'], droppedTemplates: 2 });
   });
 
   it('decodes and encodes the protobuf of current collections', () => {
