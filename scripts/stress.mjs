@@ -5,6 +5,8 @@
 //  2. Processes answering are killed with SIGKILL at random moments until 1,000 answers were
 //     acknowledged, and syncs and imports are killed in the middle: every acknowledged answer is in the log,
 //     PRAGMA integrity_check is ok, and the next command works.
+//  3. A first sync of a large collection (reader threads, indexes dropped) is killed halfway: the
+//     next sync loads every card, and the database is sound with all its indexes.
 // `node scripts/stress.mjs --short` is the quick version the test suite runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -179,5 +181,59 @@ const due = spawnSync(process.execPath, [BIN, '--home', home, 'due', '--json'], 
 check(due.status === 0 && due.stderr === '', 'due works after the crashes');
 
 rmSync(home, { recursive: true, force: true });
+
+// 3. A first sync of a large collection killed halfway, while reader threads parse and the indexes
+// are down: all or nothing, so the next sync loads everything into a sound database.
+const t3 = Date.now();
+const bigHome = mkdtempSync(join(tmpdir(), 'llmcards-stress-big-'));
+mkdirSync(join(bigHome, 'decks'));
+const BIG_FILES = 12;
+for (let f = 0; f < BIG_FILES; f++) {
+  let text = 'cards:\n';
+  for (let n = 0; n < 1000; n++) text += `  - id: n${n}\n    term: {en: "Term ${f}-${n}", zh: "术语 ${f}-${n}"}\n    definition: "A definition of term ${n} in file ${f}, long enough to weigh what study text does."\n`;
+  writeFileSync(join(bigHome, 'decks', `big-${String(f).padStart(2, '0')}.yaml`), text);
+}
+let bigKills = 0;
+for (let i = 0; i < (short ? 2 : 6); i++) {
+  rmSync(join(bigHome, 'data'), { recursive: true, force: true });
+  const child = spawn(process.execPath, [BIN, '--home', bigHome, 'sync'], { env, stdio: 'ignore' });
+  const killer = setTimeout(() => {
+    child.kill('SIGKILL');
+    bigKills++;
+  }, 150 + Math.floor(random() * 900));
+  await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(killer);
+}
+const bigSync = spawnSync(process.execPath, [BIN, '--home', bigHome, 'sync', '--json'], { env, encoding: 'utf8' });
+const bigReport = bigSync.status === 0 ? JSON.parse(bigSync.stdout) : null;
+console.log(`\n3. a large first sync killed halfway (${((Date.now() - t3) / 1000).toFixed(1)} s)`);
+check(
+  bigReport !== null && bigReport.decks === BIG_FILES && bigReport.added + bigReport.unchanged === BIG_FILES * 2000 && bigReport.errors.length === 0,
+  `${bigKills} first syncs of ${BIG_FILES * 2000} cards killed; the next sync has every card (${bigReport ? `added ${bigReport.added}, unchanged ${bigReport.unchanged}` : bigSync.stderr.trim()})`,
+);
+{
+  // The indexes a small sync never drops, from a fresh collection: the large one must end with the same.
+  const smallHome = mkdtempSync(join(tmpdir(), 'llmcards-stress-small-'));
+  mkdirSync(join(smallHome, 'decks'));
+  writeFileSync(join(smallHome, 'decks', 'a.yaml'), 'cards:\n  - id: a\n    term: A\n    definition: the first letter\n');
+  spawnSync(process.execPath, [BIN, '--home', smallHome, 'sync'], { env });
+  const indexesOf = (h) => {
+    const db = new Database(join(h, 'data', 'llmcards.db'), { readonly: true });
+    try {
+      return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') AND sql IS NOT NULL ORDER BY name`).all().map((r) => r.name).join(', ');
+    } finally {
+      db.close();
+    }
+  };
+  const db = new Database(join(bigHome, 'data', 'llmcards.db'), { readonly: true });
+  const integrity = db.pragma('integrity_check', { simple: true });
+  db.close();
+  check(integrity === 'ok', `integrity_check after the killed first syncs: ${integrity}`);
+  const expected = indexesOf(smallHome);
+  check(indexesOf(bigHome) === expected, `the indexes of notes and cards are all there (${expected})`);
+  rmSync(smallHome, { recursive: true, force: true });
+}
+rmSync(bigHome, { recursive: true, force: true });
+
 console.log(failures.length === 0 ? '\nstress: all checks passed' : `\nstress: ${failures.length} check(s) failed`);
 process.exitCode = failures.length === 0 ? 0 : 1;
