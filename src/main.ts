@@ -19,8 +19,8 @@ const version = (JSON.parse(readFileSync(join(packageHome, 'package.json'), 'utf
 
 /**
  * Standard output. Making `process.stdout` loads Node's stream and socket modules, some 3 ms of every
- * start when output goes to a pipe (a script reading `--json`; `due` must start within 1.5x of bare
- * Node). So output to a pipe or a file is written straight to its descriptor, until something needs
+ * start when output goes to a pipe or a socket (a script reading `--json`; `due` must start within 1.5x of bare
+ * Node). So output to a pipe, a socket or a file is written straight to its descriptor, until something needs
  * the stream itself (an interactive screen) or the pipe would block; from then on everything goes
  * through the stream, in order.
  */
@@ -45,7 +45,8 @@ const fileType = (fd: number) => {
   }
 };
 const stdoutType = fileType(1);
-const straightOut = stdoutType !== undefined && (stdoutType.isFIFO() || stdoutType.isFile());
+// (A pipe from a shell is a FIFO; one from Node's child_process, a socket.)
+const straightOut = stdoutType !== undefined && (stdoutType.isFIFO() || stdoutType.isSocket() || stdoutType.isFile());
 
 function writeOut(text: string): void {
   if (stdoutStream || !straightOut) {
