@@ -187,52 +187,62 @@ rmSync(home, { recursive: true, force: true });
 const t3 = Date.now();
 const bigHome = mkdtempSync(join(tmpdir(), 'llmcards-stress-big-'));
 mkdirSync(join(bigHome, 'decks'));
-const BIG_FILES = 12;
+const BIG_FILES = 16;
+let bigBytes = 0;
 for (let f = 0; f < BIG_FILES; f++) {
   let text = 'cards:\n';
   for (let n = 0; n < 1000; n++) text += `  - id: n${n}\n    term: {en: "Term ${f}-${n}", zh: "术语 ${f}-${n}"}\n    definition: "A definition of term ${n} in file ${f}, long enough to weigh what study text does."\n`;
   writeFileSync(join(bigHome, 'decks', `big-${String(f).padStart(2, '0')}.yaml`), text);
+  bigBytes += Buffer.byteLength(text);
 }
+// Over the 2 MB from which a sync reads with reader threads and rebuilds the indexes at the end.
+if (bigBytes <= 2 * 1024 * 1024) throw new Error(`the large collection is too small (${bigBytes} bytes)`);
+// How long an uninterrupted first sync takes here, so that the kills land inside one.
+const fullSyncMs = (() => {
+  const started = Date.now();
+  spawnSync(process.execPath, [BIN, '--home', bigHome, 'sync'], { env });
+  return Date.now() - started;
+})();
+// The indexes a small sync never drops, from a fresh collection: a large one must end with the same.
+const indexesOf = (h) => {
+  const db = new Database(join(h, 'data', 'llmcards.db'), { readonly: true });
+  try {
+    return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') AND sql IS NOT NULL ORDER BY name`).all().map((r) => r.name).join(', ');
+  } finally {
+    db.close();
+  }
+};
+const smallHome = mkdtempSync(join(tmpdir(), 'llmcards-stress-small-'));
+mkdirSync(join(smallHome, 'decks'));
+writeFileSync(join(smallHome, 'decks', 'a.yaml'), 'cards:\n  - id: a\n    term: A\n    definition: the first letter\n');
+spawnSync(process.execPath, [BIN, '--home', smallHome, 'sync'], { env });
+const expectedIndexes = indexesOf(smallHome);
+rmSync(smallHome, { recursive: true, force: true });
+
 let bigKills = 0;
+const bigProblems = [];
 for (let i = 0; i < (short ? 2 : 6); i++) {
   rmSync(join(bigHome, 'data'), { recursive: true, force: true });
   const child = spawn(process.execPath, [BIN, '--home', bigHome, 'sync'], { env, stdio: 'ignore' });
   const killer = setTimeout(() => {
     child.kill('SIGKILL');
     bigKills++;
-  }, 150 + Math.floor(random() * 900));
+  }, Math.floor(fullSyncMs * (0.1 + 0.8 * random())));
   await new Promise((resolve) => child.on('close', resolve));
   clearTimeout(killer);
-}
-const bigSync = spawnSync(process.execPath, [BIN, '--home', bigHome, 'sync', '--json'], { env, encoding: 'utf8' });
-const bigReport = bigSync.status === 0 ? JSON.parse(bigSync.stdout) : null;
-console.log(`\n3. a large first sync killed halfway (${((Date.now() - t3) / 1000).toFixed(1)} s)`);
-check(
-  bigReport !== null && bigReport.decks === BIG_FILES && bigReport.added + bigReport.unchanged === BIG_FILES * 2000 && bigReport.errors.length === 0,
-  `${bigKills} first syncs of ${BIG_FILES * 2000} cards killed; the next sync has every card (${bigReport ? `added ${bigReport.added}, unchanged ${bigReport.unchanged}` : bigSync.stderr.trim()})`,
-);
-{
-  // The indexes a small sync never drops, from a fresh collection: the large one must end with the same.
-  const smallHome = mkdtempSync(join(tmpdir(), 'llmcards-stress-small-'));
-  mkdirSync(join(smallHome, 'decks'));
-  writeFileSync(join(smallHome, 'decks', 'a.yaml'), 'cards:\n  - id: a\n    term: A\n    definition: the first letter\n');
-  spawnSync(process.execPath, [BIN, '--home', smallHome, 'sync'], { env });
-  const indexesOf = (h) => {
-    const db = new Database(join(h, 'data', 'llmcards.db'), { readonly: true });
-    try {
-      return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') AND sql IS NOT NULL ORDER BY name`).all().map((r) => r.name).join(', ');
-    } finally {
-      db.close();
-    }
-  };
+  // The sync after the kill: every card, a sound database, every index back.
+  const r = spawnSync(process.execPath, [BIN, '--home', bigHome, 'sync', '--json'], { env, encoding: 'utf8' });
+  const report = r.status === 0 ? JSON.parse(r.stdout) : null;
+  if (!report || report.decks !== BIG_FILES || report.added + report.unchanged !== BIG_FILES * 2000 || report.errors.length > 0) bigProblems.push(`sync after kill ${i + 1}: ${r.stdout || r.stderr}`);
   const db = new Database(join(bigHome, 'data', 'llmcards.db'), { readonly: true });
   const integrity = db.pragma('integrity_check', { simple: true });
   db.close();
-  check(integrity === 'ok', `integrity_check after the killed first syncs: ${integrity}`);
-  const expected = indexesOf(smallHome);
-  check(indexesOf(bigHome) === expected, `the indexes of notes and cards are all there (${expected})`);
-  rmSync(smallHome, { recursive: true, force: true });
+  if (integrity !== 'ok') bigProblems.push(`integrity_check after kill ${i + 1}: ${integrity}`);
+  if (indexesOf(bigHome) !== expectedIndexes) bigProblems.push(`indexes after kill ${i + 1}: ${indexesOf(bigHome)}`);
 }
+console.log(`\n3. a large first sync killed halfway (${((Date.now() - t3) / 1000).toFixed(1)} s)`);
+check(bigKills > 0, `${bigKills} first syncs of ${BIG_FILES * 2000} cards (${BIG_FILES} files, ${fullSyncMs} ms uninterrupted) killed with SIGKILL at random moments inside one`);
+check(bigProblems.length === 0, `after each, the next sync loads every card, integrity_check is ok and the indexes are all there (${expectedIndexes})${bigProblems.length ? `: ${bigProblems.join('; ')}` : ''}`);
 rmSync(bigHome, { recursive: true, force: true });
 
 console.log(failures.length === 0 ? '\nstress: all checks passed' : `\nstress: ${failures.length} check(s) failed`);
