@@ -39,8 +39,7 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
     if (row.deck && onDisk.has(row.path) && !stat.has(row.path)) deckOwner.set(row.deck, row.path);
   }
   const writer = ctx.store.sync.writer();
-  // A first sync has nothing to look up: every note and card in it is new.
-  const first = ctx.store.sync.isEmpty();
+  let first = false;
   const goneThisSync = new Set<string>();
   const applyPlan = (decks: PreparedDeck[], replaced: readonly string[]) => {
     const { notes, cards } = first ? { notes: new Map(), cards: new Map() } : ctx.store.sync.known(replaced, decks.flatMap((d) => d.notes.map((n) => n.key)));
@@ -62,6 +61,9 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
   // One transaction for the whole sync (all or nothing), written one file at a time (little memory).
   ctx.store.beginWrite();
   try {
+    // A first sync has nothing to look up: every note and card in it is new. Asked only now, under
+    // the write lock: another process may have loaded the same decks while this one waited for it.
+    first = ctx.store.sync.isEmpty();
     if (large) writer.beginBulk({ lookups: !first });
     if (removedFiles.length > 0) {
       for (const path of removedFiles) writer.removeFile(path);

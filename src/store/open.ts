@@ -66,7 +66,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
     // writes and rereads tens of thousands of pages, and bigger ones need a fifth of the system calls
     // (measured on 100,000 cards). It must be set before the first table and before WAL.
     if (version === 0) db.pragma(`page_size = ${PAGE_SIZE}`);
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    useWal(db);
     // NORMAL in WAL mode: a commit survives the process being killed at any moment (SPEC §7);
     // only a power cut can lose the last commits, never corrupt the file.
     db.pragma('synchronous = NORMAL');
@@ -81,6 +81,28 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
     throw new UserError(`cannot use ${path}: ${reason(err)}`);
   }
 }
+
+/**
+ * Switch the database to WAL (it stays so). SQLite does not wait for a busy database here: when two
+ * processes open a new collection at once, one switching while the other reads gets "database is
+ * locked" at once. So wait a little and look again (the other one may have switched it), up to the
+ * busy timeout.
+ */
+function useWal(db: Db): void {
+  for (let waited = 0; ; waited += WAL_RETRY_MS) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || waited >= BUSY_TIMEOUT_MS) throw err;
+      Atomics.wait(SLEEPER, 0, 0, WAL_RETRY_MS);
+    }
+  }
+}
+
+const WAL_RETRY_MS = 20;
+/** Something to wait on: a synchronous pause without a clock. */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 function migrate(db: Db, dataDir: string, from: number, now: Date): void {
   if (from > 0) backupBeforeMigration(db, dataDir, from, now);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, tempHome } from '../support/home.js';
+import { REPO, tempHome, writeDeck } from '../support/home.js';
 import { childEnv, runJson, startBin } from '../support/run.js';
 import { questionDeck } from '../support/builders.js';
 
@@ -113,6 +113,36 @@ describe('two processes on one collection', () => {
     expect(a.lines).toHaveLength(150);
     expect(b.lines).toHaveLength(150);
     expect(revlogCount(home)).toEqual({ count: 300, integrity: 'ok' });
+  });
+
+  // A fresh collection opened by two commands at once (a status bar's `due` beside the first
+  // `review`): one creates the database and loads the decks while the other waits for it, and
+  // neither fails. Each round races once; the two failures this guards against showed up in more
+  // than a third of rounds.
+  it.each(['no database yet', 'an empty database'])('both succeed on a new collection (%s)', async (start) => {
+    for (let round = 0; round < 4; round++) {
+      const decks: Record<string, string> = {};
+      for (let d = 0; d < 20; d++) decks[`d${d}.yaml`] = questionDeck(100, `d${d}-`);
+      const home = tempHome(start === 'an empty database' ? {} : decks);
+      if (start === 'an empty database') {
+        runJson(home, ['sync']);
+        for (const [file, text] of Object.entries(decks)) writeDeck(home, file, text);
+      }
+      const results = await Promise.all(
+        [['sync', '--json'], ['due', '--json']].map((args) => {
+          const child = startBin(home, args);
+          let out = '';
+          let err = '';
+          child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+          return new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+        }),
+      );
+      for (const r of results) expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+      expect(JSON.parse(results[0]!.out)).toMatchObject({ decks: 20, errors: [] });
+      expect(runJson(home, ['sync']).unchanged).toBe(2000);
+      expect(revlogCount(home).integrity).toBe('ok');
+    }
   });
 
   it('applies two answers to the same card one after the other', async () => {
