@@ -18,11 +18,11 @@ const packageHome = findPackageHome(fileURLToPath(import.meta.url));
 const version = (JSON.parse(readFileSync(join(packageHome, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * Standard output. Making `process.stdout` loads Node's stream and socket modules, some 3 ms of every
- * start when output goes to a pipe or a socket (a script reading `--json`; `due` must start within 1.5x of bare
- * Node). So output to a pipe, a socket or a file is written straight to its descriptor, until something needs
- * the stream itself (an interactive screen) or the pipe would block; from then on everything goes
- * through the stream, in order.
+ * Standard output. Making `process.stdout` loads Node's stream and socket modules, some 3 ms of
+ * every start when output goes to a pipe or a socket (a script reading `--json`; `due` must start
+ * within 1.5x of bare Node). So output to a pipe, a socket or a file is written straight to its
+ * descriptor, until something needs the stream itself (an interactive screen) or the pipe would
+ * block; from then on everything goes through the stream, in order.
  */
 let stdoutStream: NodeJS.WriteStream | undefined;
 function stdout(): NodeJS.WriteStream {

@@ -251,6 +251,4 @@ export class ReviewSession {
       day_ends: day.nextDayAt.toISOString(),
     };
   }
-
-
 }

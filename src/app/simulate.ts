@@ -6,9 +6,9 @@ import { createRng } from '../core/random.js';
 import { simulate as run, type SimulatedDay } from '../core/simulate.js';
 import { UserError } from '../errors.js';
 import type { CardFilter } from '../store/filter.js';
+import { studyDay } from '../core/timing.js';
 import { today, type AppContext } from './context.js';
 import { dayQueue } from './due.js';
-import { studyDay } from '../core/timing.js';
 import { schedulerFor } from './review.js';
 import { studyDays } from './stats.js';
 

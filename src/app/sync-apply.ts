@@ -1,7 +1,7 @@
 /**
- * The writing half of a sync: read the changed deck files (with reader threads for a large sync), plan what
- * they mean for notes and cards, and write it all in one transaction. Loaded only when something
- * changed, so that the check every command makes stays small.
+ * The writing half of a sync: read the changed deck files (with reader threads for a large sync),
+ * plan what they mean for notes and cards, and write it all in one transaction. Loaded only when
+ * something changed, so that the check every command makes stays small.
  */
 import { planSync, type PreparedDeck } from '../core/sync-plan.js';
 import type { DeckFileStat } from '../deckfile/load.js';

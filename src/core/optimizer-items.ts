@@ -37,7 +37,7 @@ export function trainingItems(answers: readonly { card: string; at: number; rati
       current = { reviews: [], ends: [] };
       out.push(current);
     }
-    if (a.prevState !== undefined && a.prevState === 'new') {
+    if (a.prevState === 'new') {
       current!.reviews = [];
       current!.ends = [];
     } else if (a.prevState !== undefined && current!.reviews.length === 0) {
