@@ -159,7 +159,7 @@ for (let run = 0; run < 9; run++) {
 // 6. In-process: sync with one file changed, and answers.
 const { openCollection } = await import(join(REPO, 'dist', 'app', 'context.js'));
 const { syncDecks } = await import(join(REPO, 'dist', 'app', 'sync.js'));
-const { answerCard } = await import(join(REPO, 'dist', 'app', 'review.js'));
+const { answerCard } = await import(join(REPO, 'dist', 'app', 'answer.js'));
 const ctx = await openCollection({ home, now: new Date(NOW), offsetAt: () => 0, cwd: home });
 await syncDecks(ctx, { warn: false });
 const oneChanged = [];

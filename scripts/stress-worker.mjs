@@ -5,8 +5,8 @@
 // Usage: node stress-worker.mjs MODE HOME COUNT [CARD...]
 import { openCollection } from '../dist/app/context.js';
 import { syncDecks } from '../dist/app/sync.js';
-import { answerCard } from '../dist/app/review.js';
-import { ReviewSession } from '../dist/app/session.js';
+import { answerCard } from '../dist/app/answer.js';
+import { ReviewSession } from '../dist/app/review-session.js';
 import { CardChangedError } from '../dist/errors.js';
 
 const [mode, home, countText, ...cards] = process.argv.slice(2);

@@ -88,7 +88,7 @@ check(refused.every((r) => /answered by another process since it was shown; this
 // And deterministically: two sessions (two connections, as two processes) show the same card.
 {
   const { openCollection } = await import(join(REPO, 'dist', 'app', 'context.js'));
-  const { ReviewSession } = await import(join(REPO, 'dist', 'app', 'session.js'));
+  const { ReviewSession } = await import(join(REPO, 'dist', 'app', 'review-session.js'));
   const { CardChangedError } = await import(join(REPO, 'dist', 'errors.js'));
   const open = () => openCollection({ home, now: new Date(), offsetAt: () => 0, cwd: home });
   const [a, b] = [await open(), await open()];

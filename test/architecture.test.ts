@@ -29,11 +29,13 @@ function targetLayer(from: string, spec: string): string | null {
 const ALLOWED: Record<string, string[]> = {
   errors: [],
   core: ['errors'],
+  // Codecs of other programs' formats (Anki packages, CSV/TSV, HTML, zip): no SQL, no terminal.
+  formats: ['core', 'errors'],
   deckfile: ['core', 'errors'],
-  store: ['core', 'errors'],
+  store: ['core', 'formats', 'errors'],
   settings: ['errors'],
   'settings-file': ['settings', 'errors'],
-  app: ['core', 'deckfile', 'store', 'settings', 'settings-file', 'errors'],
+  app: ['core', 'formats', 'deckfile', 'store', 'settings', 'settings-file', 'errors'],
   cli: ['app', 'core', 'deckfile', 'store', 'settings', 'errors'],
   main: ['cli'],
 };
@@ -85,6 +87,11 @@ describe('architecture (STYLE.md B2)', () => {
 
   it('has a pure core: no node: modules, no SQL, no terminal', () => {
     const bad = files.filter((f) => f.file.startsWith('core/') && /from ['"](node:|better-sqlite3|chalk|commander|@inquirer)/.test(f.text)).map((f) => f.file);
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps the formats layer free of SQL, the terminal and the file system', () => {
+    const bad = files.filter((f) => f.file.startsWith('formats/') && /from ['"](node:fs|fs|better-sqlite3|chalk|commander|@inquirer)/.test(f.text)).map((f) => f.file);
     expect(bad).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import type { Rating } from '../core/states.js';
 import type { Lang } from '../core/text.js';
 import { UserError } from '../errors.js';
 import type { AppContext } from './context.js';
-import { answerKey, schedulerFor } from './review.js';
+import { answerKey, schedulerFor } from './answer.js';
 
 export interface QuizRequest {
   seed: number;

@@ -2,7 +2,7 @@
  * `show CARD`: a card's text, state and review history (SPEC §4).
  */
 import { pickLang, type Lang } from '../core/text.js';
-import { schedulerFor } from './review.js';
+import { schedulerFor } from './answer.js';
 import { cardText, editedSinceReview, iso, noteOfCard } from './card-view.js';
 import { shownPath, type AppContext } from './context.js';
 import { resolveCard } from './resolve.js';

@@ -9,7 +9,7 @@ import type { CardFilter } from '../store/filter.js';
 import { studyDay } from '../core/timing.js';
 import { today, type AppContext } from './context.js';
 import { dayQueue } from './due.js';
-import { schedulerFor } from './review.js';
+import { schedulerFor } from './answer.js';
 import { studyDays } from './stats.js';
 
 export interface SimulateReport {

@@ -8,7 +8,7 @@ import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
 import type { CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
 import { studyHistory } from './dashboard.js';
-import { schedulerFor } from './review.js';
+import { schedulerFor } from './answer.js';
 
 const HEATMAP_DAYS = 26 * 7;
 const FORECAST_DAYS = 30;

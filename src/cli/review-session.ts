@@ -2,7 +2,7 @@
  * The interactive review loop: one key per action, every answer committed before the next card
  * appears (SPEC §7). The session's use cases are app/session.ts; this is keys and screens only.
  */
-import type { ReviewSession, SessionCard, SessionSummary } from '../app/session.js';
+import type { ReviewSession, SessionCard, SessionSummary } from '../app/review-session.js';
 import { gradeTyped, needsPinyin, type TypedGrade } from '../core/grading.js';
 import { loadPinyin } from '../app/pinyin.js';
 import type { Rating } from '../core/states.js';

@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../src/app/context.js';
-import { ReviewSession } from '../../src/app/session.js';
+import { ReviewSession } from '../../src/app/review-session.js';
 import { syncDecks } from '../../src/app/sync.js';
 import { runReviewSession } from '../../src/cli/review-session.js';
 import { makeTheme } from '../../src/cli/render/theme.js';
 import type { Key, Terminal } from '../../src/cli/terminal.js';
 import { tempHome, writeDeck } from '../support/home.js';
 import { questionDeck } from '../support/builders.js';
-import { answerCard } from '../../src/app/review.js';
+import { answerCard } from '../../src/app/answer.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 

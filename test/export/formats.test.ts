@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { delimitedRecord } from '../../src/core/delimited.js';
+import { delimitedRecord } from '../../src/formats/delimited.js';
 import { deckDraft } from '../../src/core/deck-draft.js';
 import { parseDeck } from '../../src/deckfile/parse.js';
 import { deckToYaml } from '../../src/deckfile/write.js';

@@ -4,12 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { base91, fieldChecksum, guidForNote, sortFieldValue } from '../../src/core/anki.js';
-import { notetypeShape, templateRefs } from '../../src/core/anki-import.js';
-import { decodeEntities, htmlToText, mediaReferences, stripHtmlPreservingMediaFilenames, textToHtml } from '../../src/core/html-text.js';
-import { deckNameFromAnki, planDecks, rebaseDeckNames, reconcileIds } from '../../src/core/import-source.js';
-import { decodeProto, encodeProto, protoNumber, protoString } from '../../src/core/protobuf.js';
-import { sha1Hex } from '../../src/core/sha1.js';
+import { base91, fieldChecksum, guidForNote, sortFieldValue } from '../../src/formats/anki.js';
+import { notetypeShape, templateRefs } from '../../src/formats/anki-import.js';
+import { decodeEntities, htmlToText, mediaReferences, stripHtmlPreservingMediaFilenames, textToHtml } from '../../src/formats/html-text.js';
+import { deckNameFromAnki, planDecks, rebaseDeckNames, reconcileIds } from '../../src/formats/import-source.js';
+import { decodeProto, encodeProto, protoNumber, protoString } from '../../src/formats/protobuf.js';
+import { sha1Hex } from '../../src/formats/sha1.js';
 import { progressBar } from '../../src/cli/render/progress.js';
 import { BASIC, BASIC_REVERSED, BASIC_TYPING, CLOZE, THREE_WAY } from '../fixtures/import/anki-fixture.js';
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { openZip } from '../../src/app/import/archive.js';
+import { openZip } from '../../src/formats/zip.js';
 import { UserError } from '../../src/errors.js';
 import { tempHome } from '../support/home.js';
 import { runBin, runJson } from '../support/run.js';

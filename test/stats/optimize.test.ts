@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../src/app/context.js';
 import { optimize } from '../../src/app/optimize.js';
-import { answerCard } from '../../src/app/review.js';
+import { answerCard } from '../../src/app/answer.js';
 import { syncDecks } from '../../src/app/sync.js';
 import { createRng } from '../../src/core/random.js';
 import { createScheduler, DEFAULT_WEIGHTS, NEW_CARD, type MemoryState } from '../../src/core/scheduler.js';

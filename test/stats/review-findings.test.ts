@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../src/app/context.js';
 import { dashboard } from '../../src/app/dashboard.js';
-import { answerCard } from '../../src/app/review.js';
+import { answerCard } from '../../src/app/answer.js';
 import { statsReport } from '../../src/app/stats.js';
 import { syncDecks } from '../../src/app/sync.js';
 import { bundledHome, tempHome } from '../support/home.js';

@@ -3,7 +3,7 @@
 // Usage: node answer-loop.mjs HOME START_ISO COUNT CARD [CARD...]
 import { openCollection } from '../../dist/app/context.js';
 import { syncDecks } from '../../dist/app/sync.js';
-import { answerCard } from '../../dist/app/review.js';
+import { answerCard } from '../../dist/app/answer.js';
 
 const [home, startIso, countText, ...cards] = process.argv.slice(2);
 const count = Number(countText);

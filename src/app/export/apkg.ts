@@ -26,8 +26,8 @@ import {
   stableId,
   noteFields,
   type AnkiDeckInfo,
-} from '../../core/anki.js';
-import { textToHtml } from '../../core/html-text.js';
+} from '../../formats/anki.js';
+import { textToHtml } from '../../formats/html-text.js';
 import { effectiveTags } from '../../core/notes.js';
 import { pickLang } from '../../core/text.js';
 import { studyDay } from '../../core/timing.js';

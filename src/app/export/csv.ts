@@ -5,9 +5,9 @@
  * every collection has: "Basic", "Basic (and reversed card)" and "Cloze". A last column, which Anki
  * ignores, holds the note as JSON so that `llmcards import` gets every field back.
  */
-import { ankiDeckName, clozeToAnki, clozeToAnkiHtml, guidForNote, joinedText } from '../../core/anki.js';
-import { delimitedRecord, separatorName, type Separator } from '../../core/delimited.js';
-import { textToHtml } from '../../core/html-text.js';
+import { ankiDeckName, clozeToAnki, clozeToAnkiHtml, guidForNote, joinedText } from '../../formats/anki.js';
+import { delimitedRecord, separatorName, type Separator } from '../../formats/delimited.js';
+import { textToHtml } from '../../formats/html-text.js';
 import { effectiveTags, type Deck, type Note } from '../../core/notes.js';
 import type { ExportDeck } from './gather.js';
 import { noteJson } from './json.js';

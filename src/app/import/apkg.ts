@@ -3,11 +3,11 @@
  * from Anki 2.1) and current ones (a `meta` entry saying version 3, and a zstd-compressed
  * `collection.anki21b`), as Anki itself tells them apart (rslib import_export/package/meta.rs).
  */
-import { importAnkiCollection, type AnkiImport } from '../../core/anki-import.js';
-import { decodeProto, protoNumber } from '../../core/protobuf.js';
+import { importAnkiCollection, type AnkiImport } from '../../formats/anki-import.js';
+import { decodeProto, protoNumber } from '../../formats/protobuf.js';
 import { UserError } from '../../errors.js';
 import { readAnkiCollection } from '../../store/anki/read.js';
-import { DEFAULT_LIMITS, openZip, zstdDecompressLimited, type ArchiveLimits } from './archive.js';
+import { DEFAULT_LIMITS, openZip, zstdDecompressLimited, type ArchiveLimits } from '../../formats/zip.js';
 
 const COLLECTION_FILES: Record<number, string> = { 1: 'collection.anki2', 2: 'collection.anki21', 3: 'collection.anki21b' };
 

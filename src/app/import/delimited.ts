@@ -7,9 +7,9 @@
  * from the visible columns.
  */
 import { parse } from 'csv-parse/sync';
-import { ankiDeckName } from '../../core/anki.js';
-import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from '../../core/import-source.js';
-import { htmlToText, mediaReferences } from '../../core/html-text.js';
+import { ankiDeckName } from '../../formats/anki.js';
+import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from '../../formats/import-source.js';
+import { htmlToText, mediaReferences } from '../../formats/html-text.js';
 import type { NoteDraft } from '../../core/deck-draft.js';
 import type { DeckOptions, Note } from '../../core/notes.js';
 import type { Localized } from '../../core/text.js';

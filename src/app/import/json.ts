@@ -3,7 +3,7 @@
  * The shape is checked loosely here; the deck files written from it are validated like any other.
  */
 import type { NoteDraft } from '../../core/deck-draft.js';
-import type { SourceDeck } from '../../core/import-source.js';
+import type { SourceDeck } from '../../formats/import-source.js';
 import { NOTE_KINDS } from '../../core/notes.js';
 import { UserError } from '../../errors.js';
 import { JSON_FORMAT, JSON_VERSION } from '../export/json.js';

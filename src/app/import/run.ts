@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
-import { planDecks, rebaseDeckNames, type SourceDeck } from '../../core/import-source.js';
+import { planDecks, rebaseDeckNames, type SourceDeck } from '../../formats/import-source.js';
 import { slugify } from '../../core/notes.js';
 import { stripControlChars } from '../../core/text.js';
 import { DECK_NAME } from '../../deckfile/fields.js';

@@ -17,7 +17,7 @@ export function registerAnswer(program: Command, deps: CliDeps): void {
       const rating = parseRating(ratingText);
       const durationMs = opts.duration === undefined ? undefined : parseCount(opts.duration, '--duration');
       await withCollection(deps, cmd, async (run) => {
-        const { answerCard } = await import('../../app/review.js');
+        const { answerCard } = await import('../../app/answer.js');
         const result = answerCard(run.ctx, card, rating, durationMs === undefined ? {} : { durationMs });
         await run.emit(result, async (r, t) => (await import('../render/card.js')).renderAnswer(r, t, run.ctx.now));
       });

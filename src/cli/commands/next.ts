@@ -8,7 +8,7 @@ export function registerNext(program: Command, deps: CliDeps): void {
     .addHelpText('after', '\nExample (a scripted session):\n  card=$(llmcards next --json | jq -r .card) && llmcards answer "$card" good')
     .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
-        const { nextCard } = await import('../../app/review.js');
+        const { nextCard } = await import('../../app/answer.js');
         await run.emit(nextCard(run.ctx, run.lang, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/card.js')).renderNext(d, t));
       }),
     );

@@ -46,7 +46,7 @@ Examples:
         throw new UsageError('review needs a terminal; to script a session use llmcards next --json and llmcards answer CARD RATING', 'review');
       }
       await withCollection(deps, cmd, async (run) => {
-        const { ReviewSession } = await import('../../app/session.js');
+        const { ReviewSession } = await import('../../app/review-session.js');
         const { syncDecks } = await import('../../app/sync.js');
         const { openTerminal } = await import('../terminal.js');
         const { runReviewSession } = await import('../review-session.js');

@@ -9,7 +9,7 @@ export function registerUndo(program: Command, deps: CliDeps): void {
     .addHelpText('after', '\nExample:\n  llmcards undo --json')
     .action(async (_opts: unknown, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
-        const { undoLast } = await import('../../app/review.js');
+        const { undoLast } = await import('../../app/answer.js');
         await run.emit(undoLast(run.ctx), async (d, t) => (await import('../render/card.js')).renderUndo(d, t));
       }),
     );

@@ -2,7 +2,7 @@
  * Text for the card commands: `next`, `answer`, `undo`, `show`, `search`, `suspend`/`bury`.
  */
 import type { CardActionResult } from '../../app/card-actions.js';
-import type { AnswerResult, NextCard, UndoResult } from '../../app/review.js';
+import type { AnswerResult, NextCard, UndoResult } from '../../app/answer.js';
 import type { SearchResult } from '../../app/search.js';
 import type { ShowResult } from '../../app/show.js';
 import { formatInterval } from '../../core/intervals.js';

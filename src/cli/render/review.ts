@@ -4,7 +4,7 @@
  * terminal's width by display width; colour comes from the Theme (none under NO_COLOR).
  */
 import { diffChars } from 'diff';
-import type { SessionCard, SessionSummary } from '../../app/session.js';
+import type { SessionCard, SessionSummary } from '../../app/review-session.js';
 import type { ClozeMarks } from '../../core/cloze.js';
 import type { TypedGrade } from '../../core/grading.js';
 import { formatInterval } from '../../core/intervals.js';

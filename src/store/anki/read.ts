@@ -5,7 +5,7 @@
  * bytes, read-only and with untrusted schema features off, and checked before it is read.
  */
 import type { AnkiNoteRow } from './write.js';
-import { decodeProto, protoMessage, protoNumber, protoString } from '../../core/protobuf.js';
+import { decodeProto, protoMessage, protoNumber, protoString } from '../../formats/protobuf.js';
 import { UserError } from '../../errors.js';
 import { openMemoryDb, type AnkiDb } from './open.js';
 

@@ -3,7 +3,7 @@
  * by the export (core/anki.ts makes them by Anki's rules). Built in memory and returned as the bytes
  * of the SQLite file.
  */
-import type { AnkiSchedule } from '../../core/anki.js';
+import type { AnkiSchedule } from '../../formats/anki.js';
 import { openMemoryDb } from './open.js';
 import { SCHEMA11_SQL } from './schema11.js';
 

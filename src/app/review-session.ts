@@ -16,7 +16,7 @@ import { facesOf } from '../core/cards.js';
 import { editedSinceReview, noteOfCard, queueOf } from './card-view.js';
 import { shownPath, today, type AppContext } from './context.js';
 import { dayQueue, dueReport, pickNext, reviewsHeldBack } from './due.js';
-import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type UndoResult } from './review.js';
+import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type UndoResult } from './answer.js';
 import { buryCards, setSuspended } from './card-actions.js';
 
 export interface SessionOptions {

@@ -7,12 +7,12 @@
  * except for the parts edited in Anki since.
  */
 import { clozeToAnkiHtml, FIELD_SEPARATOR, joinedText, mainText, META_FIELD, MODELS, splitTags, zhText, type NoteMeta } from './anki.js';
-import { parseCloze } from './cloze.js';
-import type { NoteDraft } from './deck-draft.js';
+import { parseCloze } from '../core/cloze.js';
+import type { NoteDraft } from '../core/deck-draft.js';
 import { decodeEntities, htmlToText, mediaReferences, textToHtml } from './html-text.js';
 import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from './import-source.js';
-import type { DeckOptions, NoteKind } from './notes.js';
-import type { Localized } from './text.js';
+import type { DeckOptions, NoteKind } from '../core/notes.js';
+import type { Localized } from '../core/text.js';
 
 export interface AnkiNotetypeInput {
   id: number;

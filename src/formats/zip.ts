@@ -7,7 +7,7 @@
  */
 import { Inflate } from 'fflate';
 import { Decompress } from 'fzstd';
-import { UserError } from '../../errors.js';
+import { UserError } from '../errors.js';
 
 export interface ArchiveLimits {
   /** the largest entry we will decompress, in bytes */

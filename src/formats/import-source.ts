@@ -3,9 +3,9 @@
  * and the plan that names the deck files (`--deck NAME` rebases the source's deck tree onto NAME)
  * and keeps note ids stable from one import of a file to the next.
  */
-import { uniqueIds, type DeckDraft, type NoteDraft } from './deck-draft.js';
-import { slugify, type DeckOptions } from './notes.js';
-import { allVariants, type Localized } from './text.js';
+import { uniqueIds, type DeckDraft, type NoteDraft } from '../core/deck-draft.js';
+import { slugify, type DeckOptions } from '../core/notes.js';
+import { allVariants, type Localized } from '../core/text.js';
 
 export interface SourceNote {
   draft: NoteDraft;

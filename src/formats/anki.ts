@@ -11,13 +11,13 @@
  *   queue numbers as in rslib/src/card/mod.rs.
  * Our three note kinds map to three note types of our own, with a field per language.
  */
-import { parseCloze } from './cloze.js';
+import { parseCloze } from '../core/cloze.js';
 import { escapeHtml, linesToHtml, stripHtmlPreservingMediaFilenames, textToHtml } from './html-text.js';
-import type { Distractors, Note, NoteKind } from './notes.js';
-import type { MemoryState } from './scheduler.js';
-import type { Rating } from './states.js';
+import type { Distractors, Note, NoteKind } from '../core/notes.js';
+import type { MemoryState } from '../core/scheduler.js';
+import type { Rating } from '../core/states.js';
 import { sha1, sha1Hex } from './sha1.js';
-import type { Localized } from './text.js';
+import type { Localized } from '../core/text.js';
 
 export const FIELD_SEPARATOR = '\u001f';
 
