@@ -10,10 +10,11 @@ import { parse } from 'csv-parse/sync';
 import { ankiDeckName } from '../../formats/anki.js';
 import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from '../../formats/import-source.js';
 import { htmlToText, mediaReferences } from '../../formats/html-text.js';
+import { IMAGE_OCCLUSION, imageOcclusionWarning } from '../../formats/anki-import.js';
 import type { NoteDraft } from '../../core/deck-draft.js';
 import type { DeckOptions, Note } from '../../core/notes.js';
 import type { Localized } from '../../core/text.js';
-import { UserError } from '../../errors.js';
+import { UsageError, UserError } from '../../errors.js';
 import { csvFields } from '../export/csv.js';
 import { draftFromJson } from './json.js';
 
@@ -35,6 +36,8 @@ interface Header {
   guidColumn?: number;
   /** deck settings an llmcards export keeps in `#llmcards deck:` lines */
   decks: Map<string, Record<string, unknown>>;
+  /** `--columns`: what each column holds */
+  roles?: string[];
 }
 
 const SEPARATORS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', space: ' ', pipe: '|', colon: ':' };
@@ -109,13 +112,61 @@ function readHeader(text: string): { header: Header; body: string } {
   return { header, body: text.slice(pos) };
 }
 
-/** Anki's notetype names by the kind they give (stock names, and ours). */
+/**
+ * What a note type's name says, in any of Anki's UI languages: its stock "Basic (and reversed
+ * card)" is named by the language of the Anki that made the collection, so the word for "reversed"
+ * is looked for in the languages Anki ships. Cloze notes need no name: their text shows their gaps.
+ */
+const REVERSED = /revers|glossary|umgekehrt|invers|invertid|omgekeerd|omvänd|omvendt|käänte|odwróc|obrácen|обратн|зворотн|ters|fordított|inversat|逆|反向|反转|反轉|역방향|ย้อนกลับ|đảo ngược|معکوس|عكس|הפוך/i;
+
 function kindOfNotetype(name: string | undefined): { kind: 'glossary' | 'question' | 'cloze'; reverse: boolean } {
-  const n = (name ?? '').toLowerCase();
-  if (n.includes('cloze')) return { kind: 'cloze', reverse: false };
-  if (n.includes('glossary')) return { kind: 'glossary', reverse: true };
-  if (n.includes('reverse')) return { kind: 'glossary', reverse: true };
+  const n = name ?? '';
+  if (/cloze|lückentext|texte à trous|完形|穴埋め|填空|빈칸/i.test(n)) return { kind: 'cloze', reverse: false };
+  // "Basic (optional reversed card)" makes the reverse card only when asked: a question note.
+  if (REVERSED.test(n) && !/optional|optionn?el|facultati|wahlweise|可选|任意|선택/i.test(n)) return { kind: 'glossary', reverse: true };
   return { kind: 'question', reverse: false };
+}
+
+const SNIFFED = ['\t', ';', ',', '|'] as const;
+
+/**
+ * The separator of a file without a `#separator:` header, as Anki guesses it: the candidate (tab,
+ * semicolon, comma, pipe) found the same number of times on most of the first lines, quotes
+ * aside; the extension's default when none is.
+ */
+export function sniffSeparator(body: string, fallback: string): string {
+  const lines = body.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')).slice(0, 20).map((l) => l.replace(/"[^"]*"/g, '""'));
+  if (lines.length === 0) return fallback;
+  let best = fallback;
+  let bestScore = 0;
+  for (const sep of SNIFFED) {
+    const counts = lines.map((l) => l.split(sep).length - 1);
+    const first = counts[0] as number;
+    if (first === 0) continue;
+    const score = counts.filter((c) => c === first).length / lines.length + (sep === fallback ? 0.01 : 0);
+    if (score > bestScore + 1e-9 && score >= 0.5) {
+      best = sep;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** `--columns front,back,tags,…`: the columns by what they hold, as Anki's headers would say. */
+const COLUMN_ROLES = ['front', 'back', 'extra', 'tags', 'deck', 'guid', 'notetype', 'skip', 'ignore'] as const;
+
+function applyColumns(header: Header, columns: readonly string[]): void {
+  for (const c of columns) {
+    if (!(COLUMN_ROLES as readonly string[]).includes(c)) throw new UsageError(`invalid --columns entry "${c}": use ${COLUMN_ROLES.join(', ')}`, 'import');
+  }
+  if (!columns.includes('front')) throw new UsageError('--columns needs a front column', 'import');
+  const at = (role: string) => columns.indexOf(role) + 1 || undefined;
+  header.columns = [...columns];
+  header.roles = [...columns];
+  if (at('tags')) header.tagsColumn = at('tags');
+  if (at('deck')) header.deckColumn = at('deck');
+  if (at('guid')) header.guidColumn = at('guid');
+  if (at('notetype')) header.notetypeColumn = at('notetype');
 }
 
 /** Column names a spreadsheet puts on its first row; without Anki headers that row is not a note. */
@@ -131,7 +182,8 @@ const looksLikeHtml = (s: string) => /<\/?[a-z][^>]*>|&(?:[a-z]+|#\d+);/i.test(s
  */
 export function importDelimited(text: string, file: string, defaultSeparator: ',' | '\t', defaultDeck: string, columns?: readonly string[]): DelimitedImport {
   const { header, body } = readHeader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  const sep = header.separator ?? defaultSeparator;
+  const sep = header.separator ?? sniffSeparator(body, defaultSeparator);
+  if (columns) applyColumns(header, columns);
   let records: string[][];
   try {
     records = parse(body, {
@@ -152,7 +204,7 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
   const meta = new Set([header.notetypeColumn, header.deckColumn, header.tagsColumn, header.guidColumn, jsonColumn].filter((n): n is number => n !== undefined));
   const html = header.html ?? records.some((r) => r.some(looksLikeHtml));
   const headerless = header.columns === undefined && meta.size === 0;
-  const toText = (s: string) => (html ? htmlToText(s) : s.replace(/\r\n?/g, '\n').trim());
+  const toText = (s: string, emphasis?: boolean) => (html ? htmlToText(s, emphasis === false ? { emphasis } : {}) : s.replace(/\r\n?/g, '\n').trim());
 
   const warnings: string[] = [];
   const decks = new Map<string, SourceDeck>();
@@ -176,12 +228,14 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
   };
   const media = new Set<string>();
   let skipped = 0;
+  let occlusions = 0;
+  if (records.length === 0) warnings.push(`${file} has no records after its header lines`);
   for (const [i, record] of records.entries()) {
     const col = (n: number | undefined) => (n === undefined ? '' : (record[n - 1] ?? ''));
     const fields = record.filter((_, j) => !meta.has(j + 1));
     if (fields.every((x) => !x.trim())) continue;
-    if (headerless && i === 0 && isColumnNameRow(record)) {
-      warnings.push(`${file}: record 1 (${record.slice(0, 3).join(', ')}) taken as column names, not a note`);
+    if ((headerless || header.roles) && i === 0 && isColumnNameRow(record)) {
+      warnings.push(`${file}: record 1 (${record.slice(0, 3).join(', ')}) looks like column names: taken as such, not as a note`);
       continue;
     }
     if (html) for (const fld of fields) for (const m of mediaReferences(fld)) media.add(m);
@@ -195,21 +249,43 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
       deck.notes.push(ours.note);
       continue;
     }
-    const front = toText(fields[0] ?? '');
-    const back = toText(headerless ? (record[1] ?? '') : fields.slice(1).map(toText).filter(Boolean).join('\n'));
+    let front: string;
+    let back: string;
+    if (header.roles) {
+      // --columns: front and back by their columns, extra columns added to the back.
+      const byRole = (role: string) => record.filter((_, j) => header.roles?.[j] === role).map((c) => toText(c)).filter(Boolean);
+      front = byRole('front').join('\n');
+      back = [...byRole('back'), ...byRole('extra')].join('\n');
+    } else {
+      front = toText(fields[0] ?? '');
+      back = toText(headerless ? (record[1] ?? '') : fields.slice(1).map((x) => toText(x)).filter(Boolean).join('\n'));
+    }
     const { kind, reverse } = kindOfNotetype(col(header.notetypeColumn) || header.notetype);
+    const guid = header.guidColumn ? col(header.guidColumn).trim() : '';
     let draft: NoteDraft | null = null;
-    if (kind === 'cloze' && /\{\{c\d+::/.test(front)) draft = { id: derivedId(front.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), cloze: front, ...(back ? { explanation: back } : {}) };
-    else if (front && back) draft = kind === 'glossary' ? { id: derivedId(front), term: front, definition: back, ...(reverse ? {} : { reverse: false }) } : { id: derivedId(front), front, back };
+    let why = 'its front is empty';
+    if (IMAGE_OCCLUSION.test(front)) {
+      occlusions++;
+      continue;
+    }
+    // A cloze is told by its gaps, whatever its note type is called in the Anki that wrote the file.
+    if (/\{\{c\d+::/.test(front) && (kind === 'cloze' || !header.notetype || !col(header.notetypeColumn))) {
+      const text = html ? toText(fields[0] ?? '', false) : front;
+      draft = { id: derivedId(text.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), cloze: text, ...(back ? { explanation: back } : {}) };
+    } else if (kind === 'cloze' && front) why = 'its note type is a cloze, but its text has no {{c1::…}} gap';
+    // An empty back is fine, as in Anki; a reverse card would ask nothing, so there is none.
+    else if (front) draft = kind === 'glossary' && back ? { id: derivedId(front), term: front, definition: back, ...(reverse ? {} : { reverse: false }) } : { id: derivedId(front), front, back };
     if (!draft) {
       skipped++;
-      if (skipped <= 3) warnings.push(`${file}: record ${i + 1} skipped: it needs a front and a back`);
+      if (skipped <= 3) warnings.push(`${file}: record ${i + 1} skipped: ${why}`);
       continue;
     }
     if (tags.length) draft.tags = tags;
+    if (guid) draft.guid = guid;
     deck.notes.push({ draft, exactId: false });
   }
   if (skipped > 3) warnings.push(`${file}: ${skipped - 3} more records skipped`);
+  if (occlusions > 0) warnings.push(imageOcclusionWarning(occlusions, `in ${file}`));
   if (media.size > 0) {
     const list = [...media];
     warnings.push(`${file} refers to ${list.length} media file${list.length === 1 ? '' : 's'}, which llmcards does not import (the notes keep their names as text): ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, and ${list.length - 10} more` : ''}`);
