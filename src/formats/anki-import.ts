@@ -9,7 +9,7 @@
 import { clozeToAnkiHtml, FIELD_SEPARATOR, joinedText, mainText, META_FIELD, MODELS, splitTags, zhText, type NoteMeta } from './anki.js';
 import { parseCloze } from '../core/cloze.js';
 import type { NoteDraft } from '../core/deck-draft.js';
-import { decodeEntities, htmlToText, mediaReferences, textToHtml } from './html-text.js';
+import { decodeEntities, htmlToText, mediaReferences, mediaToAnki, textToHtml } from './html-text.js';
 import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from './import-source.js';
 import type { DeckOptions, NoteKind } from '../core/notes.js';
 import type { Localized } from '../core/text.js';
@@ -142,13 +142,13 @@ function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | n
   const exact = meta && meta.kind === kind ? meta : null;
   const role = (name: string, mainField: string, zhField: string, cloze = false): Localized | undefined => {
     const kept = exact?.text[name];
-    const render = cloze ? clozeToAnkiHtml : textToHtml;
+    const render = cloze ? clozeToAnkiHtml : (t: string) => mediaToAnki(textToHtml(t));
     if (isLocalized(kept) && render(mainText(kept)) === f(mainField) && render(zhText(kept)) === f(zhField)) return kept;
     return localizedFrom(toText(f(mainField), !cloze), toText(f(zhField), !cloze));
   };
   const single = (name: string, field: string): Localized | undefined => {
     const kept = exact?.text[name];
-    if (isLocalized(kept) && textToHtml(joinedText(kept)) === f(field)) return kept;
+    if (isLocalized(kept) && mediaToAnki(textToHtml(joinedText(kept))) === f(field)) return kept;
     return toText(f(field)) || undefined;
   };
   const draft: Record<string, unknown> = { id: '' };

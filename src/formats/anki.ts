@@ -12,7 +12,7 @@
  * Our three note kinds map to three note types of our own, with a field per language.
  */
 import { parseCloze } from '../core/cloze.js';
-import { escapeHtml, linesToHtml, stripHtmlPreservingMediaFilenames, textToHtml } from './html-text.js';
+import { escapeHtml, linesToHtml, mediaToAnki, stripHtmlPreservingMediaFilenames, textToHtml } from './html-text.js';
 import type { Distractors, Note, NoteKind } from '../core/notes.js';
 import type { MemoryState } from '../core/scheduler.js';
 import type { Rating } from '../core/states.js';
@@ -278,7 +278,7 @@ export function joinedText(text: Localized | undefined): string {
 
 /** Cloze text in Anki's syntax, as HTML: every gap numbered (`{{c1::answer::hint}}`), the rest escaped. */
 export function clozeToAnkiHtml(text: string): string {
-  return linesToHtml(clozeToAnki(text, escapeHtml));
+  return mediaToAnki(linesToHtml(clozeToAnki(text, escapeHtml)));
 }
 
 /** Cloze text in Anki's syntax with every gap numbered, each piece of text passed through `escape`. */
@@ -302,7 +302,7 @@ export function noteFields(note: Note, key: string): string[] {
     distractors: note.distractors,
     ...(note.source !== undefined ? { source: note.source } : {}),
   };
-  const html = (t: Localized | undefined, get: (t: Localized | undefined) => string) => textToHtml(get(t));
+  const html = (t: Localized | undefined, get: (t: Localized | undefined) => string) => mediaToAnki(textToHtml(get(t)));
   switch (note.kind) {
     case 'glossary':
     case 'question': {

@@ -18,6 +18,25 @@ export function linesToHtml(escaped: string): string {
     .join('<br>');
 }
 
+// How our text shows an imported media file (htmlToText with a `media` option writes these).
+const OUR_MEDIA = /\[(image|sound|media): media\/([^\]\n]+)\]/g;
+
+/**
+ * Field HTML with our media references as Anki's markup: `[image: media/x.png]` becomes
+ * `<img src="x.png">`, `[sound: media/x.mp3]` becomes `[sound:x.mp3]`, so Anki shows and plays
+ * them from the package's media.
+ */
+export function mediaToAnki(html: string): string {
+  if (!html.includes(': media/')) return html;
+  return html.replace(OUR_MEDIA, (_m, kind: string, name: string) => (kind === 'image' ? `<img src="${name.replace(/"/g, '&quot;')}">` : `[sound:${name}]`));
+}
+
+/** The media files our text refers to (`[image: media/x.png]`…), by their names in media/. */
+export function ourMediaReferences(text: string): string[] {
+  if (!text.includes(': media/')) return [];
+  return [...new Set([...text.matchAll(OUR_MEDIA)].map((m) => decodeEntities(m[2] as string)))];
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -27,7 +27,7 @@ import {
   noteFields,
   type AnkiDeckInfo,
 } from '../../formats/anki.js';
-import { textToHtml } from '../../formats/html-text.js';
+import { mediaReferences, textToHtml } from '../../formats/html-text.js';
 import { effectiveTags } from '../../core/notes.js';
 import { pickLang } from '../../core/text.js';
 import { studyDay } from '../../core/timing.js';
@@ -41,6 +41,8 @@ export interface ApkgContext {
   /** the local time zone's offset in minutes east of UTC at a moment */
   offsetAt: (at: Date) => number;
   withState: boolean;
+  /** the bytes of a file in media/ (null when there is none), to put the notes' media in the package */
+  readMedia?: (name: string) => Uint8Array | null;
 }
 
 /** Step strings such as `1m`, `10m`, `1h`, `1d` in minutes (Anki's deck options count minutes). */
@@ -84,6 +86,7 @@ export function apkgRows(decks: readonly ExportDeck[], ctx: ApkgContext, progres
   const revlogIds = new Set<number>();
   const tags: Record<string, number> = {};
   const usedModels = new Set<string>();
+  const media = new Set<string>();
   const learningStepCount = ctx.settings.fsrs.learning_steps.length;
   let position = 0;
   for (const d of decks) {
@@ -101,7 +104,8 @@ export function apkgRows(decks: readonly ExportDeck[], ctx: ApkgContext, progres
       const mod = Math.floor((n.changedAt ?? ctx.now).getTime() / 1000);
       notes.push({
         id: nid,
-        guid: guidForNote(n.key),
+        // A note that came from Anki keeps its GUID, so that Anki updates it rather than adding a copy.
+        guid: n.note.guid ?? guidForNote(n.key),
         mid: model.id,
         mod,
         tags: joinTags(noteTags),
@@ -109,6 +113,7 @@ export function apkgRows(decks: readonly ExportDeck[], ctx: ApkgContext, progres
         sfld: sortFieldValue(fields[0] as string),
         csum: fieldChecksum(fields[0] as string),
       });
+      for (const f of fields) for (const m of mediaReferences(f)) media.add(m);
       for (const c of n.cards) {
         const cid = nowMs - cardCount + cards.length;
         const schedule =
@@ -157,17 +162,30 @@ export function apkgRows(decks: readonly ExportDeck[], ctx: ApkgContext, progres
     fsrs: ctx.withState,
     curModel: MODELS[decks[0]?.notes[0]?.note.kind ?? 'glossary'].id,
   });
-  return { crt, modMs: nowMs, conf, models, decks: deckRows, dconf, tags, notes, cards, revlog };
+  return { crt, modMs: nowMs, conf, models, decks: deckRows, dconf, tags, notes, cards, revlog, media: [...media] };
 }
 
 /** The .apkg file's bytes. */
 export function exportApkg(decks: readonly ExportDeck[], ctx: ApkgContext, progress?: (done: number) => void): Uint8Array {
-  const collection = writeAnkiCollection(apkgRows(decks, ctx, progress));
+  const rows = apkgRows(decks, ctx, progress);
+  const collection = writeAnkiCollection(rows);
+  // The media files the notes name, as Anki's legacy package holds them: entries "0", "1", … and a
+  // map from entry to file name.
+  const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+  const map: Record<string, string> = {};
+  for (const name of rows.media) {
+    const bytes = ctx.readMedia?.(name);
+    if (!bytes) continue;
+    const entry = String(Object.keys(map).length);
+    map[entry] = name;
+    files[entry] = [bytes, { level: 0 }];
+  }
   // As Anki writes a legacy package: the collection deflated, the media map stored.
   return zipSync(
     {
       'collection.anki2': [new Uint8Array(collection.buffer, collection.byteOffset, collection.byteLength), { level: 6 }],
-      media: [new TextEncoder().encode('{}'), { level: 0 }],
+      media: [new TextEncoder().encode(JSON.stringify(map)), { level: 0 }],
+      ...files,
     },
     { mtime: new Date(Math.max(ctx.now.getTime(), Date.UTC(1980, 0, 2))) },
   );

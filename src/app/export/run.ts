@@ -2,7 +2,9 @@
  * `export`: the chosen decks in one of five formats (SPEC §4), as text for stdout or written
  * atomically to a file. Each format's module is loaded only when it is asked for.
  */
-import { extname, resolve } from 'node:path';
+import { lstatSync, readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { safeMediaName } from '../../formats/anki-media.js';
 import { UsageError } from '../../errors.js';
 import type { Lang } from '../../core/text.js';
 import type { AppContext } from '../context.js';
@@ -77,7 +79,14 @@ export async function runExport(ctx: AppContext, given: ExportOptions): Promise<
       data = (await import('./md.js')).exportMarkdown(decks, opts.lang, progress);
       break;
     case 'apkg':
-      data = (await import('./apkg.js')).exportApkg(decks, { now: ctx.now, settings: ctx.settings, offsetAt: ctx.env.offsetAt, withState: opts.withState }, progress);
+      const mediaDir = join(ctx.home, 'media');
+      const readMedia = (name: string) => {
+        // Only a plain file directly in media/ goes into the package.
+        if (safeMediaName(name) !== name) return null;
+        const st = lstatSync(join(mediaDir, name), { throwIfNoEntry: false });
+        return st?.isFile() ? readFileSync(join(mediaDir, name)) : null;
+      };
+      data = (await import('./apkg.js')).exportApkg(decks, { now: ctx.now, settings: ctx.settings, offsetAt: ctx.env.offsetAt, withState: opts.withState, readMedia }, progress);
       break;
   }
   const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;

@@ -274,7 +274,11 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     });
     restored = r.cards;
     answers = r.answers;
-    if (r.kept > 0) shownWarnings.push(`${r.kept} card${r.kept === 1 ? '' : 's'} already studied here kept ${r.kept === 1 ? 'its' : 'their'} own history (the package's was not applied)`);
+    if (r.kept > 0) {
+      const w = `${r.kept} card${r.kept === 1 ? '' : 's'} already studied here kept ${r.kept === 1 ? 'its' : 'their'} own history (the package's was not applied)`;
+      shownWarnings.push(w);
+      ctx.warnings.push(`warning: ${w}`);
+    }
   }
   if (opts.withState && !anki) {
     // Card keys follow their decks to the names they were imported under.
