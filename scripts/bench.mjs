@@ -204,4 +204,8 @@ report('simulate --days 365', fmt(simulateMs), '-', true);
 if (optimizeMs !== null) report('optimize --dry-run (BENCH_OPTIMIZE=1)', fmt(optimizeMs), '-', true);
 if (process.env.BENCH_KEEP) console.log(`kept ${home}`);
 else rmSync(home, { recursive: true, force: true });
+
+// 6. Anki packages in and out (issue 16).
+console.log('');
+await (await import('./bench-anki.mjs')).benchAnki(report, fmt);
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;

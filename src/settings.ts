@@ -21,6 +21,8 @@ export interface Settings {
   leech_threshold: number;
   leech_action: 'suspend' | 'tag';
   backups_keep: number;
+  /** the program that opens a card's image or sound (given the file's path); null: the system's opener */
+  media_command: string | null;
   fsrs: FsrsSettings;
 }
 
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   leech_threshold: 8,
   leech_action: 'suspend',
   backups_keep: 30,
+  media_command: null,
   fsrs: {
     desired_retention: 0.9,
     maximum_interval: 36500,
@@ -71,6 +74,7 @@ export const SETTING_CHECKS: Record<string, Check> = {
   leech_threshold: integer(1, 999),
   leech_action: oneOf('suspend', 'tag'),
   backups_keep: integer(0, 9999),
+  media_command: (v) => (v === null || (typeof v === 'string' && v.trim() !== '' && !/[\u0000-\u001f]/.test(v)) ? null : 'must be a program name (such as mpv or feh), or null for the system\'s opener'),
   'fsrs.desired_retention': (v) => (typeof v === 'number' && v >= 0.7 && v <= 0.99 ? null : 'must be a number from 0.70 to 0.99'),
   'fsrs.maximum_interval': integer(1, 36500),
   'fsrs.enable_fuzz': (v) => (typeof v === 'boolean' ? null : 'must be true or false'),

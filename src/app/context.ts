@@ -36,7 +36,7 @@ export interface AppContext {
 }
 
 /** Bump when Settings gains a field, so that cached settings are parsed again. */
-const SETTINGS_CACHE_VERSION = 1;
+const SETTINGS_CACHE_VERSION = 2;
 
 /** Fail unless `home` is an existing folder. */
 export function requireHome(home: string): void {

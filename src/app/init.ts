@@ -19,6 +19,7 @@ const CONFIG_TEMPLATE = `# llmcards settings. Every key is optional; the values 
 # leech_threshold: 8       # lapses before a card is a leech
 # leech_action: suspend    # suspend | tag
 # backups_keep: 30
+# media_command: null      # opens a card's image or sound (o in a review); null: xdg-open / open
 # fsrs:
 #   desired_retention: 0.9
 #   maximum_interval: 36500

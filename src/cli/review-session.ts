@@ -21,6 +21,8 @@ export interface ReviewUi {
   askAnswer?: (card: SessionCard) => Promise<string | null>;
   /** open the card's note in the editor and sync; returns a message to show */
   edit: (card: SessionCard) => Promise<string>;
+  /** open the media the card shows (its front, and its back once shown); returns a message */
+  openMedia?: (card: SessionCard, withBack: boolean) => string;
   /** warnings gathered by the app (leeches…), taken and cleared */
   takeWarnings: () => string[];
 }
@@ -106,6 +108,10 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
           session.bury(card);
           show(renderMessage(`buried ${card.key} until tomorrow`, ui.screen()));
           continue loop;
+        }
+        if (key.name === 'o') {
+          show(renderMessage(ui.openMedia ? ui.openMedia(card, current.stage === 'back') : 'this card shows no image or sound', ui.screen()));
+          continue;
         }
         if (key.name === 'e') {
           show(renderMessage(await ui.edit(card), ui.screen()));

@@ -9,7 +9,9 @@ import { hasErrors } from './problem.js';
 import { validateDeck, type Locator, type Position, type ValidatedDeck } from './validate.js';
 
 /** Anchors and aliases: left to the precise parser, which limits alias expansion. */
-const ANCHOR_OR_ALIAS = /(^|[\s[{,])[&*][^\s,\]}]/m;
+// Only where a node can start (a line's start, after `key: `, `- `, `? `, a flow bracket or comma,
+// or a tag): `*` inside text (emphasis such as **bold**, imported from Anki) is no alias.
+const ANCHOR_OR_ALIAS = /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*|!\S*[ \t]+)[&*][^\s,\]}]/m;
 
 /** The plain scalars that are not text in YAML 1.2's core schema (made once: tested on every scalar). */
 const NULL = /^(?:~|null|Null|NULL)?$/;

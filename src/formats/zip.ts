@@ -5,7 +5,7 @@
  * byte count (so a lying size field cannot make a zip bomb) and checked against its CRC-32.
  * zstd streams (collection.anki21b) are decompressed with the same limit.
  */
-import { Inflate } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { UserError } from '../errors.js';
 
@@ -148,10 +148,11 @@ function collectLimited(
 }
 
 function inflateLimited(data: Uint8Array, limit: number, onLimit: () => Error, onCorrupt: () => Error): Uint8Array {
+  // zlib's own limit stops it as soon as the output passes `limit`: a lying size field cannot make it allocate more.
   try {
-    return collectLimited(data, limit, (ondata) => new Inflate((chunk) => ondata(chunk)));
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, limit) });
   } catch (err) {
-    throw err instanceof LimitExceeded ? onLimit() : onCorrupt();
+    throw (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? onLimit() : onCorrupt();
   }
 }
 

@@ -44,6 +44,7 @@ export function restoreAnkiHistory(ctx: AppContext, col: AnkiCollectionData, pla
   }
   const tomorrow = studyDay(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt).nextDayAt;
   const report: AnkiStateReport = { cards: 0, answers: 0, kept: 0 };
+  const all: NewReviewEntry[] = [];
   ctx.store.writeTransaction(() => {
     for (const c of col.cards) {
       const place = places.get(c.id);
@@ -88,7 +89,7 @@ export function restoreAnkiHistory(ctx: AppContext, col: AnkiCollectionData, pla
         });
         memory = next;
       }
-      for (const e of entries) ctx.store.revlog.insert(e);
+      for (const e of entries) all.push(e);
       const flags = { suspended, leech: false, buriedUntil: buried ? tomorrow : null };
       if (entries.length === 0 && !suspended && !buried) continue;
       ctx.store.cards.writeState(key, memory, flags);
@@ -97,6 +98,9 @@ export function restoreAnkiHistory(ctx: AppContext, col: AnkiCollectionData, pla
       report.cards++;
       report.answers += entries.length;
     }
+    // In time order, as they were given.
+    all.sort((a, b) => a.at.getTime() - b.at.getTime());
+    ctx.store.revlog.insertMany(all);
   });
   return report;
 }

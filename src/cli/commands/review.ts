@@ -3,6 +3,7 @@ import { CancelledError, UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
+import { openCardMedia } from '../media.js';
 import { addFilterOptions, filterFrom } from './filters.js';
 
 interface ReviewOptions {
@@ -88,6 +89,7 @@ Examples:
               const broken = report.errors.find((e) => e.file === card.file);
               return broken ? `${broken.file}:${broken.line}:${broken.col}: ${broken.message} (the file is skipped until fixed)` : 'saved; here is the card again';
             },
+            openMedia: (card, withBack) => openCardMedia(run.ctx.home, run.ctx.settings.media_command, card, withBack),
             takeWarnings: () => run.ctx.warnings.splice(0),
           });
         } finally {

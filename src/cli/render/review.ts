@@ -116,6 +116,7 @@ export function renderHelp(o: ScreenOptions): string {
     `  ${k('u')}undo the last answer (the card comes back)`,
     `  ${k('s')}suspend this card     ${o.theme.c.bold('b')} bury it until tomorrow`,
     `  ${k('e')}edit the note in $EDITOR, then see it again`,
+    `  ${k('o')}open the card's image or sound (media/…)`,
     `  ${k('q')}quit (every answer is already saved)`,
     '',
   ].join('\n');
