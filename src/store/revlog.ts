@@ -161,15 +161,21 @@ export class RevlogQueries extends Queries {
   }
 
   /**
-   * Append many answers (an import's history), each as `insert` does. For a large batch the log's
-   * indexes are dropped first and built again after, in the caller's transaction: one sort instead
-   * of a million inserts into the middle of two B-trees.
+   * Append many answers (an import's history), each as `insert` does, taken from `entries` as they
+   * come (a generator: a million answers are never all held at once). When `expected` is large the
+   * log's indexes are dropped first and built again after, in the caller's transaction: one sort
+   * instead of a million inserts into the middle of two B-trees.
    */
-  insertMany(entries: readonly NewReviewEntry[]): void {
-    const indexes = entries.length >= 20_000 ? (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revlog' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
+  insertMany(entries: Iterable<NewReviewEntry>, expected: number): number {
+    const indexes = expected >= 20_000 ? (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revlog' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
     for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-    for (const e of entries) this.insert(e);
+    let n = 0;
+    for (const e of entries) {
+      this.insert(e);
+      n++;
+    }
     for (const i of indexes) this.db.exec(i.sql);
+    return n;
   }
 
   /** The most recent answer in the collection, if any. */

@@ -7,7 +7,7 @@
  */
 import { ankiDeckName, clozeToAnki, clozeToAnkiHtml, guidForNote, joinedText } from '../../formats/anki.js';
 import { delimitedRecord, separatorName, type Separator } from '../../formats/delimited.js';
-import { textToHtml } from '../../formats/html-text.js';
+import { mediaToAnki, textToHtml } from '../../formats/html-text.js';
 import { effectiveTags, type Deck, type Note } from '../../core/notes.js';
 import type { ExportDeck } from './gather.js';
 import { noteJson } from './json.js';
@@ -29,7 +29,7 @@ export function stockNotetype(note: Note): string {
 
 /** The two visible fields of a note: front and back (term/definition), or cloze text and back extra. */
 export function csvFields(note: Note, html: boolean): [string, string] {
-  const text = (t: Parameters<typeof joinedText>[0]) => (html ? textToHtml(joinedText(t)) : joinedText(t));
+  const text = (t: Parameters<typeof joinedText>[0]) => (html ? mediaToAnki(textToHtml(joinedText(t))) : joinedText(t));
   switch (note.kind) {
     case 'glossary':
       return [text(note.term), text(note.definition)];
@@ -69,7 +69,7 @@ export function csvHeader(opts: CsvOptions, decks: readonly Deck[] = []): string
 export function csvRecord(deck: Deck, note: Note, key: string, opts: CsvOptions): string {
   const [front, back] = csvFields(note, opts.html);
   return delimitedRecord(
-    [guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), front, back, effectiveTags(deck, note).join(' '), JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
+    [note.guid ?? guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), front, back, effectiveTags(deck, note).join(' '), JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
     opts.separator,
   );
 }

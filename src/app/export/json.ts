@@ -68,6 +68,7 @@ export function noteJson(note: Note, key: string) {
     distractors: note.distractors,
     explanation: note.explanation ?? null,
     source: note.source ?? null,
+    ...(note.guid !== undefined ? { guid: note.guid } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { NOTE_KINDS } from '../../core/notes.js';
 import { UserError } from '../../errors.js';
 import { JSON_FORMAT, JSON_VERSION } from '../export/json.js';
 
-const FIELD_ORDER = ['term', 'definition', 'front', 'back', 'cloze', 'reverse', 'answers', 'keypoints', 'distractors', 'explanation', 'tags', 'related', 'source'] as const;
+const FIELD_ORDER = ['term', 'definition', 'front', 'back', 'cloze', 'reverse', 'answers', 'keypoints', 'distractors', 'explanation', 'tags', 'related', 'source', 'guid'] as const;
 
 /** A parser's message on one short line (it may quote the input). */
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 160);

@@ -50,6 +50,21 @@ export interface AnkiCardData {
   data: string;
 }
 
+/**
+ * Anki's review log as columns (a package may hold millions of rows: typed arrays hold them in a
+ * fraction of the memory objects would), ordered by card and then time.
+ */
+export interface AnkiRevlogColumns {
+  length: number;
+  /** epoch milliseconds of each answer */
+  id: Float64Array;
+  cid: Float64Array;
+  ease: Int8Array;
+  ivl: Int32Array;
+  time: Int32Array;
+  type: Int8Array;
+}
+
 /** One answer in Anki's review log. */
 export interface AnkiRevlogData {
   /** epoch milliseconds of the answer */
@@ -71,8 +86,8 @@ export interface AnkiCollectionData {
   decks: Map<number, AnkiDeckData>;
   notes: AnkiNoteData[];
   cards: AnkiCardData[];
-  /** oldest first */
-  revlog: AnkiRevlogData[];
+  /** by card, then oldest first */
+  revlog: AnkiRevlogColumns;
   /** the collection's creation time, epoch seconds (review cards' due days count from it) */
   crt: number;
 }
@@ -129,7 +144,7 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
       decks: current ? decksFromTables(db) : decksFromJson(col.decks, what),
       notes: db.prepare('SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id').all() as AnkiNoteData[],
       cards: db.prepare('SELECT id, nid, did, odid, ord, type, queue, due, ivl, reps, lapses, data FROM cards ORDER BY nid, ord').all() as AnkiCardData[],
-      revlog: tables.get('revlog') === 'table' ? (db.prepare('SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY id').all() as AnkiRevlogData[]) : [],
+      revlog: tables.get('revlog') === 'table' ? readRevlog(db) : readRevlogRows([], 0),
       crt: typeof col.crt === 'number' ? col.crt : 0,
     };
     for (const c of data.cards) c.data = typeof c.data === 'string' ? c.data : '';
@@ -144,6 +159,28 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
   } finally {
     db.close();
   }
+}
+
+const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function readRevlogRows(rows: Iterable<unknown[]>, count: number): AnkiRevlogColumns {
+  const out: AnkiRevlogColumns = { length: 0, id: new Float64Array(count), cid: new Float64Array(count), ease: new Int8Array(count), ivl: new Int32Array(count), time: new Int32Array(count), type: new Int8Array(count) };
+  for (const r of rows) {
+    if (out.length >= count) break;
+    const i = out.length++;
+    out.id[i] = int(r[0]);
+    out.cid[i] = int(r[1]);
+    out.ease[i] = Math.max(-1, Math.min(9, int(r[2])));
+    out.ivl[i] = Math.max(-2e9, Math.min(2e9, int(r[3])));
+    out.time[i] = Math.max(0, Math.min(2e9, int(r[4])));
+    out.type[i] = Math.max(-1, Math.min(9, int(r[5])));
+  }
+  return out;
+}
+
+function readRevlog(db: AnkiDb): AnkiRevlogColumns {
+  const count = db.prepare('SELECT count(*) FROM revlog').pluck().get() as number;
+  return readRevlogRows(db.prepare('SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY cid, id').raw().iterate() as Iterable<unknown[]>, count);
 }
 
 /**
