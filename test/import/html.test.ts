@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { base91, fieldChecksum, guidForNote, sortFieldValue } from '../../src/formats/anki.js';
 import { notetypeShape, templateRefs } from '../../src/formats/anki-import.js';
 import { decodeEntities, htmlToText, mediaReferences, stripHtmlPreservingMediaFilenames, textToHtml } from '../../src/formats/html-text.js';
-import { deckNameFromAnki, planDecks, rebaseDeckNames, reconcileIds } from '../../src/formats/import-source.js';
+import { deckNameFromAnki, planDecks, rebaseDeckNames, reconcileIds, splitBySize } from '../../src/formats/import-source.js';
 import { decodeProto, encodeProto, protoNumber, protoString } from '../../src/formats/protobuf.js';
 import { sha1Hex } from '../../src/formats/sha1.js';
 import { progressBar } from '../../src/cli/render/progress.js';
@@ -131,6 +131,26 @@ describe('import plan', () => {
     expect(reconcileIds(src, existing).map((n) => n.draft.id)).toEqual(['cat', 'cat', 'dog']);
     const [deck] = planDecks([{ name: 'x', tags: [], options: {}, notes: src }], 'v', () => existing);
     expect(deck!.notes.map((n) => n.id)).toEqual(['cat', 'cat-2', 'dog']);
+  });
+
+  it('matches a note by its GUID before its text', () => {
+    const src = [{ draft: { id: 'new-text', front: 'new text', back: 'x', guid: 'G1' }, exactId: false }];
+    const existing = [{ id: 'old', front: 'old text', back: 'y', guid: 'G1' }, { id: 'new-text-2', front: 'new text', back: 'x' }];
+    expect(reconcileIds(src, existing).map((n) => n.draft.id)).toEqual(['old']);
+  });
+
+  it('writes a large deck in parts of at most the given size, in order, each note keeping its origin', () => {
+    const notes = Array.from({ length: 60_000 }, (_, i) => ({ draft: { id: `n${i}`, front: `question ${i}`, back: `answer ${i}` }, exactId: false, origin: String(i) }));
+    const planned = planDecks([{ name: 'big', tags: [], options: {}, notes }, { name: 'big/small', tags: [], options: {}, notes: notes.slice(0, 3) }], undefined);
+    const parts = splitBySize(planned, 1024 * 1024);
+    expect(parts.map((p) => p.name).slice(0, 3)).toEqual(['big/part-1', 'big/part-2', 'big/part-3']);
+    expect(parts.at(-1)!.name).toBe('big/small');
+    const big = parts.filter((p) => p.name.startsWith('big/part-'));
+    expect(big.reduce((n, p) => n + p.notes.length, 0)).toBe(60_000);
+    for (const p of big) {
+      expect(JSON.stringify(p.notes).length).toBeLessThanOrEqual(1024 * 1024);
+      p.notes.forEach((n, i) => expect(`n${p.origins[i]}`).toBe(n.id));
+    }
   });
 
   it('draws a progress bar only for long exports, and clears it', () => {
