@@ -14,6 +14,9 @@ const fingerprint = () => FILES.map((f) => (existsSync(f) ? `${statSync(f).size}
 export default function setup(): () => void {
   const before = fingerprint();
   return () => {
-    if (fingerprint() !== before) throw new Error(`a test wrote to the checkout's own collection (${join(REPO, 'data')}): give every run a temporary --home`);
+    if (fingerprint() === before) return;
+    // (A throw here is only logged by vitest; the exit code is what fails the run.)
+    process.exitCode = 1;
+    throw new Error(`a test wrote to the checkout's own collection (${join(REPO, 'data')}): give every run a temporary --home`);
   };
 }
