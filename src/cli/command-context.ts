@@ -5,9 +5,10 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
-import { stripControlChars, type Lang } from '../core/text.js';
+import type { Lang } from '../core/text.js';
 import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
 import { printJson } from './io.js';
+import { inert } from './safe-output.js';
 import type { Theme } from './render/theme.js';
 
 export interface Resolved {
@@ -78,7 +79,7 @@ export async function withCollection(
     };
     await fn(run);
   } finally {
-    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${stripControlChars(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
+    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
 }
