@@ -71,7 +71,7 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
       continue;
     }
     const result = parseDeckText(text, t.file, t.shownAs, true);
-    problems.push(...result.problems);
+    for (const p of result.problems) problems.push(p);
     const deck = result.deck;
     if (!deck) continue;
     const other = deckFile.get(deck.name);

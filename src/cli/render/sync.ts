@@ -4,7 +4,7 @@
 import type { LintReport } from '../../app/lint.js';
 import type { SyncReport } from '../../app/sync.js';
 import type { ConfigEntry } from '../../app/config.js';
-import { formatProblem, type Problem } from '../../deckfile/problem.js';
+import { countProblems, formatProblem, type Problem } from '../../deckfile/problem.js';
 import { inert } from '../safe-output.js';
 import type { Theme } from './theme.js';
 
@@ -30,8 +30,7 @@ export function renderLint(r: LintReport, t: Theme): string {
     const line = problemLine(p);
     return p.severity === 'error' ? t.c.red(line) : t.c.yellow(line);
   });
-  const errors = r.problems.filter((p) => p.severity === 'error').length;
-  const warnings = r.problems.length - errors;
+  const { errors, warnings } = countProblems(r.problems);
   if (r.problems.length === 0) lines.push(t.c.green('No problems found.'));
   else lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
   return lines.join('\n');
