@@ -163,7 +163,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   const existingNotes = (name: string): NoteDraft[] => {
     const path = join(ctx.decksDir, `${name}.yaml`);
     if (!opts.force || !existsSync(path)) return [];
-    const parsed = parseDeckText(readDeckText(path), `${name}.yaml`, `${name}.yaml`);
+    const parsed = parseDeckText(readDeckText(path, Infinity), `${name}.yaml`, `${name}.yaml`);
     return parsed.deck ? parsed.deck.notes.map(noteDraft) : [];
   };
   const drafts = planDecks(sources, opts.deck, existingNotes);
