@@ -20,7 +20,6 @@ let done = 0;
 if (mode === 'reviewer') {
   const session = new ReviewSession(ctx, { filter: {} });
   while (done < count) {
-    session.setNow(now());
     const card = session.next(now());
     if (!card) break;
     try {
