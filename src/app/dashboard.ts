@@ -25,7 +25,7 @@ const WINDOW_DAYS = 400;
 const QUARTER_HOUR = 900_000;
 
 export function dashboard(ctx: AppContext): Dashboard {
-  const due = dueReport(ctx);
+  const due = dueReport(ctx, ctx.now);
   const today = studyDayNumber(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
   const { counts, streak } = studyHistory(ctx, today);
   const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({ date: dateOfDayNumber(day), reviews: counts.get(day) ?? 0 }));
@@ -35,7 +35,7 @@ export function dashboard(ctx: AppContext): Dashboard {
     streak_days: streak,
     cards: ctx.store.sync.presentCardCount(),
     recent,
-    reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx) : 0,
+    reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx, ctx.now) : 0,
     reviews_per_day: ctx.settings.reviews_per_day,
   };
 }
