@@ -115,7 +115,7 @@ function aliasForms(answers: readonly string[]): Set<string> {
 }
 
 /** Whether a text has a bracketed expansion or gloss: options must agree on it, or the odd one out is the answer. */
-const bracketed = (s: string) => /[(（][^)）]*[)）]/.test(s);
+const bracketed = (s: string) => /[(（][^)）]+[)）]/.test(s);
 
 /**
  * Glossary and cloze notes give at least 3 wrong options per question, in both languages, that are not
@@ -133,14 +133,16 @@ export function distractorProblems(notes: readonly Keyed[]): string[] {
       }
       for (const v of allVariants(d)) if (forms.has(foldAnswer(v))) out.push(`${where}: distractor "${v}" is the answer or an alias of it`);
       if (bracketed(d.en) !== bracketed(rightEn)) out.push(`${where}: distractor "${d.en}" and answer "${rightEn}" differ in brackets`);
-      if (shapeOf(d.en) !== shapeOf(rightEn)) out.push(`${where}: distractor "${d.en}" is a ${shapeOf(d.en)}, the answer "${rightEn}" a ${shapeOf(rightEn)}`);
+      // Numbers among numbers: a count or a year offered next to words is no puzzle.
+      const numeric = (s: string) => ['year', 'number'].includes(shapeOf(s));
+      if (numeric(rightEn) && !numeric(d.en)) out.push(`${where}: distractor "${d.en}" is not a number like the answer "${rightEn}"`);
     }
     const lengths = list.map((d) => en(d).length).filter((l) => l > 0);
     if (lengths.length > 0 && rightEn.length > 0) {
       const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
       const ratio = rightEn.length / mean;
-      // Short answers are allowed some slack: "9" among "8, 10, 12" is fine.
-      if (Math.max(rightEn.length, mean) > 6 && (ratio > 2.2 || ratio < 1 / 2.2)) out.push(`${where}: answer "${rightEn}" is ${ratio.toFixed(1)}× the distractors' mean length`);
+      // Short answers are allowed some slack: "9" among "8, 10, 12", or "BM25" among "TF-IDF", is fine.
+      if (Math.max(rightEn.length, mean) > 8 && (ratio > 3 || ratio < 1 / 3)) out.push(`${where}: answer "${rightEn}" is ${ratio.toFixed(1)}× the distractors' mean length`);
     }
   };
   for (const { key, note } of notes) {
@@ -301,7 +303,10 @@ export function halfWidthPunctuation(s: string): string[] {
     if (c === '(') {
       const close = s.indexOf(')', i);
       const inner = close > 0 ? s.slice(i + 1, close) : '';
-      if (hasCjk(s[i - 1] ?? '') || hasCjk(s[i - 1] === ' ' ? (s[i - 2] ?? '') : '') || hasCjk(inner) || hasCjk(s[close + 1] ?? '')) found.push(s.slice(Math.max(0, i - 6), close + 2));
+      // Chinese right before it, or Chinese prose inside it (not a formula that quotes a Chinese word).
+      const prose = hasCjk(inner) && !/[A-Za-z0-9_=+\-−·\/^|]/.test(inner.replace(/[（(][^)）]*[)）]/g, ''));
+      const spacedAfterChinese = s[i - 1] === ' ' && hasCjk(s[i - 2] ?? '') && hasCjk(inner);
+      if (hasCjk(s[i - 1] ?? '') || spacedAfterChinese || prose) found.push(s.slice(Math.max(0, i - 6), close + 2));
     } else if (',;:?!'.includes(c) && hasCjk(s[i - 1] ?? '')) found.push(s.slice(Math.max(0, i - 6), i + 3));
   }
   return found;
