@@ -110,7 +110,7 @@ export function planDecks(sources: readonly SourceDeck[], target: string | undef
     const name = names.get(s.name) as string;
     const d = byName.get(name);
     if (d) {
-      d.sources.push(...s.notes);
+      for (const n of s.notes) d.sources.push(n); // (a spread of a huge deck would overflow the stack)
       continue;
     }
     byName.set(name, {

@@ -186,7 +186,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     return [name, ...parts].flatMap((n) => {
       const path = join(ctx.decksDir, `${n}.yaml`);
       if (!existsSync(path)) return [];
-      const parsed = parseDeckText(readDeckText(path), `${n}.yaml`, `${n}.yaml`);
+      const parsed = parseDeckText(readDeckText(path, Infinity), `${n}.yaml`, `${n}.yaml`);
       return parsed.deck ? parsed.deck.notes.map(noteDraft) : [];
     });
   };
