@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cardMedia } from '../../src/app/import/media.js';
 import { openZip } from '../../src/formats/zip.js';
 import { readAnkiCollection } from '../../src/store/anki/read.js';
 import { tempHome } from '../support/home.js';
@@ -57,6 +58,11 @@ describe.each([
     const deck = readFileSync(join(home, 'decks', 'animals.yaml'), 'utf8');
     expect(deck).toContain('    front: "[image: media/cat.png]"\n    back: "cat [sound: media/meow.mp3]"\n');
     expect(deck).toContain('    front: only a front\n    back: ""\n');
+
+    // `o` in a review finds the card's files in media/ (the question's, then the answer's too).
+    const shown = { front: '[image: media/cat.png]', back: 'cat [sound: media/meow.mp3] [image: media/missing.png]' };
+    expect(cardMedia(home, shown, false).paths).toEqual([join(home, 'media', 'cat.png')]);
+    expect(cardMedia(home, shown, true)).toEqual({ named: ['media/cat.png', 'media/meow.mp3', 'media/missing.png'], paths: [join(home, 'media', 'cat.png'), join(home, 'media', 'meow.mp3')] });
 
     // History: ratings, times and durations; the state is the scheduler's replay of them.
     const cat = runJson(home, ['--now', NOW, 'show', 'animals/image-media-cat-png:forward']);

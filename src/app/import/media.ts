@@ -1,4 +1,7 @@
 /**
+ * The collection's media folder: writing an Anki package's media there, and finding the media a
+ * card shows (`o` in a review: `[image: media/x.png]`, `[sound: media/x.mp3]`).
+ *
  * Writing an Anki package's media to `<home>/media/` (SPEC §2): each file under its sanitised name
  * (formats/anki-media.ts), written to a temporary name and renamed, never through a link, and
  * within size limits so that a package cannot fill the disk.
@@ -6,6 +9,9 @@
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
+import { allVariants, type Localized } from '../../core/text.js';
+import { safeMediaName } from '../../formats/anki-media.js';
+import { ourMediaReferences } from '../../formats/html-text.js';
 import type { AppContext } from '../context.js';
 import type { PackageMedia } from './apkg.js';
 
@@ -63,4 +69,20 @@ export function writeMedia(ctx: AppContext, media: readonly PackageMedia[], file
   }
   if (tooLarge.length > 0) warnings.push(`${tooLarge.length} media file${tooLarge.length === 1 ? '' : 's'} larger than ${mb(MAX_MEDIA_FILE_BYTES)} left out: ${tooLarge.slice(0, 5).join(', ')}`);
   return written;
+}
+
+/** The media a card shows, as plain files directly in `<home>/media/`. */
+export interface CardMedia {
+  /** as the card names them: `media/x.png` */
+  named: string[];
+  /** absolute paths of those present */
+  paths: string[];
+}
+
+/** The media of a card's sides: its front, and its back and explanation when `withBack`. */
+export function cardMedia(home: string, card: { front: Localized; back: Localized; explanation?: Localized }, withBack: boolean): CardMedia {
+  const text = [...allVariants(card.front), ...(withBack ? [...allVariants(card.back), ...allVariants(card.explanation)] : [])].join('\n');
+  const names = ourMediaReferences(text).filter((n) => safeMediaName(n) === n);
+  const paths = names.map((n) => join(home, 'media', n)).filter((p) => lstatSync(p, { throwIfNoEntry: false })?.isFile() === true);
+  return { named: names.map((n) => `media/${n}`), paths };
 }

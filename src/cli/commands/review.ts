@@ -3,7 +3,6 @@ import { CancelledError, UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
-import { openCardMedia } from '../media.js';
 import { addFilterOptions, filterFrom } from './filters.js';
 
 interface ReviewOptions {
@@ -54,6 +53,8 @@ Examples:
         const { makeTheme } = await import('../render/theme.js');
         const { renderSummary } = await import('../render/review.js');
         const { openInEditor } = await import('../editor.js');
+        const { openMedia } = await import('../media.js');
+        const { cardMedia } = await import('../../app/import/media.js');
         const filter = { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] };
         const session = new ReviewSession(run.ctx, {
           filter,
@@ -89,7 +90,7 @@ Examples:
               const broken = report.errors.find((e) => e.file === card.file);
               return broken ? `${broken.file}:${broken.line}:${broken.col}: ${broken.message} (the file is skipped until fixed)` : 'saved; here is the card again';
             },
-            openMedia: (card, withBack) => openCardMedia(run.ctx.home, run.ctx.settings.media_command, card, withBack),
+            openMedia: (card, withBack) => openMedia(run.ctx.home, run.ctx.settings.media_command, cardMedia(run.ctx.home, card, withBack), withBack),
             takeWarnings: () => run.ctx.warnings.splice(0),
           });
         } finally {
