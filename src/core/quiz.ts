@@ -55,7 +55,7 @@ export interface Question {
   /** what the card teaches, shown after the answer: the term and its definition, the back, the whole cloze */
   back?: string;
   /** a false statement: whose definition was shown, and the term's own */
-  swapped?: { term: string; definition: string; own: string };
+  swapped?: { term: string; definition: string; asked: string; own: string };
   /** a matching question: the terms and their definitions in the order asked, for per-pair feedback */
   pairs?: { term: string; definition: string }[];
 }
@@ -305,12 +305,11 @@ class Builder {
     const aliases = [...allVariants(note.term), ...note.answers];
     // A definition that names its own term gives the answer away: the name is blanked out.
     const definition = (l: 'en' | 'zh') => maskMentions(pickLang(note.definition, l), aliases);
-    const back = this.say((l) => `${pickLang(note.term, l)} — ${pickLang(note.definition, l)}`);
     const reverseCard = this.cardOf(p, note.reverse ? 'reverse' : 'forward');
     if (kind === 'mc') {
       const prompt = this.say((l) => `${WORDS.whichTerm[l]}\n${definition(l)}`);
       const options = this.options(p, this.t(note.term), aliases, 'term', prompt);
-      if (options) return { ...base, card: reverseCard, kind, prompt, choices: options.choices, solution: { kind: 'mc', index: options.index }, cards: [reverseCard], back };
+      if (options) return { ...base, card: reverseCard, kind, prompt, choices: options.choices, solution: { kind: 'mc', index: options.index }, cards: [reverseCard] };
     }
     if (kind === 'tf') {
       const other = this.falseDefinitionFor(p);
@@ -325,14 +324,13 @@ class Builder {
         choices: ['true', 'false'],
         solution: { kind: 'tf', value: truth },
         cards: [card],
-        back,
       };
-      if (!truth && other) q.swapped = { term: pickLang(other.term, this.lang), definition: pickLang(other.definition, this.lang), own: pickLang(note.definition, this.lang) };
+      if (!truth && other) q.swapped = { term: pickLang(other.term, this.lang), definition: pickLang(other.definition, this.lang), asked: pickLang(note.term, this.lang), own: pickLang(note.definition, this.lang) };
       return q;
     }
     const accepted = [...new Set(aliases.flatMap(answerVariants))];
     const prompt = this.say((l) => `${WORDS.nameTerm[l]}\n${definition(l)}`);
-    return { ...base, card: reverseCard, kind: 'typed', prompt, choices: [], solution: { kind: 'typed', accepted, display: this.t(note.term) }, cards: [reverseCard], back };
+    return { ...base, card: reverseCard, kind: 'typed', prompt, choices: [], solution: { kind: 'typed', accepted, display: this.t(note.term) }, cards: [reverseCard] };
   }
 
   private questionNote(p: PoolNote, note: QuestionNote, kind: QuestionKind, base: Pick<Question, 'n' | 'tags' | 'explanation'>): Question | null {
