@@ -56,7 +56,17 @@ export function askInEditor(message: string, streams: TtyStreams): Promise<strin
 /** Tick boxes, some ticked already; the ticked indexes, or null. */
 export function askChecks(message: string, items: readonly { name: string; checked: boolean }[], streams: TtyStreams): Promise<number[] | null> {
   return run(streams, {}, (context) =>
-    checkbox({ message, theme: { prefix: '' }, choices: items.map((it, value) => ({ name: it.name, value, checked: it.checked })), pageSize: Math.max(4, items.length) }, context),
+    checkbox(
+      {
+        message,
+        theme: { prefix: '' },
+        choices: items.map((it, value) => ({ name: it.name, value, checked: it.checked })),
+        // Every point at once, however many lines each takes, and no wrapping round (issue 14).
+        pageSize: Math.max(4, items.reduce((n, it) => n + it.name.split('\n').length, 0)),
+        loop: false,
+      },
+      context,
+    ),
   );
 }
 
