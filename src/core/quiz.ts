@@ -325,7 +325,7 @@ class Builder {
         solution: { kind: 'tf', value: truth },
         cards: [card],
       };
-      if (!truth && other) q.swapped = { term: pickLang(other.term, this.lang), definition: pickLang(other.definition, this.lang), asked: pickLang(note.term, this.lang), own: pickLang(note.definition, this.lang) };
+      if (!truth && other) q.swapped = { term: this.t(other.term), definition: pickLang(other.definition, this.lang), asked: this.t(note.term), own: pickLang(note.definition, this.lang) };
       return q;
     }
     const accepted = [...new Set(aliases.flatMap(answerVariants))];
