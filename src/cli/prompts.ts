@@ -37,13 +37,6 @@ export function askLine(message: string, streams: TtyStreams, opts: PromptOption
   return run(streams, opts, (context) => input({ message, theme: { prefix: '' } }, context));
 }
 
-/** One of the choices (arrow keys and Enter); its index, or null. */
-export function askChoice(message: string, choices: readonly string[], streams: TtyStreams, opts: PromptOptions = {}): Promise<number | null> {
-  return run(streams, opts, (context) =>
-    select({ message, theme: { prefix: '' }, choices: choices.map((name, value) => ({ name, value })), pageSize: Math.max(4, choices.length) }, context),
-  );
-}
-
 export async function askConfirm(message: string, streams: TtyStreams, defaultValue = false): Promise<boolean> {
   return (await run(streams, {}, (context) => confirm({ message, default: defaultValue, theme: { prefix: '' } }, context))) ?? false;
 }
