@@ -48,6 +48,7 @@ export function noteDraft(note: Note): NoteDraft {
   if (note.related.length > 0) out.related = [...note.related];
   if (note.notConfusedWith?.length) out.not_confused_with = [...note.notConfusedWith];
   if (note.source !== undefined) out.source = note.source;
+  if (note.guid !== undefined) out.guid = note.guid;
   return out;
 }
 
