@@ -44,11 +44,11 @@ export function derivedId(text: Localized | undefined): string {
 export function rebaseDeckNames(names: readonly string[], target: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!target) {
-    for (const n of names) out.set(n, n);
+    for (const n of names) out.set(n, boundedDeckName(n));
     return out;
   }
   if (names.length === 1) {
-    out.set(names[0] as string, target);
+    out.set(names[0] as string, boundedDeckName(target));
     return out;
   }
   const split = names.map((n) => n.split('/'));
@@ -56,9 +56,25 @@ export function rebaseDeckNames(names: readonly string[], target: string | undef
   while (split.every((s) => s.length > common && s[common] === split[0]?.[common])) common++;
   for (const [i, n] of names.entries()) {
     const rest = (split[i] as string[]).slice(common);
-    out.set(n, rest.length === 0 ? target : `${target}/${rest.join('/')}`);
+    out.set(n, boundedDeckName(rest.length === 0 ? target : `${target}/${rest.join('/')}`));
   }
   return out;
+}
+
+/** Deck names an import may make: this many levels (folders under decks/) … */
+export const MAX_DECK_DEPTH = 8;
+/** … of at most this many characters each (a file name must stay well under 255 bytes). */
+export const MAX_DECK_PART = 60;
+
+/**
+ * A deck name within MAX_DECK_DEPTH levels of MAX_DECK_PART characters: the levels past the limit
+ * are joined into the last one, and long levels cut. An Anki deck 2,000 levels deep once became a
+ * folder tree that made every later command take a minute and a half.
+ */
+export function boundedDeckName(name: string): string {
+  const parts = name.split('/');
+  const kept = parts.length > MAX_DECK_DEPTH ? [...parts.slice(0, MAX_DECK_DEPTH - 1), parts.slice(MAX_DECK_DEPTH - 1).join('-')] : parts;
+  return kept.map((p) => (p.length > MAX_DECK_PART ? p.slice(0, MAX_DECK_PART).replace(/[-_.]+$/, '') : p)).join('/');
 }
 
 const mainOf = (d: NoteDraft) => allVariants((d.term ?? d.front ?? d.cloze) as Localized | undefined).join('\n');

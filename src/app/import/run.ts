@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
-import { planDecks, rebaseDeckNames, type SourceDeck } from '../../formats/import-source.js';
+import { boundedDeckName, MAX_DECK_DEPTH, MAX_DECK_PART, planDecks, rebaseDeckNames, type SourceDeck } from '../../formats/import-source.js';
 import { slugify } from '../../core/notes.js';
 import { stripControlChars } from '../../core/text.js';
 import { DECK_NAME } from '../../deckfile/fields.js';
@@ -152,6 +152,9 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   const opts = { ...given, file: resolve(ctx.env.cwd, given.file) };
   if (opts.deck !== undefined && !DECK_NAME.test(opts.deck)) {
     throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
+  }
+  if (opts.deck !== undefined && boundedDeckName(opts.deck) !== opts.deck) {
+    throw new UsageError(`invalid --deck "${opts.deck.length > 80 ? `${opts.deck.slice(0, 80)}…` : opts.deck}": at most ${MAX_DECK_DEPTH} levels of at most ${MAX_DECK_PART} characters`, 'import');
   }
   if (opts.withState && opts.format !== 'json') throw new UsageError('--with-state restores scheduling from a JSON export (llmcards export --format json --with-state)', 'import');
   const bytes = readInput(opts);
