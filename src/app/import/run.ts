@@ -160,6 +160,8 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   const bytes = readInput(opts);
   const { decks: sources, warnings, states } = await readSources(bytes, opts);
   if (sources.length === 0) throw new UserError(`${basename(opts.shown)} has no notes to import`);
+  // Every state is checked before the first deck file is written: a refused import writes nothing.
+  if (opts.withState) (await import('./state.js')).checkStates(states ?? new Map(), basename(opts.shown));
 
   const { deckToYaml } = await import('../../deckfile/write.js');
   const existingDecks = ctx.store.notes.decks();
