@@ -15,6 +15,8 @@ export interface AppEnv {
   home: string;
   /** the moment the command runs at (`--now` or the system clock) */
   now: Date;
+  /** `now` was fixed by --now or LLMCARDS_NOW (else it is the system clock's reading) */
+  clockFixed?: boolean;
   /** the local time zone's offset */
   offsetAt: UtcOffset;
   /** for showing paths relative to where the user is */

@@ -220,13 +220,18 @@ export class CardQueries extends Queries {
    * no write lock.
    */
   private noteAnsweredSince(since: Date): void {
-    const last = (this.sql('SELECT max(id) AS id FROM revlog').get() as { id: number | null }).id;
-    const key = `${since.getTime()}:${last}`;
-    if (key === this.answeredKey) return;
+    // Keyed on what changes with every commit: PRAGMA data_version (another connection's) and
+    // total_changes() (this one's). The largest revlog id is not enough: an undo and a new answer
+    // reuse it, and the cache then hid that another note was answered today.
+    const version = () => {
+      const r = this.sql('SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c').get() as { v: number; c: number };
+      return `${since.getTime()}:${r.v}:${r.c}`;
+    };
+    if (version() === this.answeredKey) return;
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS answered_today (note TEXT PRIMARY KEY) WITHOUT ROWID');
     this.sql('DELETE FROM temp.answered_today').run();
     this.sql('INSERT OR IGNORE INTO temp.answered_today SELECT note FROM revlog WHERE at >= ?').run(since.getTime());
-    this.answeredKey = key;
+    this.answeredKey = version();
   }
 
   /** Every card that has been studied and can be shown (practice mode picks the weakest). */
