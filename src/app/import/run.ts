@@ -5,7 +5,7 @@
  * hostile or oversized archive, an unknown version, or a deck file that exists (without --force).
  * Importing the same file again gives the same ids, so it updates notes rather than duplicating them.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
@@ -16,7 +16,7 @@ import { DECK_NAME } from '../../deckfile/fields.js';
 import { parseDeckText } from '../../deckfile/parse-text.js';
 import { readDeckText } from '../../deckfile/load.js';
 import { UsageError, UserError } from '../../errors.js';
-import type { AppContext } from '../context.js';
+import { markImport, processAlive, type AppContext } from '../context.js';
 import { syncDecks, type SyncReport } from '../sync.js';
 
 export const IMPORT_FORMATS = ['csv', 'tsv', 'apkg', 'json'] as const;
@@ -84,6 +84,26 @@ function readInput(opts: ImportOptions): Uint8Array {
     return readFileSync(opts.file);
   } catch (err) {
     throw new UserError(`cannot read ${opts.shown}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Temporary deck files (`.NAME.yaml.PID.tmp`) that an import killed half-way left behind: removed
+ * when their process is gone, so that a later import leaves the folders clean.
+ */
+function removeStaleTemps(dirs: readonly string[]): void {
+  for (const dir of new Set(dirs)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /^\..+\.ya?ml\.(\d+)\.tmp$/.exec(name);
+      if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+      rmSync(join(dir, name), { force: true });
+    }
   }
 }
 
@@ -214,6 +234,20 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);
   if (clash) throw new UserError(`${basename(opts.shown)}: two decks would be written to the same file (${clash}); import with --deck`);
 
+  // Other commands leave the files to this import until it is done (see markImport).
+  const unmark = markImport(ctx.dataDir);
+  try {
+    return await writeAndSync(ctx, opts, planned, warnings, sources, states);
+  } finally {
+    unmark();
+  }
+}
+
+/** Files this many at a time per sync transaction: each commit is short, so an answer elsewhere waits well under a second. */
+const IMPORT_SYNC_BATCH = 200;
+
+async function writeAndSync(ctx: AppContext, opts: ImportOptions & { file: string }, planned: Planned[], warnings: string[], sources: SourceDeck[], states: Map<string, unknown> | undefined): Promise<ImportReport> {
+  removeStaleTemps(planned.map((p) => dirname(p.path)));
   // Write every file to a temporary name first, then rename them all: a failure leaves no deck half-written.
   const temps: string[] = [];
   try {
@@ -232,7 +266,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   // Names in warnings come from the file: shown without control characters (SPEC §7).
   const shownWarnings = warnings.map((w) => stripControlChars(w).replace(/\n/g, ' '));
   for (const w of shownWarnings) ctx.warnings.push(`warning: ${w}`);
-  const sync = await syncDecks(ctx, { warn: true });
+  const sync = await syncDecks(ctx, { warn: true, batchFiles: IMPORT_SYNC_BATCH });
   let restored: number | undefined;
   if (opts.withState) {
     // Card keys follow their decks to the names they were imported under.
