@@ -5,7 +5,7 @@
  */
 import { uniqueIds, type DeckDraft, type NoteDraft } from '../core/deck-draft.js';
 import { slugify, type DeckOptions } from '../core/notes.js';
-import { allVariants, type Localized } from '../core/text.js';
+import { allVariants, stripControlChars, type Localized } from '../core/text.js';
 
 export interface SourceNote {
   draft: NoteDraft;
@@ -22,6 +22,8 @@ export interface SourceDeck {
   options: DeckOptions;
   notes: SourceNote[];
 }
+
+const hasText = (t: Localized) => allVariants(t).some((v) => stripControlChars(v).trim() !== '');
 
 /** Our deck name for an Anki deck name: each `::` level slugged (`Japanese Vocab::Verbs` → `japanese-vocab/verbs`). */
 export function deckNameFromAnki(name: string): string {
@@ -120,9 +122,11 @@ export function planDecks(sources: readonly SourceDeck[], target: string | undef
     }
     byName.set(name, {
       name,
-      ...(s.title !== undefined ? { title: s.title } : {}),
-      ...(s.description !== undefined ? { description: s.description } : {}),
-      tags: [...s.tags],
+      // A title or description that is nothing once cleaned (Anki's editor leaves `&nbsp;`; a hostile
+      // one, only escapes) is left out, rather than refusing the whole deck for an empty field.
+      ...(s.title !== undefined && hasText(s.title) ? { title: s.title } : {}),
+      ...(s.description !== undefined && hasText(s.description) ? { description: s.description } : {}),
+      tags: s.tags.filter((t) => stripControlChars(t).trim() !== ''),
       options: { ...s.options },
       notes: [],
       sources: [...s.notes],
