@@ -51,12 +51,12 @@ export function intervalLabels(scheduler: Scheduler, memory: MemoryState, now: D
 
 /** The next card a review would show, or null when nothing is left today. */
 export function nextCard(ctx: AppContext, lang: Lang, opts: QueueOptions = {}): NextCard | null {
-  const picked = pickNext(ctx, opts);
+  const picked = pickNext(ctx, ctx.now, opts);
   if (!picked) return null;
   return describeNext(ctx, picked.card, lang, schedulerFor(ctx.settings));
 }
 
-export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, scheduler: Scheduler): NextCard {
+export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, scheduler: Scheduler, at: Date = ctx.now): NextCard {
   const note = noteOfCard(ctx, card);
   const text = cardText(note, card.template, lang);
   return {
@@ -68,7 +68,7 @@ export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, sche
     front: text.front,
     back: text.back,
     due: iso(card.memory.due),
-    intervals: intervalLabels(scheduler, card.memory, ctx.now),
+    intervals: intervalLabels(scheduler, card.memory, at),
   };
 }
 
@@ -96,6 +96,8 @@ export interface AnswerOptions {
    * answered it), nothing is recorded and CardChangedError is thrown (SPEC §7).
    */
   shownState?: MemoryState;
+  /** when the answer was given (the command's moment unless given) */
+  at?: Date;
   /** told the revlog row the answer made (its id and time), to take back exactly that one later */
   recorded?: (entry: RecordedAnswer) => void;
 }
@@ -114,7 +116,7 @@ export function isLeechLapse(lapses: number, threshold: number): boolean {
 }
 
 /**
- * Record an answer to the card `ref` names (due or not) at ctx.now. The card is read and written in
+ * Record an answer to the card `ref` names (due or not) at `opts.at` (else the command's moment). The card is read and written in
  * one write transaction, so answers to one card from two processes apply one after the other.
  * Throws UserError for an unknown card, a card no longer in any deck file, or a `now` earlier than
  * the card's last answer.
@@ -125,6 +127,7 @@ export function answerCard(ctx: AppContext, ref: string, rating: Rating, opts: A
 }
 
 export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: AnswerOptions, scheduler: Scheduler): AnswerResult {
+  const given = opts.at ?? ctx.now;
   let leechNote: string | null = null;
   let recorded: RecordedAnswer | undefined;
   const result = ctx.store.writeTransaction(() => {
@@ -136,7 +139,7 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
     // On the system clock, an answer another process recorded while this one waited for the write
     // lock can be a few milliseconds "later" than this one's reading of the clock: this answer
     // comes after it (SPEC §7, answers apply one after the other). A clock fixed by --now is kept.
-    const now = !ctx.env.clockFixed && prev.lastReview && ctx.now.getTime() < prev.lastReview.getTime() && prev.lastReview.getTime() - ctx.now.getTime() < LOCK_WAIT_MS ? prev.lastReview : ctx.now;
+    const now = !ctx.env.clockFixed && prev.lastReview && given.getTime() < prev.lastReview.getTime() && prev.lastReview.getTime() - given.getTime() < LOCK_WAIT_MS ? prev.lastReview : given;
     if (prev.lastReview && now.getTime() < prev.lastReview.getTime()) {
       throw new UserError(`cannot answer ${key} at ${now.toISOString()}: it was last answered later, at ${prev.lastReview.toISOString()}`);
     }

@@ -31,7 +31,8 @@ export interface AppContext {
   decksDir: string;
   dataDir: string;
   configPath: string;
-  now: Date;
+  /** the moment the command runs at; a session that lasts passes each call its own `at` */
+  readonly now: Date;
   settings: Settings;
   store: Store;
   /** messages for the user (stderr), gathered while the command ran */
@@ -100,9 +101,9 @@ async function loadSettings(configPath: string, store: Store): Promise<Settings>
   return settings;
 }
 
-/** The current study day, by the collection's `day_starts_at`. */
-export function today(ctx: AppContext): StudyDay {
-  return studyDay(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
+/** The study day `at` falls in (the command's moment unless given), by the collection's `day_starts_at`. */
+export function today(ctx: AppContext, at: Date = ctx.now): StudyDay {
+  return studyDay(at, ctx.settings.day_starts_at, ctx.env.offsetAt);
 }
 
 /** How to name a deck file to the user: relative to where they are when that is shorter. */

@@ -9,7 +9,7 @@ import { noteKey, resolveRelated } from '../core/notes.js';
 import { stripControlChars } from '../core/text.js';
 import { DeckTooLargeError, listDeckFiles, readDeckText, type SkippedEntry } from '../deckfile/load.js';
 import { parseDeckText } from '../deckfile/parse-text.js';
-import { sortProblems, type Problem } from '../deckfile/problem.js';
+import { deckNameTaken, sortProblems, type Problem } from '../deckfile/problem.js';
 import { UserError } from '../errors.js';
 
 export interface LintReport {
@@ -78,7 +78,7 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     if (!deck) continue;
     const other = deckFile.get(deck.name);
     if (other) {
-      problems.push({ file: t.shownAs, line: 1, col: 1, severity: 'error', message: `deck name "${deck.name}" is already used by ${other}` });
+      problems.push(deckNameTaken(t.shownAs, deck.name, other));
       continue;
     }
     deckFile.set(deck.name, t.shownAs);

@@ -38,11 +38,9 @@ export interface SyncOptions {
   batchFiles?: number;
 }
 
-/** The marker of a problem that depends on other files (a deck name used twice). */
-export const DECK_NAME_TAKEN = 'is already used by';
-
+/** Whether a file's recorded problems depend on other files (its deck name is another file's). */
 function dependsOnOthers(errors: string | null | undefined): boolean {
-  return errors ? errors.includes(DECK_NAME_TAKEN) : false;
+  return errors ? (JSON.parse(errors) as Problem[]).some((p) => p.code === 'deck-name-taken') : false;
 }
 
 /**

@@ -4,6 +4,13 @@
  */
 export type Severity = 'error' | 'warning';
 
+/**
+ * What kind of problem it is, for the code that acts on problems (the message is for people and may
+ * change). `deck-name-taken`: the file's deck name belongs to another file, so the problem depends
+ * on that other file too, and a sync reads this one again whenever deck files change.
+ */
+export type ProblemCode = 'deck-name-taken';
+
 export interface Problem {
   file: string;
   line: number;
@@ -12,6 +19,7 @@ export interface Problem {
   message: string;
   /** set on the line that closes a capped list: how many more problems the file has */
   omitted?: number;
+  code?: ProblemCode;
 }
 
 /**
@@ -40,6 +48,11 @@ export function capProblems(problems: readonly Problem[], max = MAX_PROBLEMS_PER
   }
   if (at) kept.push(omittedProblems(at.file, at, omitted, anyError));
   return kept;
+}
+
+/** A file's deck name is already the deck of another file (`owner`): only one of them is loaded. */
+export function deckNameTaken(file: string, deck: string, owner: string, hint = ''): Problem {
+  return { file, line: 1, col: 1, severity: 'error', code: 'deck-name-taken', message: `deck name "${deck}" is already used by ${owner}${hint}` };
 }
 
 /** `file:line:col: severity: message`, the format of `llmcards lint` (SPEC §4). */

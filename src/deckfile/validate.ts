@@ -311,6 +311,8 @@ class Checker {
     switch (type) {
       case 'text':
         return this.text(v, path);
+      case 'answer':
+        return typeof v === 'string' && v.trim() === '' ? '' : this.text(v, path);
       case 'texts':
         return this.list(v, path, (x, p) => this.text(x, p));
       case 'string':
@@ -393,6 +395,7 @@ class Checker {
     };
     if (f.explanation !== undefined) common.explanation = f.explanation as Localized;
     if (f.source !== undefined) common.source = f.source as string;
+    if (f.guid !== undefined) common.guid = f.guid as string;
     const reverse = f.reverse as boolean | undefined;
     // The kind's fields are added to `common` rather than spread with it into a new object, which
     // is several times slower here (and the keys keep the same order, which the stored text follows).
