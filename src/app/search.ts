@@ -27,9 +27,9 @@ export interface SearchResult {
 }
 
 export function searchCards(ctx: AppContext, query: string, lang: Lang, filter?: CardFilter, limit = Number.MAX_SAFE_INTEGER): SearchResult {
+  if (query.length > MAX_QUERY_LENGTH) throw new UserError(`the search is ${query.length} characters long; give at most ${MAX_QUERY_LENGTH}`);
   const words = [...new Set(foldText(query).split(' ').filter(Boolean))];
   if (words.length > MAX_WORDS) throw new UserError(`the search has ${words.length} different words; give at most ${MAX_WORDS}`);
-  if (query.length > MAX_QUERY_LENGTH) throw new UserError(`the search is ${query.length} characters long; give at most ${MAX_QUERY_LENGTH}`);
   const hits = ctx.store.notes.searchCards(words, filter, limit);
   const notes = ctx.store.notes.getMany([...new Set(hits.map((h) => h.note))]);
   const cards: SearchHit[] = [];
