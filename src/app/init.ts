@@ -1,10 +1,11 @@
 /**
  * `init [DIR]`: a new collection holding a copy of the bundled decks (SPEC §2).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { listDeckFiles } from '../deckfile/load.js';
+import { homeRefusal } from './home.js';
 
 export interface InitResult {
   home: string;
@@ -34,6 +35,9 @@ const CONFIG_TEMPLATE = `# llmcards settings. Every key is optional; the values 
  */
 export function initCollection(dir: string, cwd: string, bundled: string, empty: boolean): InitResult {
   const home = resolve(cwd, dir);
+  const refusal = homeRefusal(home);
+  if (refusal) throw new UserError(refusal);
+  if (existsSync(home) && !statSync(home).isDirectory()) throw new UserError(`cannot create a collection at ${home}: it is a file, not a folder`);
   if (existsSync(join(home, 'decks')) || existsSync(join(home, 'data', 'llmcards.db')) || existsSync(join(home, 'config.yaml'))) {
     throw new UserError(`${home} already holds a collection (it has decks/, data/ or config.yaml)`);
   }
@@ -52,7 +56,13 @@ export function initCollection(dir: string, cwd: string, bundled: string, empty:
     const ignored = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
     if (!/^\/?data\/?$/m.test(ignored)) writeFileSync(gitignore, `${ignored}${ignored && !ignored.endsWith('\n') ? '\n' : ''}data/\n`);
   } catch (err) {
-    for (const path of created) rmSync(path, { recursive: true, force: true });
+    for (const path of created) {
+      try {
+        rmSync(path, { recursive: true, force: true });
+      } catch {
+        // nothing was made there
+      }
+    }
     throw new UserError(`cannot create the collection at ${home}: ${(err as Error).message}`);
   }
   return { home, decks: readdirSync(join(home, 'decks')).length === 0 ? 0 : listDeckFiles(join(home, 'decks')).length };

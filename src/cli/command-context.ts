@@ -5,9 +5,11 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
-import { stripControlChars, type Lang } from '../core/text.js';
+import type { Lang } from '../core/text.js';
+import { UsageError } from '../errors.js';
 import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
 import { printJson } from './io.js';
+import { inert } from './safe-output.js';
 import type { Theme } from './render/theme.js';
 
 export interface Resolved {
@@ -27,6 +29,8 @@ export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const envNow = deps.env.LLMCARDS_NOW;
   const now = g.now !== undefined ? parseNow(g.now) : envNow ? parseNow(envNow, 'LLMCARDS_NOW') : deps.systemNow();
+  // An empty --home would quietly mean the current folder.
+  if (g.home !== undefined && !g.home.trim()) throw new UsageError('--home is empty: give the collection folder');
   const home = resolve(deps.cwd, g.home ?? (deps.env.LLMCARDS_HOME || deps.packageHome));
   const color = g.color !== false && !deps.env.NO_COLOR && deps.io.isTTY;
   const lang = g.lang !== undefined ? parseLang(g.lang) : undefined;
@@ -78,7 +82,7 @@ export async function withCollection(
     };
     await fn(run);
   } finally {
-    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${stripControlChars(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
+    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
 }
