@@ -67,7 +67,7 @@ export async function withCollection(
   const { openCollection } = await import('../app/context.js');
   const readers = deps.env.LLMCARDS_SYNC_READERS;
   const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
-  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders });
+  const ctx = await openCollection({ home: g.home, now: g.now, clockFixed: g.fixedNow, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');

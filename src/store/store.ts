@@ -5,7 +5,8 @@
 import { CardQueries } from './cards.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
-import { openDatabase, type Db, type OpenOptions } from './open.js';
+import { UserError } from '../errors.js';
+import { fileIdentity, openDatabase, type Db, type OpenOptions } from './open.js';
 import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
 import { StatsQueries } from './stats.js';
@@ -19,8 +20,11 @@ export class Store {
   readonly meta: MetaQueries;
   readonly quiz: QuizQueries;
   readonly stats: StatsQueries;
+  /** the database file this store opened (device:inode), when it is a file */
+  private readonly identity: string | undefined;
 
   constructor(private readonly db: Db) {
+    this.identity = db.memory ? undefined : fileIdentity(db.name);
     this.cards = new CardQueries(db);
     this.notes = new NoteQueries(db);
     this.revlog = new RevlogQueries(db);
@@ -35,7 +39,19 @@ export class Store {
    * cannot change before it writes: two processes answering one card apply one after the other.
    */
   writeTransaction<T>(fn: () => T): T {
+    this.checkFile();
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Refuse to write into a database file that is no longer the collection's: deleted, or replaced
+   * by another file (a copy put in its place), while this command ran. Written there, an answer
+   * would be acknowledged and then lost with the file. (`restore` copies into the same file, which
+   * stays.)
+   */
+  private checkFile(): void {
+    if (this.identity === undefined || fileIdentity(this.db.name) === this.identity) return;
+    throw new UserError(`the collection's database ${this.db.name} was deleted or replaced while llmcards was running; nothing was recorded (run the command again)`);
   }
 
   /**
@@ -43,6 +59,7 @@ export class Store {
    * then exactly one of `commit` or `rollback`. Nothing else may use the store meanwhile.
    */
   beginWrite(): void {
+    this.checkFile();
     this.db.exec('BEGIN IMMEDIATE');
   }
 
