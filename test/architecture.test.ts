@@ -48,7 +48,7 @@ const PACKAGE_HOMES: [RegExp, RegExp][] = [
   [/^better-sqlite3$/, /^store\//],
   [/^(yaml|js-yaml)$/, /^(deckfile\/|settings-file\.ts$)/],
   [/^ts-fsrs$/, /^core\/scheduler\.ts$/],
-  [/^node:fs$/, /^(main\.ts|cli\/input\.ts|deckfile\/(load|read-files)\.ts|settings-file\.ts|store\/open\.ts|app\/(context|init|lint|interview|backup|export\/.*|import\/.*)\.ts)$/],
+  [/^node:fs$/, /^(main\.ts|cli\/input\.ts|deckfile\/(load|read-files)\.ts|settings-file\.ts|store\/(open|journal)\.ts|app\/(context|init|lint|interview|backup|export\/.*|import\/.*)\.ts)$/],
 ];
 
 describe('architecture (STYLE.md B2)', () => {

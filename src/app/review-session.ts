@@ -204,7 +204,7 @@ export class ReviewSession {
   undo(): UndoResult {
     const last = this.answeredKeys.at(-1);
     if (!last) throw new UserError('nothing to undo in this session');
-    const lastEntry = this.ctx.store.revlog.last();
+    const lastEntry = this.ctx.store.revlog.lastOfDevice(this.ctx.store.journal.deviceName);
     if (!lastEntry || lastEntry.card !== last) throw new UserError('the last answer in the collection was not made in this session; not undone');
     const result = undoLast(this.ctx);
     this.answeredKeys.pop();

@@ -7,6 +7,7 @@
 import { listDeckFiles } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
 import { shownPath, type AppContext } from './context.js';
+import { syncHistory, type HistoryReport } from './history.js';
 
 export interface SyncError {
   file: string;
@@ -23,6 +24,8 @@ export interface SyncReport {
   removed: number;
   unchanged: number;
   errors: SyncError[];
+  /** journal lines of other devices read, and cards replayed (SPEC §8) */
+  history: HistoryReport;
 }
 
 export interface SyncOptions {
@@ -74,12 +77,15 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
       ctx.warnings.push(`warning: ${shownPath(ctx, row.path)}:${first.line}:${first.col}: ${first.message}${more}; the file was skipped (see llmcards lint)`);
     }
   }
+  // After the decks, so that the cards the journal names are there (a rebuild after data/ was deleted).
+  const history = await syncHistory(ctx, { warn: opts.warn || opts.count === true });
   const total = opts.count ? ctx.store.sync.presentCardCount() : 0;
   return {
     decks: [...rows.values()].filter((r) => r.deck !== null && !r.errors).length,
     ...counts,
     unchanged: opts.count ? Math.max(0, total - counts.added - counts.updated) : 0,
     errors,
+    history,
   };
 }
 

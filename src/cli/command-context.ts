@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
+import { defaultDeviceName } from '../core/journal.js';
 import { stripControlChars, type Lang } from '../core/text.js';
 import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
 import { printJson } from './io.js';
@@ -63,7 +64,7 @@ export async function withCollection(
   const { openCollection } = await import('../app/context.js');
   const readers = deps.env.LLMCARDS_SYNC_READERS;
   const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
-  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders });
+  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, newDeviceName: () => newDeviceName(deps) });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
@@ -81,6 +82,13 @@ export async function withCollection(
     if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${stripControlChars(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
+}
+
+/** The name of this machine for a new database (SPEC §8): LLMCARDS_DEVICE, else host name and a random suffix. */
+function newDeviceName(deps: CliDeps): string {
+  const given = deps.env.LLMCARDS_DEVICE;
+  if (given) return given;
+  return defaultDeviceName(deps.hostName?.() ?? 'device', deps.randomSeed());
 }
 
 export async function emit<T>(deps: CliDeps, g: Resolved, data: T, render: Render<T>): Promise<void> {
