@@ -60,7 +60,7 @@ export function applyHistory(ctx: AppContext, changed: readonly JournalFileStat[
     if (opts.warn) {
       ctx.warnings.push(...problems.slice(0, 20));
       if (problems.length > 20) ctx.warnings.push(`warning: ${problems.length - 20} more journal lines skipped`);
-      if (rebuilding && report.cards > 0) ctx.warnings.push(`llmcards: rebuilt the study state of ${report.cards} cards from ${read} lines in ${HISTORY_DIR}/`);
+      if (rebuilding && report.cards > 0) ctx.warnings.push(`llmcards: rebuilt the study state of ${report.cards} card${report.cards === 1 ? '' : 's'} from ${read} line${read === 1 ? '' : 's'} in ${HISTORY_DIR}/`);
     }
     return report;
   });
@@ -155,7 +155,7 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
     });
     if (n.full) {
       // Into the log as they are, then the whole card replayed from the start.
-      for (const l of n.answers) ctx.store.revlog.insertReplayed({ ...rowOf(l), elapsedDays: 0, before: NEW_CARD, beforeFlags: NO_FLAGS, after: l.state ? { ...l.state, lastReview: l.at } : NEW_CARD });
+      for (const l of n.answers) ctx.store.revlog.insertReplayed({ ...rowOf(l), elapsedDays: 0, before: NEW_CARD, beforeFlags: NO_FLAGS, after: l.state ? { ...l.state, lastReview: l.at } : { ...NEW_CARD, due: l.at } });
       replayFully.push(key);
       continue;
     }
@@ -185,44 +185,38 @@ function sourceOf(l: AnswerLine): ReviewSource {
 /**
  * The first run of this version writes the journal of the history already in the database, with
  * this device's name (once: afterwards no answer is without its line), and the suspensions that
- * a replay elsewhere could not know of.
+ * a replay elsewhere could not know of. Answers an older llmcards wrote on the same database later
+ * get their lines the same way.
  */
 function writeOldHistory(ctx: AppContext): void {
   const h = ctx.store.history;
   const device = ctx.store.journal.deviceName;
-  if (!ctx.store.meta.get('journal_migrated')) {
-    for (;;) {
-      const rows = h.unjournaled(MIGRATE_BATCH);
-      if (rows.length === 0) break;
-      for (const r of rows) {
-        const origin = defaultOrigin(r.source as ReviewSource);
-        const line = ctx.store.journal.record({
-          kind: 'answer',
-          at: new Date(r.at),
-          card: r.card,
-          rating: r.rating as Rating,
-          durationMs: r.duration_ms,
-          source: origin,
-          ...(r.source === 'practice' ? { practice: true } : {}),
-        });
-        h.setLine(r.id, line.id, device, origin);
-      }
-      ctx.store.journal.flush();
+  for (;;) {
+    const rows = h.unjournaled(MIGRATE_BATCH);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const origin = defaultOrigin(r.source as ReviewSource);
+      const line = ctx.store.journal.record({
+        kind: 'answer',
+        at: new Date(r.at),
+        card: r.card,
+        rating: r.rating as Rating,
+        durationMs: r.duration_ms,
+        source: origin,
+        ...(r.source === 'practice' ? { practice: true } : {}),
+      });
+      h.setLine(r.id, line.id, device, origin);
     }
-    // A suspension (by hand or as a leech) the answers alone would not give elsewhere: a suspended
-    // card that is not a leech, and a leech that was unsuspended by hand.
+    ctx.store.journal.flush();
+  }
+  // A suspension (by hand or as a leech) the answers alone would not give elsewhere: a suspended
+  // card that is not a leech, and a leech that was unsuspended by hand. Marked by the migration.
+  if (ctx.store.meta.get('journal_old_flags')) {
     const leechSuspends = ctx.settings.leech_action === 'suspend';
     for (const c of h.flaggedCards()) {
       if (c.suspended === 1 && !(c.leech === 1 && leechSuspends)) ctx.store.journal.record({ kind: 'action', at: ctx.now, card: c.key, action: 'suspend' });
       else if (c.suspended === 0 && c.leech === 1 && leechSuspends) ctx.store.journal.record({ kind: 'action', at: ctx.now, card: c.key, action: 'unsuspend' });
     }
-    ctx.store.meta.set('journal_migrated', '1');
-  } else {
-    // Answers written without their line by an older llmcards on the same database since.
-    for (const r of h.unjournaled(MIGRATE_BATCH)) {
-      const origin = defaultOrigin(r.source as ReviewSource);
-      const line = ctx.store.journal.record({ kind: 'answer', at: new Date(r.at), card: r.card, rating: r.rating as Rating, durationMs: r.duration_ms, source: origin });
-      h.setLine(r.id, line.id, device, origin);
-    }
+    ctx.store.meta.delete('journal_old_flags');
   }
 }

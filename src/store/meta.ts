@@ -20,4 +20,8 @@ export class MetaQueries extends Queries {
     this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
     return this.get(key)!;
   }
+
+  delete(key: string): void {
+    this.sql('DELETE FROM meta WHERE key = ?').run(key);
+  }
 }

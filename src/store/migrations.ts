@@ -195,6 +195,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX journal_actions_card ON journal_actions (card, at);
       CREATE INDEX journal_actions_answer ON journal_actions (answer) WHERE answer IS NOT NULL;
 
+      -- Suspensions from before the journal, to be written to it on the first run (a new database
+      -- has none, so it never gets the mark).
+      INSERT INTO meta (key, value) SELECT 'journal_old_flags', '1' WHERE EXISTS (SELECT 1 FROM cards WHERE suspended = 1 OR leech = 1);
+
       -- How far each journal file has been read (bytes and lines): only what was appended since is
       -- read again.
       CREATE TABLE journal_files (

@@ -233,9 +233,15 @@ export class RevlogQueries extends Queries {
     this.journal.record({ kind: 'action', at, card: e.card, action: 'undo', answer: e.uid ?? `${e.device ?? 'unknown'}:${e.id}` });
   }
 
-  /** Whether answers recorded before the journal existed are still without their line (at no cost once there are none). */
+  /**
+   * Whether study state from before the journal still waits for its lines: answers without a line
+   * id, or the old suspensions (at no cost once there are none).
+   */
   hasUnjournaled(): boolean {
-    return this.sql('SELECT 1 FROM revlog INDEXED BY revlog_unjournaled WHERE uid IS NULL LIMIT 1').get() !== undefined;
+    return (
+      this.sql('SELECT 1 FROM revlog INDEXED BY revlog_unjournaled WHERE uid IS NULL LIMIT 1').get() !== undefined ||
+      this.sql(`SELECT 1 FROM meta WHERE key = 'journal_old_flags'`).get() !== undefined
+    );
   }
 
   /** The most recent answer given on this device, if any (what `undo` takes back). */
