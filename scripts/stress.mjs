@@ -156,10 +156,19 @@ while (crashAcked.length < CRASH_TARGET) {
   // Each process means to answer a few dozen cards; most are killed on the way, at any moment.
   const w = worker('script', 20 + Math.floor(random() * 80), cards);
   const delay = Math.floor(random() * 160);
-  const timer = setTimeout(() => {
-    w.child.kill('SIGKILL');
-    kills++;
-  }, delay);
+  // A quarter of the kills count from the start (the process may die while it opens the
+  // collection); the rest from its first answer, so that on a loaded machine, where starting
+  // takes longer than any delay, workers still get to answer and the loop ends.
+  const fromStart = random() < 0.25;
+  let timer;
+  const arm = () => {
+    timer = setTimeout(() => {
+      w.child.kill('SIGKILL');
+      kills++;
+    }, delay);
+  };
+  if (fromStart) arm();
+  else w.child.stdout.once('data', arm);
   await w.done;
   clearTimeout(timer);
   crashAcked.push(...w.lines.filter((l) => l.kind === 'ack'));
