@@ -9,6 +9,7 @@ import { defaultDeviceName } from '../core/journal.js';
 import { stripControlChars, type Lang } from '../core/text.js';
 import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
 import { printJson } from './io.js';
+import { progressBar } from './render/progress.js';
 import type { Theme } from './render/theme.js';
 
 export interface Resolved {
@@ -64,11 +65,15 @@ export async function withCollection(
   const { openCollection } = await import('../app/context.js');
   const readers = deps.env.LLMCARDS_SYNC_READERS;
   const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
-  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, newDeviceName: () => newDeviceName(deps) });
+  // A rebuild from a large journal (data/ deleted, a fresh clone) shows its progress on a terminal.
+  const bar = deps.io.stderrIsTTY && !g.quiet ? progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns) : undefined;
+  const replay = bar ? { onReplayProgress: bar.update } : {};
+  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, ...replay, newDeviceName: () => newDeviceName(deps) });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
       await syncDecks(ctx, { warn: true });
+      bar?.done();
     }
     const run: CommandRun = {
       deps,
@@ -79,6 +84,7 @@ export async function withCollection(
     };
     await fn(run);
   } finally {
+    bar?.done();
     if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${stripControlChars(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
