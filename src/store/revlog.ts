@@ -268,7 +268,7 @@ export class RevlogQueries extends Queries {
 
   /** A card's answers, oldest first. */
   history(card: string): ReviewEntry[] {
-    return (this.sql('SELECT * FROM revlog WHERE card = ? ORDER BY at, id').all(card) as RevlogRow[]).map(entryFromRow);
+    return (this.sql('SELECT * FROM revlog WHERE card = ? ORDER BY at, uid, id').all(card) as RevlogRow[]).map(entryFromRow);
   }
 
   /** New cards introduced and review cards answered since `since`, per deck. */

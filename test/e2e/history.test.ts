@@ -153,6 +153,12 @@ describe('two machines sharing a collection through git', { timeout: 300_000 }, 
     });
     expect(onA.history.map((h: any) => h.stability)).toEqual(replay.answers.map((r) => r.after.stability));
 
+    // Statistics are of the merged history, on either machine.
+    for (const [home, env] of [[a, A_ENV], [b, B_ENV]] as const) {
+      const stats = runJson(home, ['stats', '--now', now], env);
+      expect(stats.reviews.last_7_days).toBe(6);
+      expect(stats.devices.map((d: any) => [d.device, d.reviews])).toEqual([['laptop', 4], ['server', 2]]);
+    }
     // Each machine wrote only its own folder.
     expect(readdirSync(join(a, 'history')).sort()).toEqual(['laptop', 'server']);
     expect(git(a, 'status', '--porcelain').out).toBe('');
