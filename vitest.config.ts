@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Fails the run if any test wrote to <repo>/data/llmcards.db.
+    globalSetup: ['test/support/checkout-guard.ts'],
   },
 });

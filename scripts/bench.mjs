@@ -179,10 +179,10 @@ for (let i = 0; i < 7; i++) {
 const answerTimes = [];
 const answerCount = 2000;
 for (let i = 0; i < answerCount; i++) {
-  ctx.now = new Date(Date.parse(NOW) + i * 1000);
+  const at = new Date(Date.parse(NOW) + i * 1000);
   const card = `deck-${String(i % DECKS).padStart(3, '0')}/note-${(i * 7) % NOTES_PER_DECK}:${i % 2 ? 'reverse' : 'forward'}`;
   const t = process.hrtime.bigint();
-  answerCard(ctx, card, i % 5 === 0 ? 'again' : 'good');
+  answerCard(ctx, card, i % 5 === 0 ? 'again' : 'good', { at });
   answerTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 ctx.store.close();

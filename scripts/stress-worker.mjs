@@ -20,12 +20,10 @@ let done = 0;
 if (mode === 'reviewer') {
   const session = new ReviewSession(ctx, { filter: {} });
   while (done < count) {
-    session.setNow(now());
-    const card = session.next();
+    const card = session.next(now());
     if (!card) break;
-    session.setNow(now());
     try {
-      session.answer(card, ratings[done % 4], 1000);
+      session.answer(card, ratings[done % 4], 1000, now());
       out({ kind: 'ack', card: card.key, reps: card.shown.reps + 1 });
     } catch (err) {
       if (!(err instanceof CardChangedError)) throw err;
@@ -35,8 +33,7 @@ if (mode === 'reviewer') {
   }
 } else {
   for (let i = 0; i < count; i++) {
-    ctx.now = now();
-    const r = answerCard(ctx, cards[i % cards.length], ratings[i % 4]);
+    const r = answerCard(ctx, cards[i % cards.length], ratings[i % 4], { at: now() });
     out({ kind: 'ack', card: r.card, reps: r.reps });
   }
 }

@@ -124,12 +124,13 @@ check(refused.every((r) => /answered by another process since it was shown; this
   const [a, b] = [await open(), await open()];
   const sa = new ReviewSession(a, { filter: {} });
   const sb = new ReviewSession(b, { filter: {} });
-  const ca = sa.next();
-  const cb = sb.next();
-  sa.answer(ca, 'good', 1000);
+  const at = new Date();
+  const ca = sa.next(at);
+  const cb = sb.next(at);
+  sa.answer(ca, 'good', 1000, at);
   let refusedSecond = false;
   try {
-    sb.answer(cb, 'good', 1000);
+    sb.answer(cb, 'good', 1000, at);
   } catch (err) {
     refusedSecond = err instanceof CardChangedError;
   }

@@ -3,7 +3,7 @@
  * for `config set` that keep the file's comments.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { UserError } from './errors.js';
 import { CONFIG_FILE, DEFAULT_SETTINGS, SETTING_KEYS, settingCheck, type Settings } from './settings.js';
@@ -116,13 +116,33 @@ export function setSetting(path: string, currentText: string, key: string, raw: 
   return { settings, value };
 }
 
-/** Read config.yaml; '' when there is none. */
+/** config.yaml is a few lines; more than this is not a settings file. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Read config.yaml; '' when there is none. Every command reads it, so it must be a regular file of
+ * reasonable size, checked on the open descriptor before reading: a FIFO would hang every command,
+ * /dev/zero would never end, a folder cannot be read. (Opened non-blocking, so a FIFO cannot block the open.)
+ */
 export function readConfigText(path: string): string {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new UserError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UserError(`cannot read ${path}: it is a folder, not a settings file`);
+    if (!st.isFile()) throw new UserError(`cannot read ${path}: it is not a regular file (a device, a pipe or a socket)`);
+    if (st.size > MAX_CONFIG_BYTES) throw new UserError(`cannot read ${path}: it is larger than 1 MB, which no settings file is`);
+    return readFileSync(fd, 'utf8');
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`cannot read ${path}: ${(err as Error).message}`);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -133,6 +153,7 @@ export function writeFileAtomic(path: string, text: string): void {
     writeFileSync(tmp, text);
     renameSync(tmp, path);
   } catch (err) {
+    rmSync(tmp, { force: true }); // a full disk must not leave config.yaml.tmp-PID behind
     throw new UserError(`cannot write ${path}: ${(err as Error).message}`);
   }
 }

@@ -54,12 +54,12 @@ export function intervalLabels(scheduler: Scheduler, memory: MemoryState, now: D
 
 /** The next card a review would show, or null when nothing is left today. */
 export function nextCard(ctx: AppContext, lang: Lang, opts: QueueOptions = {}): NextCard | null {
-  const picked = pickNext(ctx, opts);
+  const picked = pickNext(ctx, ctx.now, opts);
   if (!picked) return null;
   return describeNext(ctx, picked.card, lang, schedulerFor(ctx.settings));
 }
 
-export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, scheduler: Scheduler): NextCard {
+export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, scheduler: Scheduler, at: Date = ctx.now): NextCard {
   const note = noteOfCard(ctx, card);
   const text = cardText(note, card.template, lang);
   return {
@@ -71,7 +71,7 @@ export function describeNext(ctx: AppContext, card: StoredCard, lang: Lang, sche
     front: text.front,
     back: text.back,
     due: iso(card.memory.due),
-    intervals: intervalLabels(scheduler, card.memory, ctx.now),
+    intervals: intervalLabels(scheduler, card.memory, at),
   };
 }
 
@@ -101,12 +101,14 @@ export interface AnswerOptions {
    * answered it), nothing is recorded and CardChangedError is thrown (SPEC §7).
    */
   shownState?: MemoryState;
+  /** when the answer was given (the command's moment unless given) */
+  at?: Date;
 }
 
 export { isLeechLapse } from '../core/replay.js';
 
 /**
- * Record an answer to the card `ref` names (due or not) at ctx.now. The card is read and written in
+ * Record an answer to the card `ref` names (due or not) at `opts.at` (else the command's moment). The card is read and written in
  * one write transaction, so answers to one card from two processes apply one after the other.
  * Throws UserError for an unknown card, a card no longer in any deck file, or a `now` earlier than
  * the card's last answer.
@@ -117,7 +119,7 @@ export function answerCard(ctx: AppContext, ref: string, rating: Rating, opts: A
 }
 
 export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: AnswerOptions, scheduler: Scheduler): AnswerResult {
-  const now = ctx.now;
+  const now = opts.at ?? ctx.now;
   let leechNote: string | null = null;
   const result = ctx.store.writeTransaction(() => {
     const card = ctx.store.cards.get(key);

@@ -19,9 +19,10 @@ export function setSuspended(ctx: AppContext, ref: string, suspended: boolean): 
   return { cards: keys, suspended };
 }
 
-export function buryCards(ctx: AppContext, ref: string): CardActionResult {
+/** Bury until the study day after the one `at` falls in (the command's moment unless given). */
+export function buryCards(ctx: AppContext, ref: string, at: Date = ctx.now): CardActionResult {
   const keys = resolveCards(ctx, ref, { wholeNote: true });
-  const until = today(ctx).nextDayAt;
+  const until = today(ctx, at).nextDayAt;
   ctx.store.writeTransaction(() => {
     for (const key of keys) ctx.store.cards.setBuriedUntil(key, until, ctx.now);
   });

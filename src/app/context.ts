@@ -2,10 +2,11 @@
  * An open collection (SPEC §2): its folders, its database, its settings, and the one moment the
  * command runs at. Every use case takes an AppContext; none reads the clock or the environment.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { isDeviceName } from '../core/journal.js';
+import { homeRefusal } from './home.js';
 import { studyDay, type StudyDay, type UtcOffset } from '../core/timing.js';
 import { CONFIG_FILE, DEFAULT_SETTINGS, type Settings } from '../settings.js';
 import { openStore, type Store } from '../store/store.js';
@@ -33,7 +34,8 @@ export interface AppContext {
   decksDir: string;
   dataDir: string;
   configPath: string;
-  now: Date;
+  /** the moment the command runs at; a session that lasts passes each call its own `at` */
+  readonly now: Date;
   settings: Settings;
   store: Store;
   /** messages for the user (stderr), gathered while the command ran */
@@ -43,11 +45,22 @@ export interface AppContext {
 /** Bump when Settings gains a field, so that cached settings are parsed again. */
 const SETTINGS_CACHE_VERSION = 1;
 
-/** Fail unless `home` is an existing folder. */
+/** Fail unless `home` is an existing folder that can be a collection. */
 export function requireHome(home: string): void {
-  const st = statSync(home, { throwIfNoEntry: false });
+  const refusal = homeRefusal(home);
+  if (refusal) throw new UserError(refusal);
+  let st;
+  try {
+    st = statSync(home, { throwIfNoEntry: false });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot use the collection folder ${home.length > 200 ? `${home.slice(0, 200)}…` : home}: ${code === 'ENAMETOOLONG' ? 'the path is too long' : (err as Error).message}`);
+  }
   if (!st) throw new UserError(`collection folder ${home} does not exist (create one with: llmcards init ${home})`);
   if (!st.isDirectory()) throw new UserError(`collection folder ${home} is not a folder`);
+  // (A link to /proc/self is refused like /proc/self itself.)
+  const realRefusal = homeRefusal(realpathSync(home));
+  if (realRefusal) throw new UserError(realRefusal);
 }
 
 /**
@@ -95,7 +108,7 @@ async function loadSettings(configPath: string, store: Store): Promise<Settings>
   const cached = store.meta.get('settings');
   if (cached) {
     const { fingerprint: fp, settings } = JSON.parse(cached) as { fingerprint: string; settings: Settings };
-    if (fp === fingerprint) return settings;
+    if (fp === fingerprint && st.isFile()) return settings;
   }
   const { parseSettings, readConfigText } = await import('../settings-file.js');
   const settings = parseSettings(readConfigText(configPath), CONFIG_FILE);
@@ -107,9 +120,9 @@ async function loadSettings(configPath: string, store: Store): Promise<Settings>
   return settings;
 }
 
-/** The current study day, by the collection's `day_starts_at`. */
-export function today(ctx: AppContext): StudyDay {
-  return studyDay(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
+/** The study day `at` falls in (the command's moment unless given), by the collection's `day_starts_at`. */
+export function today(ctx: AppContext, at: Date = ctx.now): StudyDay {
+  return studyDay(at, ctx.settings.day_starts_at, ctx.env.offsetAt);
 }
 
 /** How to name a deck file to the user: relative to where they are when that is shorter. */

@@ -1,8 +1,9 @@
 /**
  * `llmcards` with no command: what is due, today's progress, the streak, and how to start.
  */
+import { adviceFor, type Advice } from '../core/stats.js';
 import { streakDays } from '../core/streak.js';
-import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
+import { dateOfDayNumber, studyDay, studyDayNumber } from '../core/timing.js';
 import type { CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
 import { dueReport, reviewsHeldBack, type DueReport } from './due.js';
@@ -17,6 +18,8 @@ export interface Dashboard {
   /** review cards due today that the daily limits hold back (counted only when nothing is due) */
   reviews_held_back: number;
   reviews_per_day: number;
+  /** what to do next, from the figures that are cheap to count at start (leeches, tomorrow's load) */
+  advice: Advice[];
 }
 
 const DAY = 86_400_000;
@@ -25,7 +28,7 @@ const WINDOW_DAYS = 400;
 const QUARTER_HOUR = 900_000;
 
 export function dashboard(ctx: AppContext): Dashboard {
-  const due = dueReport(ctx);
+  const due = dueReport(ctx, ctx.now);
   const today = studyDayNumber(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
   const { counts, streak } = studyHistory(ctx, today);
   const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({ date: dateOfDayNumber(day), reviews: counts.get(day) ?? 0 }));
@@ -35,9 +38,32 @@ export function dashboard(ctx: AppContext): Dashboard {
     streak_days: streak,
     cards: ctx.store.sync.presentCardCount(),
     recent,
-    reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx) : 0,
+    reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx, ctx.now) : 0,
     reviews_per_day: ctx.settings.reviews_per_day,
+    advice: dashboardAdvice(ctx, counts.get(today) ?? 0),
   };
+}
+
+/** The advice `stats` would give that needs no pass over the review log: leeches and tomorrow's load. */
+function dashboardAdvice(ctx: AppContext, reviewedToday: number): Advice[] {
+  const { nextDayAt } = studyDay(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
+  const dayAfter = studyDay(nextDayAt, ctx.settings.day_starts_at, ctx.env.offsetAt).nextDayAt;
+  const st = ctx.store.stats;
+  const leeches = st.leechCount();
+  return adviceFor(
+    {
+      leeches,
+      activeLeeches: leeches,
+      retention30: null,
+      retentionAnswers30: 0,
+      desiredRetention: ctx.settings.fsrs.desired_retention,
+      reviewsToday: reviewedToday,
+      dueTomorrow: st.dueBetween(nextDayAt, dayAfter),
+      hardest: null,
+      studiedCards: 1,
+    },
+    1,
+  );
 }
 
 /** Answers per study day since `since` (of the cards the filter selects). */

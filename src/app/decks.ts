@@ -19,7 +19,7 @@ export interface DeckRow {
 
 export function listDecks(ctx: AppContext, lang: Lang, decks?: readonly string[]): { decks: DeckRow[] } {
   const totals = new Map(ctx.store.cards.deckTotals().map((t) => [t.deck, t]));
-  const queue = new Map(dayQueue(ctx, { filter: decks?.length ? { decks } : undefined }).decks.map((d) => [d.deck, d.counts]));
+  const queue = new Map(dayQueue(ctx, ctx.now, { filter: decks?.length ? { decks } : undefined }).decks.map((d) => [d.deck, d.counts]));
   const rows: DeckRow[] = [];
   for (const d of ctx.store.notes.decks()) {
     const counts = queue.get(d.name);

@@ -1,36 +1,20 @@
 /**
- * Today's queues (SPEC §5): what the daily limits let through, per deck and in all, and which card
- * comes next. `due` and the dashboard use the counts; `next` and the review pick from them.
+ * Today's queues (SPEC §5) for a moment: the store hands over the candidates and what was done
+ * today, core/queue.ts applies the rules. `due` and the dashboard use the counts; `next` and the
+ * review pick from them.
  */
-import {
-  LEARN_AHEAD_MS,
-  nextKind,
-  remainingToday,
-  totalCounts,
-  type DoneToday,
-  type Limits,
-  type QueueCounts,
-  type Remaining,
-} from '../core/queue.js';
-import type { StudyDay } from '../core/timing.js';
-import type { StoredCard, QueueTime } from '../store/cards.js';
+import { buildQueue, heldBack, pickNext as pickFromQueue, type DoneToday, type Limits, type Queue, type QueueMoment } from '../core/queue.js';
+import { studyDay, type StudyDay } from '../core/timing.js';
+import type { QueueCard, StoredCard } from '../store/cards.js';
 import { deckMatches, type CardFilter } from '../store/filter.js';
-import { today, type AppContext } from './context.js';
+import type { AppContext } from './context.js';
 
-export interface DeckQueue {
-  deck: string;
-  limits: Limits;
-  done: DoneToday;
-  remaining: Remaining;
-  counts: QueueCounts;
-}
+export type { DeckQueue } from '../core/queue.js';
 
-export interface DayQueue {
+export interface DayQueue extends Queue {
   day: StudyDay;
-  time: QueueTime;
-  decks: DeckQueue[];
-  collection: { limits: Limits; done: DoneToday; remaining: Remaining };
-  totals: QueueCounts;
+  /** the moment it was counted at */
+  at: Date;
 }
 
 /** Options that narrow a session: the common filters plus a session's own new-card cap. */
@@ -40,72 +24,46 @@ export interface QueueOptions {
   newCap?: number;
 }
 
-/** Count today's queues for the decks that match the filter. */
-export function dayQueue(ctx: AppContext, opts: QueueOptions = {}): DayQueue {
-  const day = today(ctx);
-  const time: QueueTime = { now: ctx.now, dayStart: day.start };
+/** Everything the rules need at `at`: the candidates' source, the limits, and what was done today. */
+function queueInputs(ctx: AppContext, at: Date, opts: QueueOptions) {
+  const day = studyDay(at, ctx.settings.day_starts_at, ctx.env.offsetAt);
+  const m: QueueMoment = { at: at.getTime(), dayStart: day.start.getTime(), nextDayAt: day.nextDayAt.getTime() };
   const doneRows = new Map(ctx.store.revlog.doneSince(day.start).map((r) => [r.deck, r]));
   const s = ctx.settings;
-  const collectionLimits: Limits = { newPerDay: s.new_per_day, reviewsPerDay: s.reviews_per_day };
-  const collectionDone: DoneToday = { newDone: 0, reviewDone: 0 };
+  const done: DoneToday = { newDone: 0, reviewDone: 0 };
   for (const r of doneRows.values()) {
-    collectionDone.newDone += r.newDone;
-    collectionDone.reviewDone += r.reviewDone;
+    done.newDone += r.newDone;
+    done.reviewDone += r.reviewDone;
   }
-  const collectionRemaining = remainingToday(collectionLimits, collectionDone);
-  if (opts.newCap !== undefined) collectionRemaining.new = Math.min(collectionRemaining.new, opts.newCap);
-
-  const decks: DeckQueue[] = [];
+  const decks: { deck: string; limits: Limits; done: DoneToday }[] = [];
   for (const d of ctx.store.notes.decks()) {
     if (!deckMatches(d.name, opts.filter)) continue;
-    const limits: Limits = {
-      newPerDay: d.options.new_per_day ?? s.new_per_day,
-      reviewsPerDay: d.options.reviews_per_day ?? s.reviews_per_day,
-    };
     const row = doneRows.get(d.name);
-    const done: DoneToday = { newDone: row?.newDone ?? 0, reviewDone: row?.reviewDone ?? 0 };
-    const own = remainingToday(limits, done);
-    // A deck never lets through more than the collection as a whole still allows.
-    const remaining = { new: Math.min(own.new, collectionRemaining.new), review: Math.min(own.review, collectionRemaining.review) };
-    decks.push({ deck: d.name, limits, done, remaining, counts: { new: 0, learning: 0, review: 0 } });
+    decks.push({
+      deck: d.name,
+      limits: { newPerDay: d.options.new_per_day ?? s.new_per_day, reviewsPerDay: d.options.reviews_per_day ?? s.reviews_per_day },
+      done: { newDone: row?.newDone ?? 0, reviewDone: row?.reviewDone ?? 0 },
+    });
   }
-  const counts = ctx.store.cards.queueCounts(
-    decks.map((d) => ({ deck: d.deck, caps: d.remaining })),
-    day.nextDayAt,
-    time,
-    opts.filter,
-    doneRows.size > 0,
-  );
-  for (const d of decks) d.counts = counts.get(d.deck)!;
-  return {
-    day,
-    time,
-    decks,
-    collection: { limits: collectionLimits, done: collectionDone, remaining: collectionRemaining },
-    totals: totalCounts(
-      decks.map((d) => d.counts),
-      collectionRemaining,
-    ),
-  };
+  // Nothing answered today: no sibling waits, and the log need not be read.
+  const answeredToday = doneRows.size > 0 ? ctx.store.revlog.notesSince(day.start) : new Set<string>();
+  const input = { limits: { newPerDay: s.new_per_day, reviewsPerDay: s.reviews_per_day }, decks, done, answeredToday, ...(opts.newCap === undefined ? {} : { newCap: opts.newCap }) };
+  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m) };
+}
+
+/** Count today's queues at `at` for the decks that match the filter. */
+export function dayQueue(ctx: AppContext, at: Date, opts: QueueOptions = {}): DayQueue {
+  const { day, m, input, source } = queueInputs(ctx, at, opts);
+  return { ...buildQueue(input, source, m), day, at };
 }
 
 /**
  * Review cards due today beyond what the daily limits let through (0 when no deck's review limit is
  * used up): when the queues are empty because of them, "all caught up" would mislead.
  */
-export function reviewsHeldBack(ctx: AppContext, opts: QueueOptions = {}): number {
-  const q = dayQueue(ctx, opts);
-  if (q.decks.every((d) => d.remaining.review > 0)) return 0;
-  const all = ctx.store.cards.queueCounts(
-    q.decks.map((d) => ({ deck: d.deck, caps: { new: 0, review: Number.MAX_SAFE_INTEGER } })),
-    q.day.nextDayAt,
-    q.time,
-    opts.filter,
-    q.collection.done.newDone + q.collection.done.reviewDone > 0,
-  );
-  let held = 0;
-  for (const d of q.decks) held += Math.max(0, all.get(d.deck)!.review - d.counts.review);
-  return held;
+export function reviewsHeldBack(ctx: AppContext, at: Date, opts: QueueOptions = {}): number {
+  const { m, input, source } = queueInputs(ctx, at, opts);
+  return heldBack(buildQueue(input, source, m), source, m, input.answeredToday);
 }
 
 /** The `due --json` shape (SPEC §4). */
@@ -118,10 +76,10 @@ export interface DueReport {
   decks: { deck: string; new: number; learning: number; review: number }[];
 }
 
-export function dueReport(ctx: AppContext, opts: QueueOptions = {}): DueReport {
-  const q = dayQueue(ctx, opts);
+export function dueReport(ctx: AppContext, at: Date, opts: QueueOptions = {}): DueReport {
+  const q = dayQueue(ctx, at, opts);
   return {
-    now: ctx.now.toISOString(),
+    now: at.toISOString(),
     new: q.totals.new,
     learning: q.totals.learning,
     review: q.totals.review,
@@ -130,30 +88,10 @@ export function dueReport(ctx: AppContext, opts: QueueOptions = {}): DueReport {
   };
 }
 
-/**
- * The card a review shows next, or null when nothing is left for today: due learning cards first;
- * then a review or a new card, mixed evenly; then learning cards due within the learn-ahead window.
- */
-export function pickNext(ctx: AppContext, opts: QueueOptions = {}, exclude: ReadonlySet<string> = new Set()): { card: StoredCard; queue: DayQueue } | null {
-  const q = dayQueue(ctx, opts);
-  const filter = opts.filter;
-  const firstNotExcluded = (cards: StoredCard[]) => cards.find((c) => !exclude.has(c.key));
-  const learning = firstNotExcluded(ctx.store.cards.learningDue(ctx.now, q.time, filter, exclude.size + 1));
-  if (learning) return { card: learning, queue: q };
-
-  const available: Remaining = { new: q.totals.new, review: q.totals.review };
-  const order = nextKind(available, q.collection.done);
-  const kinds = order === 'new' ? (['new', 'review'] as const) : (['review', 'new'] as const);
-  for (const kind of kinds) {
-    const decks = q.decks.filter((d) => (kind === 'new' ? d.counts.new : d.counts.review) > 0).map((d) => d.deck);
-    const cards =
-      kind === 'new'
-        ? ctx.store.cards.newCards(q.time, decks, filter, exclude.size + 1)
-        : ctx.store.cards.reviewsDue(q.day.nextDayAt, q.time, decks, filter, exclude.size + 1);
-    const card = firstNotExcluded(cards);
-    if (card) return { card, queue: q };
-  }
-
-  const ahead = firstNotExcluded(ctx.store.cards.learningDue(new Date(ctx.now.getTime() + LEARN_AHEAD_MS), q.time, filter, exclude.size + 1));
-  return ahead ? { card: ahead, queue: q } : null;
+/** The card a review shows next at `at` (see core/queue.ts `pickNext`), or null when nothing is left for today. */
+export function pickNext(ctx: AppContext, at: Date, opts: QueueOptions = {}, exclude: ReadonlySet<string> = new Set()): { card: StoredCard; queue: DayQueue } | null {
+  const { day, m, input, source } = queueInputs(ctx, at, opts);
+  const queue: DayQueue = { ...buildQueue(input, source, m), day, at };
+  const picked: QueueCard | null = pickFromQueue(queue, source, m, input.answeredToday, exclude);
+  return picked && { card: picked.card, queue };
 }

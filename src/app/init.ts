@@ -1,10 +1,11 @@
 /**
  * `init [DIR]`: a new collection holding a copy of the bundled decks (SPEC §2).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { listDeckFiles } from '../deckfile/load.js';
+import { homeRefusal } from './home.js';
 
 export interface InitResult {
   home: string;
@@ -38,6 +39,9 @@ const GITIGNORE_LINES = ['data/', '!decks/', '!history/', '!config.yaml'];
  */
 export function initCollection(dir: string, cwd: string, bundled: string, empty: boolean): InitResult {
   const home = resolve(cwd, dir);
+  const refusal = homeRefusal(home);
+  if (refusal) throw new UserError(refusal);
+  if (existsSync(home) && !statSync(home).isDirectory()) throw new UserError(`cannot create a collection at ${home}: it is a file, not a folder`);
   if (existsSync(join(home, 'decks')) || existsSync(join(home, 'data', 'llmcards.db')) || existsSync(join(home, 'config.yaml'))) {
     throw new UserError(`${home} already holds a collection (it has decks/, data/ or config.yaml)`);
   }
@@ -61,7 +65,13 @@ export function initCollection(dir: string, cwd: string, bundled: string, empty:
       writeFileSync(gitignore, `${ignored}${ignored && !ignored.endsWith('\n') ? '\n' : ''}${[...head, ...missing].join('\n')}\n`);
     }
   } catch (err) {
-    for (const path of created) rmSync(path, { recursive: true, force: true });
+    for (const path of created) {
+      try {
+        rmSync(path, { recursive: true, force: true });
+      } catch {
+        // nothing was made there
+      }
+    }
     throw new UserError(`cannot create the collection at ${home}: ${(err as Error).message}`);
   }
   return { home, decks: readdirSync(join(home, 'decks')).length === 0 ? 0 : listDeckFiles(join(home, 'decks')).length };

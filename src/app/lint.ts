@@ -7,9 +7,9 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { noteKey, resolveRelated } from '../core/notes.js';
 import { stripControlChars } from '../core/text.js';
-import { listDeckFiles, readDeckText } from '../deckfile/load.js';
+import { DeckTooLargeError, listDeckFiles, readDeckText, type SkippedEntry } from '../deckfile/load.js';
 import { parseDeckText } from '../deckfile/parse-text.js';
-import { sortProblems, type Problem } from '../deckfile/problem.js';
+import { deckNameTaken, sortProblems, type Problem } from '../deckfile/problem.js';
 import { UserError } from '../errors.js';
 
 export interface LintReport {
@@ -39,17 +39,19 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     return !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : null;
   };
   const targets: Target[] = [];
+  const problems: Problem[] = [];
+  const skipped = (e: SkippedEntry) => problems.push({ file: shown(e.abs), line: 1, col: 1, severity: 'warning', message: `skipped: ${e.reason}` });
   if (paths.length === 0) {
     const st = statSync(home, { throwIfNoEntry: false });
     if (!st?.isDirectory()) throw new UserError(`collection folder ${home} does not exist (give deck files to lint, or create a collection with: llmcards init ${home})`);
-    for (const f of listDeckFiles(decksDir)) targets.push({ abs: f.abs, file: f.file, shownAs: shown(f.abs) });
+    for (const f of listDeckFiles(decksDir, skipped)) targets.push({ abs: f.abs, file: f.file, shownAs: shown(f.abs) });
   } else {
     for (const p of paths) {
       const abs = resolve(cwd, p);
       const st = statSync(abs, { throwIfNoEntry: false });
       if (!st) throw new UserError(`no such file or folder: ${p}`);
       const files = st.isDirectory()
-        ? listDeckFiles(abs).map((f) => f.abs)
+        ? listDeckFiles(abs, skipped).map((f) => f.abs)
         : [abs];
       for (const f of files) {
         const inDecks = underDecks(f);
@@ -58,7 +60,6 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     }
   }
 
-  const problems: Problem[] = [];
   const keys = new Set<string>();
   const deckFile = new Map<string, string>();
   const refs: { deck: string; shownAs: string; ref: string; line: number; col: number }[] = [];
@@ -67,16 +68,17 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     try {
       text = readDeckText(t.abs);
     } catch (err) {
-      problems.push({ file: t.shownAs, line: 1, col: 1, severity: 'error', message: `cannot read the file: ${(err as Error).message}` });
+      const message = err instanceof DeckTooLargeError ? err.message : `cannot read the file: ${(err as Error).message}`;
+      problems.push({ file: t.shownAs, line: 1, col: 1, severity: 'error', message });
       continue;
     }
     const result = parseDeckText(text, t.file, t.shownAs, true);
-    problems.push(...result.problems);
+    for (const p of result.problems) problems.push(p);
     const deck = result.deck;
     if (!deck) continue;
     const other = deckFile.get(deck.name);
     if (other) {
-      problems.push({ file: t.shownAs, line: 1, col: 1, severity: 'error', message: `deck name "${deck.name}" is already used by ${other}` });
+      problems.push(deckNameTaken(t.shownAs, deck.name, other));
       continue;
     }
     deckFile.set(deck.name, t.shownAs);

@@ -95,41 +95,40 @@ export class ReviewSession {
     this.scheduler = schedulerFor(ctx.settings);
   }
 
-  /** Move the session's clock (the real one, or the fixed --now). */
-  setNow(now: Date): void {
-    this.ctx.now = now;
-  }
-
   get count(): number {
     return this.reviewed;
   }
 
-  /** The next card, or null when the session is over (nothing left, or the --limit reached). */
-  next(marks?: ClozeMarks): SessionCard | null {
+  /**
+   * The next card at `at`, or null when the session is over (nothing left, or the --limit reached).
+   * Every call takes its moment: a session lasts, and its clock is the caller's (the system clock,
+   * or the fixed --now).
+   */
+  next(at: Date, marks?: ClozeMarks): SessionCard | null {
     if (this.opts.limit !== undefined && this.reviewed >= this.opts.limit) return null;
-    const card = this.opts.practice ? this.nextPractice() : this.nextDue();
+    const card = this.opts.practice ? this.nextPractice(at) : this.nextDue(at);
     if (!card) {
       this.caughtUp = true;
       return null;
     }
-    return this.describe(card.card, card.remaining, marks);
+    return this.describe(card.card, card.remaining, at, marks);
   }
 
-  private nextDue(): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
+  private nextDue(at: Date): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
     const newCap = this.opts.newCards === undefined ? undefined : Math.max(0, this.opts.newCards - this.newLearned);
     const queueOpts = { filter: this.opts.filter, ...(newCap === undefined ? {} : { newCap }) };
     if (this.comeBack) {
       const card = this.ctx.store.cards.get(this.comeBack);
       this.comeBack = null;
-      if (card?.present && !card.suspended) return { card, remaining: dayQueue(this.ctx, queueOpts).totals };
+      if (card?.present && !card.suspended) return { card, remaining: dayQueue(this.ctx, at, queueOpts).totals };
     }
-    const picked = pickNext(this.ctx, queueOpts, this.skipped);
+    const picked = pickNext(this.ctx, at, queueOpts, this.skipped);
     return picked && { card: picked.card, remaining: picked.queue.totals };
   }
 
-  private nextPractice(): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
+  private nextPractice(at: Date): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
     if (!this.practiceQueue) {
-      const now = this.ctx.now;
+      const now = at;
       this.practiceQueue = this.ctx.store.cards
         .reviewed(this.opts.filter)
         .map((c) => ({ key: c.key, r: this.scheduler.retrievability(c.memory, now) }))
@@ -148,7 +147,7 @@ export class ReviewSession {
     return null;
   }
 
-  private describe(card: StoredCard, remaining: SessionCard['remaining'], marks?: ClozeMarks): SessionCard {
+  private describe(card: StoredCard, remaining: SessionCard['remaining'], at: Date, marks?: ClozeMarks): SessionCard {
     const stored = noteOfCard(this.ctx, card);
     const note = stored.note;
     const faces = facesOf(note, card.template, marks);
@@ -166,23 +165,23 @@ export class ReviewSession {
       ...(note.explanation ? { explanation: note.explanation } : {}),
       keypoints: note.keypoints,
       accepted: expectedAnswers(note, card.template),
-      intervals: intervalLabels(this.scheduler, card.memory, this.ctx.now),
+      intervals: intervalLabels(this.scheduler, card.memory, at),
       shown: card.memory,
       remaining,
     };
   }
 
   /**
-   * Record the answer now (committed before this returns). In practice mode without --schedule
+   * Record the answer given at `at` (committed before this returns). In practice mode without --schedule
    * nothing is recorded. Throws CardChangedError when another process answered the card since it
    * was shown.
    */
-  answer(card: SessionCard, rating: Rating, durationMs: number): AnswerResult | null {
+  answer(card: SessionCard, rating: Rating, durationMs: number, at: Date): AnswerResult | null {
     if (this.opts.practice && !this.opts.schedule) {
       this.tally(rating);
       return null;
     }
-    const result = answerKey(this.ctx, card.key, rating, { durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review' }, this.scheduler);
+    const result = answerKey(this.ctx, card.key, rating, { at, durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review' }, this.scheduler);
     // Counted only once recorded: a refused answer is no answer.
     this.tally(rating);
     if (card.shown.state === 'new') this.newLearned++;
@@ -219,8 +218,8 @@ export class ReviewSession {
     setSuspended(this.ctx, card.key, true);
   }
 
-  bury(card: SessionCard): void {
-    buryCards(this.ctx, card.key);
+  bury(card: SessionCard, at: Date): void {
+    buryCards(this.ctx, card.key, at);
   }
 
   /** Show this card again next (after it was edited). */
@@ -228,16 +227,14 @@ export class ReviewSession {
     this.comeBack = key;
   }
 
-  summary(elapsedMs: number): SessionSummary {
-    const day = today(this.ctx);
-    const saved = this.ctx.now;
+  /** The end of the session at `at`. */
+  summary(elapsedMs: number, at: Date): SessionSummary {
+    const day = today(this.ctx, at);
     // What tomorrow's study day will show: the queues counted at its start.
-    this.ctx.now = day.nextDayAt;
-    const tomorrow = dueReport(this.ctx, { filter: this.opts.filter }).total;
-    this.ctx.now = saved;
-    const heldBack = this.caughtUp && !this.opts.practice ? reviewsHeldBack(this.ctx, { filter: this.opts.filter }) : 0;
+    const tomorrow = dueReport(this.ctx, day.nextDayAt, { filter: this.opts.filter }).total;
+    const heldBack = this.caughtUp && !this.opts.practice ? reviewsHeldBack(this.ctx, at, { filter: this.opts.filter }) : 0;
     // With reviews held back, the next card that can come today is a learning card.
-    const nextDue = this.caughtUp ? this.ctx.store.cards.nextDueAfter(saved, this.opts.filter, heldBack > 0 ? 'learning' : 'any') : null;
+    const nextDue = this.caughtUp ? this.ctx.store.cards.nextDueAfter(at, this.opts.filter, heldBack > 0 ? 'learning' : 'any') : null;
     return {
       reviewed: this.reviewed,
       again: this.again,

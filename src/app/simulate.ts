@@ -35,7 +35,7 @@ export function simulateWorkload(ctx: AppContext, opts: { days: number; retentio
     day = studyDay(day.nextDayAt, ctx.settings.day_starts_at, ctx.env.offsetAt);
   }
   // Today's answers already count against today's limits.
-  const left = dayQueue(ctx, { filter: opts.filter }).collection.remaining;
+  const left = dayQueue(ctx, ctx.now, { filter: opts.filter }).collection.remaining;
   const result = run(
     { cards, sessions, newPerDay: ctx.settings.new_per_day, reviewsPerDay: ctx.settings.reviews_per_day, today: { new: left.new, review: left.review } },
     schedulerFor(settings),

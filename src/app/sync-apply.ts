@@ -5,12 +5,11 @@
  */
 import { planSync, type PreparedDeck } from '../core/sync-plan.js';
 import type { DeckFileStat } from '../deckfile/load.js';
-import type { Problem } from '../deckfile/problem.js';
+import { deckNameTaken } from '../deckfile/problem.js';
 import type { ReadJob, ReadResult } from '../deckfile/read-deck.js';
 import { readDeckFiles, readerThreads } from '../deckfile/read-files.js';
 import type { DeckFileRow, FileUpdate } from '../store/sync.js';
 import type { AppContext } from './context.js';
-import { DECK_NAME_TAKEN } from './sync.js';
 
 /**
  * Above this much deck text to read, a sync reads with reader threads and rebuilds the indexes of
@@ -75,7 +74,7 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
       if (update.deck) {
         const owner = deckOwner.get(update.deck.header.name);
         if (owner && owner !== f.file) {
-          update.row = { ...update.row, deck: null, errors: JSON.stringify([dupDeck(f.file, update.deck.header.name, owner)]) };
+          update.row = { ...update.row, deck: null, errors: JSON.stringify([deckNameTaken(f.file, update.deck.header.name, owner, '; set a different `deck:`')]) };
           delete update.deck;
         } else {
           deckOwner.set(update.deck.header.name, f.file);
@@ -104,8 +103,4 @@ function fileUpdate(result: ReadResult, base: { path: string; size: number; mtim
     case 'deck':
       return { row: { ...base, hash: result.hash, deck: result.deck.header.name, errors: null }, deck: result.deck };
   }
-}
-
-function dupDeck(file: string, deck: string, owner: string): Problem {
-  return { file, line: 1, col: 1, severity: 'error', message: `deck name "${deck}" ${DECK_NAME_TAKEN} ${owner}; set a different \`deck:\`` };
 }

@@ -4,6 +4,7 @@
  * not read; files read but unchanged in content are not parsed; an invalid file is reported and
  * skipped as a whole (its cards keep their state and stay where they were).
  */
+import { relative } from 'node:path';
 import { listDeckFiles } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
 import { shownPath, type AppContext } from './context.js';
@@ -35,11 +36,9 @@ export interface SyncOptions {
   count?: boolean;
 }
 
-/** The marker of a problem that depends on other files (a deck name used twice). */
-export const DECK_NAME_TAKEN = 'is already used by';
-
+/** Whether a file's recorded problems depend on other files (its deck name is another file's). */
 function dependsOnOthers(errors: string | null | undefined): boolean {
-  return errors ? errors.includes(DECK_NAME_TAKEN) : false;
+  return errors ? (JSON.parse(errors) as Problem[]).some((p) => p.code === 'deck-name-taken') : false;
 }
 
 /**
@@ -47,7 +46,9 @@ function dependsOnOthers(errors: string | null | undefined): boolean {
  * `unchanged` is 0 unless `count` is set.
  */
 export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<SyncReport> {
-  const files = listDeckFiles(ctx.decksDir);
+  const files = listDeckFiles(ctx.decksDir, (e) => {
+    if (opts.warn) ctx.warnings.push(`warning: ${shownPath(ctx, relative(ctx.decksDir, e.abs))} was skipped: ${e.reason}`);
+  });
   const known = ctx.store.sync.deckFiles();
   const onDisk = new Set(files.map((f) => f.file));
   const removedFiles = [...known.keys()].filter((path) => !onDisk.has(path));

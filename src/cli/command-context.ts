@@ -6,10 +6,11 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
 import { defaultDeviceName } from '../core/journal.js';
-import { stripControlChars, type Lang } from '../core/text.js';
+import type { Lang } from '../core/text.js';
+import { UsageError } from '../errors.js';
 import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
 import { printJson } from './io.js';
-import { progressBar } from './render/progress.js';
+import { inert } from './safe-output.js';
 import type { Theme } from './render/theme.js';
 
 export interface Resolved {
@@ -29,6 +30,8 @@ export function resolveGlobals(deps: CliDeps, cmd: Command): Resolved {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const envNow = deps.env.LLMCARDS_NOW;
   const now = g.now !== undefined ? parseNow(g.now) : envNow ? parseNow(envNow, 'LLMCARDS_NOW') : deps.systemNow();
+  // An empty --home would quietly mean the current folder.
+  if (g.home !== undefined && !g.home.trim()) throw new UsageError('--home is empty: give the collection folder');
   const home = resolve(deps.cwd, g.home ?? (deps.env.LLMCARDS_HOME || deps.packageHome));
   const color = g.color !== false && !deps.env.NO_COLOR && deps.io.isTTY;
   const lang = g.lang !== undefined ? parseLang(g.lang) : undefined;
@@ -66,7 +69,7 @@ export async function withCollection(
   const readers = deps.env.LLMCARDS_SYNC_READERS;
   const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
   // A rebuild from a large journal (data/ deleted, a fresh clone) shows its progress on a terminal.
-  const bar = deps.io.stderrIsTTY && !g.quiet ? progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns) : undefined;
+  const bar = deps.io.stderrIsTTY && !g.quiet ? (await import('./render/progress.js')).progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns) : undefined;
   const replay = bar ? { onReplayProgress: bar.update } : {};
   const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, ...replay, newDeviceName: () => newDeviceName(deps) });
   try {
@@ -85,7 +88,7 @@ export async function withCollection(
     await fn(run);
   } finally {
     bar?.done();
-    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${stripControlChars(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
+    if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
 }

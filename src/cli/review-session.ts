@@ -1,6 +1,6 @@
 /**
  * The interactive review loop: one key per action, every answer committed before the next card
- * appears (SPEC §7). The session's use cases are app/session.ts; this is keys and screens only.
+ * appears (SPEC §7). The session's use cases are app/review-session.ts; this is keys and screens only.
  */
 import type { ReviewSession, SessionCard, SessionSummary } from '../app/review-session.js';
 import { gradeTyped, needsPinyin, type TypedGrade } from '../core/grading.js';
@@ -60,8 +60,7 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
 
   try {
     loop: for (;;) {
-      session.setNow(ui.now());
-      const card = session.next(REVIEW_MARKS);
+      const card = session.next(ui.now(), REVIEW_MARKS);
       if (!card) break;
       current = { card, stage: 'front', shownAt: ui.elapsed() };
       drawCurrent();
@@ -103,7 +102,7 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
           continue loop;
         }
         if (key.name === 'b') {
-          session.bury(card);
+          session.bury(card, ui.now());
           show(renderMessage(`buried ${card.key} until tomorrow`, ui.screen()));
           continue loop;
         }
@@ -122,9 +121,8 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
         // The back is shown: a rating (space and Enter take the suggestion, or Good).
         const rating = RATING_KEYS[key.name] ?? (key.name === 'space' || key.name === 'enter' ? (suggestion(current.grade) ?? 'good') : undefined);
         if (!rating) continue;
-        session.setNow(ui.now());
         try {
-          const result = session.answer(card, rating, ui.elapsed() - current.shownAt);
+          const result = session.answer(card, rating, ui.elapsed() - current.shownAt, ui.now());
           if (result && result.state !== 'review') show(renderMessage(`${rating} · back in ${card.intervals[rating]}`, ui.screen()));
         } catch (err) {
           // Another process answered the card, or removed it from its deck file, meanwhile.
@@ -140,8 +138,7 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
   } finally {
     stopResize();
   }
-  session.setNow(ui.now());
-  return { summary: session.summary(ui.elapsed() - started), cancelled };
+  return { summary: session.summary(ui.elapsed() - started, ui.now()), cancelled };
 }
 
 /** The rating a typed answer suggests: exact Good, a typo Hard, wrong Again. */

@@ -3,12 +3,15 @@
  * place that turns errors into a line on stderr.
  */
 import { CommanderError } from 'commander';
-import { stripControlChars } from '../core/text.js';
 import { CancelledError, exitCodeFor, UsageError, UserError } from '../errors.js';
 import type { CliDeps } from './globals.js';
 import { buildProgram } from './program.js';
+import { guardIo, inert } from './safe-output.js';
 
-export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+export async function runCli(argv: readonly string[], rawDeps: CliDeps): Promise<number> {
+  // Every command writes through the guarded Io: nothing it prints can reach the terminal unfiltered.
+  // (Not a spread: main.ts makes stdin and stdout lazily, through getters a spread would call.)
+  const deps: CliDeps = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(rawDeps), io: { value: guardIo(rawDeps.io), enumerable: true } }) as CliDeps;
   const program = buildProgram(deps);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -20,7 +23,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 
 function report(err: unknown, deps: CliDeps): number {
   // Messages may quote what the user or a file gave (a card key, a YAML key): printed inert, on one line.
-  const io = { err: (s: string) => deps.io.err(`${stripControlChars(s.replace(/\n$/, '')).replace(/\n/g, ' ')}\n`) };
+  const io = { err: (s: string) => deps.io.err(`${inert(s.replace(/\n$/, ''))}\n`) };
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     const message = err.message.replace(/^error:\s*/, '');

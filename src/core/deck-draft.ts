@@ -47,6 +47,7 @@ export function noteDraft(note: Note): NoteDraft {
   if (note.tags.length > 0) out.tags = [...note.tags];
   if (note.related.length > 0) out.related = [...note.related];
   if (note.source !== undefined) out.source = note.source;
+  if (note.guid !== undefined) out.guid = note.guid;
   return out;
 }
 

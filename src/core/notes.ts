@@ -24,6 +24,8 @@ export interface NoteCommon {
   distractors: Distractors;
   explanation?: Localized;
   source?: string;
+  /** the Anki note's GUID, for a note imported from Anki */
+  guid?: string;
   /** 1-based line of the note in its file */
   line: number;
 }

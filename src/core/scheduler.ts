@@ -6,8 +6,10 @@ import {
   checkParameters,
   createEmptyCard,
   default_w,
+  forgetting_curve,
   fsrs,
   Rating as FsrsRating,
+  S_MIN,
   State as FsrsState,
   type Card as FsrsCard,
   type FSRS,
@@ -159,7 +161,11 @@ export function createScheduler(params: SchedulerParams): Scheduler {
     },
     retrievability(state, now) {
       if (state.state === 'new' || !state.lastReview) return 0;
-      return f.get_retrievability(toFsrs(state, now), now, false);
+      // The forgetting curve at the real elapsed time, in fractional days: ts-fsrs's
+      // get_retrievability counts whole days, so a card answered an hour ago reads 100% however
+      // weak it is, and a card at stability ~0 that was due yesterday must read near 0 (issue 20).
+      const days = Math.max(0, (now.getTime() - state.lastReview.getTime()) / 86_400_000);
+      return forgetting_curve(f.parameters.w, days, Math.max(state.stability, S_MIN));
     },
   };
 }

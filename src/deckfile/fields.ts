@@ -6,6 +6,8 @@
 export type FieldType =
   /** a string or a map of language -> string */
   | 'text'
+  /** text that may be empty (`back: ""`: Anki needs only a front) */
+  | 'answer'
   /** a list of text */
   | 'texts'
   /** a plain string (numbers are accepted and turned into strings) */
@@ -54,7 +56,7 @@ export const NOTE_FIELDS = {
   term: { type: 'text', description: 'Glossary note: the term (with definition).' },
   definition: { type: 'text', description: 'Glossary note: what the term means (with term).' },
   front: { type: 'text', description: 'Question note: the question (with back).' },
-  back: { type: 'text', description: 'Question note: the answer (with front).' },
+  back: { type: 'answer', description: 'Question note: the answer (with front); may be empty ("").' },
   cloze: { type: 'text', description: 'Cloze note: text with {{gaps}} or {{c1::gaps}}; one card per gap number.' },
   answers: { type: 'strings', description: 'Accepted answers and aliases for typed quizzes.' },
   keypoints: { type: 'texts', description: 'What a complete spoken answer covers (interview mode).' },
@@ -64,6 +66,7 @@ export const NOTE_FIELDS = {
   source: { type: 'string', description: 'Where the note comes from.' },
   reverse: { type: 'bool', description: 'Glossary: false drops the reverse card. Question: true adds one.' },
   tags: { type: 'tags', description: 'Tags of this note (added to the deck tags).' },
+  guid: { type: 'string', description: 'The note\'s Anki GUID, kept from an Anki import so that exports and re-imports update the same Anki note.' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type NoteField = keyof typeof NOTE_FIELDS;

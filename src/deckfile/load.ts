@@ -3,9 +3,10 @@
  * of deckfile/ that touches the file system; it loads no parser, so a sync with nothing changed
  * stays quick.
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { UserError } from '../errors.js';
+import { MAX_DECK_BYTES } from './fields.js';
 
 export interface DeckFileStat {
   /** path under decks/, with `/` separators */
@@ -17,50 +18,114 @@ export interface DeckFileStat {
 
 const DECK_EXTENSION = /\.ya?ml$/i;
 
-/** Every deck file under `decksDir`, sorted by path; hidden files and folders are skipped. */
-export function listDeckFiles(decksDir: string): DeckFileStat[] {
+/** Folders deeper than this under decks/ are not walked: a tree thousands of levels deep made every command take minutes. */
+export const MAX_FOLDER_DEPTH = 16;
+
+/** An entry of decks/ that is not read, and why (a link loop, an unreadable link, a link out of decks/). */
+export interface SkippedEntry {
+  abs: string;
+  reason: string;
+}
+
+const reasonOf = (err: unknown) => {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'it is a loop of symbolic links';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (err as Error).message;
+};
+
+/**
+ * Every deck file under `decksDir`, sorted by path; hidden files and folders are skipped. Symbolic
+ * links are followed only to files and folders inside decks/ (a link to a shared folder elsewhere
+ * would pull in someone else's files); links that loop, cannot be read or lead out, and folders
+ * deeper than MAX_FOLDER_DEPTH, are passed to `skipped` and left out. A decks/ folder that exists
+ * but cannot be read is an error: shown as empty, it would mark every note removed without a word.
+ */
+export function listDeckFiles(decksDir: string, skipped: (entry: SkippedEntry) => void = () => {}): DeckFileStat[] {
   const out: DeckFileStat[] = [];
+  let root: string;
+  try {
+    root = realpathSync(decksDir);
+    if (!statSync(root).isDirectory()) throw new UserError(`${decksDir} is not a folder: deck files go in a folder named decks`);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !lstatSync(decksDir, { throwIfNoEntry: false })) return out;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`cannot read ${decksDir}: it is a symbolic link to nothing`);
+    throw new UserError(`cannot read ${decksDir}: ${reasonOf(err)}`);
+  }
+  const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
   // Folders already walked (by their real path): a symbolic link back up the tree is not followed.
   const seen = new Set<string>();
-  const walk = (dir: string) => {
+  const walk = (dir: string, real: string, depth: number) => {
+    if (seen.has(real)) return;
+    seen.add(real);
+    if (depth > MAX_FOLDER_DEPTH) {
+      skipped({ abs: dir, reason: `folders nest deeper than ${MAX_FOLDER_DEPTH} levels` });
+      return;
+    }
     let entries;
     try {
-      const real = realpathSync(dir);
-      if (seen.has(real)) return;
-      seen.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && dir === decksDir) return;
-      if (code === 'ENOTDIR' && dir === decksDir) throw new UserError(`${decksDir} is not a folder: deck files go in a folder named decks`);
-      if (code === 'ELOOP' || code === 'ENOENT' || code === 'EACCES') return; // a broken link or an unreadable folder is skipped
-      throw new UserError(`cannot read ${dir}: ${(err as Error).message}`);
+      if (dir === decksDir) throw new UserError(`cannot read ${decksDir}: ${reasonOf(err)}`);
+      skipped({ abs: dir, reason: reasonOf(err) });
+      return;
     }
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const abs = join(dir, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
-        const st = statSync(abs, { throwIfNoEntry: false });
-        isDir = st?.isDirectory() ?? false;
-        isFile = st?.isFile() ?? false;
+      let target = join(real, e.name);
+      let st;
+      try {
+        if (e.isSymbolicLink()) {
+          target = realpathSync(abs);
+          if (!inside(target)) {
+            skipped({ abs, reason: `it is a symbolic link out of the decks folder (to ${target}); not followed` });
+            continue;
+          }
+        }
+        st = e.isSymbolicLink() || e.isFile() ? statSync(target) : undefined;
+      } catch (err) {
+        // A link to nothing is skipped quietly, as a deleted file would be.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') skipped({ abs, reason: reasonOf(err) });
+        continue;
       }
-      if (isDir) walk(abs);
-      else if (isFile && DECK_EXTENSION.test(e.name)) {
-        const st = statSync(abs);
+      if (e.isDirectory() || st?.isDirectory()) walk(abs, target, depth + 1);
+      else if (st?.isFile() && DECK_EXTENSION.test(e.name)) {
         out.push({ file: relative(decksDir, abs).split(sep).join('/'), abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000) });
       }
     }
   };
-  walk(decksDir);
+  walk(decksDir, root, 0);
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** A deck file's text (UTF-8, without a byte-order mark). */
-export function readDeckText(abs: string): string {
-  const text = readFileSync(abs, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Thrown by readDeckText for a file over the size limit, before anything is read. */
+export class DeckTooLargeError extends Error {}
+
+/**
+ * A deck file's text (UTF-8, without a byte-order mark). The size is checked on the open file
+ * before reading, so a huge (or sparse, or growing) file costs nothing; and only regular files are
+ * read (a FIFO would block, a device never end).
+ */
+export function readDeckText(abs: string, maxBytes = MAX_DECK_BYTES): string {
+  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error('it is not a regular file');
+    if (st.size > maxBytes) throw new DeckTooLargeError(`deck file is larger than ${maxBytes / 1024 / 1024} MB; split it into several decks`);
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    const text = buf.toString('utf8', 0, got);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * parser (fast-parse.ts) finds anything wrong. Pure: text in, data out.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Problem } from './problem.js';
+import { capProblems, type Problem } from './problem.js';
 import { validateDeck, type Locator, type Path, type Position, type ValidatedDeck } from './validate.js';
 
 /** Aliases beyond this many are refused (a "billion laughs" file expands exponentially). */
@@ -32,7 +32,7 @@ export function parseDeck(text: string, file: string, shownAs: string): Validate
         : { file: shownAs, ...at(e.pos[0]), severity: 'error', message: yamlMessage(e.message) },
     );
   }
-  if (yamlProblems.length > 0) return { deck: null, problems: yamlProblems, related: [] };
+  if (yamlProblems.length > 0) return { deck: null, problems: capProblems(yamlProblems), related: [] };
   for (const w of doc.warnings) {
     yamlProblems.push({ file: shownAs, ...at(w.pos[0]), severity: 'warning', message: yamlMessage(w.message) });
   }
@@ -45,7 +45,8 @@ export function parseDeck(text: string, file: string, shownAs: string): Validate
     return { deck: null, problems: [{ file: shownAs, line: 1, col: 1, severity: 'error', message: yamlMessage((err as Error).message) }], related: [] };
   }
   const result = validateDeck(value, file, shownAs, documentLocator(doc, text, at));
-  result.problems.unshift(...yamlProblems);
+  // (Not unshift(...): a spread of 100,000 problems overflows the stack.)
+  if (yamlProblems.length > 0) result.problems = capProblems(yamlProblems.concat(result.problems));
   return result;
 }
 

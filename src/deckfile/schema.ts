@@ -23,6 +23,8 @@ function schemaOf(type: FieldType): Schema {
   switch (type) {
     case 'text':
       return { $ref: '#/$defs/text' };
+    case 'answer':
+      return { anyOf: [{ const: '' }, { $ref: '#/$defs/text' }] };
     case 'texts':
       return { type: 'array', items: { $ref: '#/$defs/text' } };
     case 'string':

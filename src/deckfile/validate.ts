@@ -27,7 +27,7 @@ import {
   TAG,
   type FieldType,
 } from './fields.js';
-import type { Problem, Severity } from './problem.js';
+import { MAX_PROBLEMS_PER_FILE, omittedProblems, type Problem, type Severity } from './problem.js';
 
 export type Path = readonly (string | number)[];
 
@@ -70,19 +70,31 @@ const isMap = (v: unknown): v is Plain => typeof v === 'object' && v !== null &&
 export function validateDeck(value: unknown, file: string, shownAs: string, locate: Locator): ValidatedDeck {
   const problems: Problem[] = [];
   const related: RelatedRef[] = [];
-  const report = (severity: Severity, path: Path, message: string, part: 'key' | 'value' = 'value', offset?: number) => {
-    const { line, col } = locate.at(path, part, offset);
-    problems.push({ file: shownAs, line, col, severity, message });
+  // Past MAX_PROBLEMS_PER_FILE problems are only counted (locating each costs a walk of the document).
+  const more = { count: 0, error: false, at: undefined as Position | undefined };
+  const add = (severity: Severity, at: () => Position, message: string) => {
+    if (problems.length >= MAX_PROBLEMS_PER_FILE) {
+      more.count++;
+      more.error ||= severity === 'error';
+      more.at ??= at();
+      return;
+    }
+    problems.push({ file: shownAs, ...at(), severity, message });
+  };
+  const report = (severity: Severity, path: Path, message: string, part: 'key' | 'value' = 'value', offset?: number) => add(severity, () => locate.at(path, part, offset), message);
+  const done = (deck: Deck | null): ValidatedDeck => {
+    if (more.at) problems.push(omittedProblems(shownAs, more.at, more.count, more.error));
+    return { deck, problems, related };
   };
   const v = new Checker(report);
 
   if (value === null || value === undefined) {
     report('error', [], 'the deck file is empty: it needs a `cards:` list');
-    return { deck: null, problems, related };
+    return done(null);
   }
   if (!isMap(value)) {
     report('error', [], `a deck file must be a map with a \`cards:\` list, not ${describe(value)}`);
-    return { deck: null, problems, related };
+    return done(null);
   }
   v.unknownKeys(value, [], DECK_FIELDS, 'deck file');
 
@@ -131,15 +143,15 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
   for (const r of related) {
     if (r.ref.includes('/')) continue;
     if (r.ref === r.note) {
-      problems.push({ file: shownAs, ...r.at, severity: 'warning', message: `note "${shown(r.note)}" lists itself as related` });
+      add('warning', () => r.at, `note "${shown(r.note)}" lists itself as related`);
     } else if (!firstLine.has(r.ref)) {
       const hint = suggestion(r.ref, [...firstLine.keys()]);
-      problems.push({ file: shownAs, ...r.at, severity: 'error', message: `related id "${shown(r.ref)}" is not a note of this deck${hint}` });
+      add('error', () => r.at, `related id "${shown(r.ref)}" is not a note of this deck${hint}`);
     }
   }
 
   const deck: Deck = { name, file, tags, options, notes, ...(title ? { title } : {}), ...(description ? { description } : {}) };
-  return { deck, problems, related };
+  return done(deck);
 }
 
 function describe(v: unknown): string {
@@ -299,6 +311,8 @@ class Checker {
     switch (type) {
       case 'text':
         return this.text(v, path);
+      case 'answer':
+        return typeof v === 'string' && v.trim() === '' ? '' : this.text(v, path);
       case 'texts':
         return this.list(v, path, (x, p) => this.text(x, p));
       case 'string':
@@ -381,6 +395,7 @@ class Checker {
     };
     if (f.explanation !== undefined) common.explanation = f.explanation as Localized;
     if (f.source !== undefined) common.source = f.source as string;
+    if (f.guid !== undefined) common.guid = f.guid as string;
     const reverse = f.reverse as boolean | undefined;
     // The kind's fields are added to `common` rather than spread with it into a new object, which
     // is several times slower here (and the keys keep the same order, which the stored text follows).

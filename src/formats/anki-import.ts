@@ -26,13 +26,15 @@ export interface AnkiCollectionInput {
   notetypes: Map<number, AnkiNotetypeInput>;
   decks: Map<number, { id: number; name: string; desc: string; llmcards: unknown }>;
   notes: { id: number; guid: string; mid: number; tags: string; flds: string }[];
-  cards: { nid: number; did: number; odid: number; ord: number }[];
+  cards: { id?: number; nid: number; did: number; odid: number; ord: number }[];
 }
 
 export interface AnkiImport {
   decks: SourceDeck[];
-  /** messages for the user: media not imported, notes skipped or simplified */
+  /** messages for the user: media missing, notes skipped or simplified */
   warnings: string[];
+  /** Anki card id → the note (by origin) and template it became */
+  cards: Map<number, AnkiCardPlace>;
 }
 
 const SPECIAL = new Set(['FrontSide', 'Card', 'CardFlag', 'Deck', 'Subdeck', 'Tags', 'Type', 'CardID']);
@@ -66,8 +68,13 @@ export interface NotetypeShape {
   back: string[];
   /** a reverse card comes from template 1 (glossary) */
   reversible: boolean;
-  /** more templates than the kind keeps */
+  /** more templates than the kind keeps (0 now: such note types are split by template) */
   droppedTemplates: number;
+  /**
+   * For a note type of several templates that is not front-and-reverse: each template's own
+   * question and answer fields, so each card Anki made becomes a question note of its own.
+   */
+  perTemplate?: { name: string; front: string[]; back: string[] }[];
 }
 
 /** How a note type maps to our kinds (see the file comment). */
@@ -81,8 +88,13 @@ export function notetypeShape(nt: AnkiNotetypeInput): NotetypeShape {
     const front = cloze.length > 0 ? cloze : nt.fields.slice(0, 1);
     return { kind: 'cloze', front, back: known(unique(a0.map((r) => r.field))).filter((f) => !front.includes(f)), reversible: false, droppedTemplates: 0 };
   }
-  const front = known(unique(q0.filter((r) => !r.filters.includes('type')).map((r) => r.field)));
-  const back = known(unique([...q0.filter((r) => r.filters.includes('type')), ...a0].map((r) => r.field))).filter((f) => !front.includes(f));
+  const sides = (t: { qfmt: string; afmt: string }) => {
+    const q = templateRefs(t.qfmt);
+    const front = known(unique(q.filter((r) => !r.filters.includes('type')).map((r) => r.field)));
+    const back = known(unique([...q.filter((r) => r.filters.includes('type')), ...templateRefs(t.afmt)].map((r) => r.field))).filter((f) => !front.includes(f));
+    return { front, back };
+  };
+  const { front, back } = sides(t0);
   const q = front.length > 0 ? front : nt.fields.slice(0, 1);
   const a = back.length > 0 ? back : nt.fields.filter((f) => !q.includes(f));
   if (nt.templates.length === 2) {
@@ -91,7 +103,9 @@ export function notetypeShape(nt: AnkiNotetypeInput): NotetypeShape {
     const reversed = q1.length > 0 && q1.every((f) => a.includes(f)) && templateRefs(t1.afmt).some((r) => q.includes(r.field));
     if (reversed) return { kind: 'glossary', front: q, back: a, reversible: true, droppedTemplates: 0 };
   }
-  return { kind: 'question', front: q, back: a, reversible: false, droppedTemplates: Math.max(0, nt.templates.length - 1) };
+  const shape: NotetypeShape = { kind: 'question', front: q, back: a, reversible: false, droppedTemplates: 0 };
+  if (nt.templates.length > 1) shape.perTemplate = nt.templates.map((t) => ({ name: t.name, ...sides(t) }));
+  return shape;
 }
 
 function isOurs(nt: AnkiNotetypeInput): NoteKind | null {
@@ -124,18 +138,18 @@ const isLocalized = (v: unknown): v is Localized =>
   typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
 
 /** A note written by our export: the metadata's exact text where the fields still show it. */
-function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | null, ankiTags: string[], deckTags: string[]): { draft: NoteDraft; exactId: boolean } | null {
+function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | null, ankiTags: string[], deckTags: string[], toText: ToText): { draft: NoteDraft; exactId: boolean } | null {
   const exact = meta && meta.kind === kind ? meta : null;
   const role = (name: string, mainField: string, zhField: string, cloze = false): Localized | undefined => {
     const kept = exact?.text[name];
     const render = cloze ? clozeToAnkiHtml : textToHtml;
     if (isLocalized(kept) && render(mainText(kept)) === f(mainField) && render(zhText(kept)) === f(zhField)) return kept;
-    return localizedFrom(htmlToText(f(mainField)), htmlToText(f(zhField)));
+    return localizedFrom(toText(f(mainField), !cloze), toText(f(zhField), !cloze));
   };
   const single = (name: string, field: string): Localized | undefined => {
     const kept = exact?.text[name];
     if (isLocalized(kept) && textToHtml(joinedText(kept)) === f(field)) return kept;
-    return htmlToText(f(field)) || undefined;
+    return toText(f(field)) || undefined;
   };
   const draft: Record<string, unknown> = { id: '' };
   if (kind === 'cloze') {
@@ -157,7 +171,7 @@ function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | n
   const own = exact && ankiTags.length === effective.size && ankiTags.every((t) => effective.has(t)) ? exact.tags : ankiTags.filter((t) => !deckTags.includes(t));
   if (own.length) draft.tags = own;
   if (exact?.related?.length) draft.related = exact.related;
-  const source = htmlToText(f('Source'));
+  const source = toText(f('Source'));
   if (source) draft.source = source;
   const first = draft.term ?? draft.front ?? draft.cloze;
   if (first === undefined || (kind !== 'cloze' && (draft.definition ?? draft.back) === undefined)) return null;
@@ -166,18 +180,25 @@ function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | n
   return { draft: draft as NoteDraft, exactId: exact !== null };
 }
 
-/** A note of any other note type, by its shape. */
-function shapedNote(shape: NotetypeShape, f: (name: string) => string, ankiTags: string[], hasReverseCard: boolean): NoteDraft | null {
-  const text = (fields: string[]) => fields.map((x) => htmlToText(f(x))).filter(Boolean).join('\n');
-  const front = text(shape.front);
-  const back = text(shape.back);
+type ToText = (html: string, emphasis?: boolean) => string;
+
+/** The plain text of fields, one a line, empty ones left out. */
+const fieldsText = (fields: string[], f: (name: string) => string, toText: ToText, emphasis = true) => fields.map((x) => toText(f(x), emphasis)).filter(Boolean).join('\n');
+
+const CLOZE_GAP = /\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g;
+
+/** A note of any other note type, by its shape. An empty back is fine: Anki needs only a front. */
+function shapedNote(shape: NotetypeShape, f: (name: string) => string, ankiTags: string[], hasReverseCard: boolean, toText: ToText): NoteDraft | null {
+  const front = fieldsText(shape.front, f, toText, shape.kind !== 'cloze');
+  const back = fieldsText(shape.back, f, toText);
   const tags = ankiTags.length ? { tags: ankiTags } : {};
   if (shape.kind === 'cloze') {
     if (!front || !parseCloze(front).segments.some((s) => typeof s !== 'string')) return null;
-    return { id: derivedId(front.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), cloze: front, ...(back ? { explanation: back } : {}), ...tags };
+    return { id: derivedId(front.replace(CLOZE_GAP, '$1')), cloze: front, ...(back ? { explanation: back } : {}), ...tags };
   }
-  if (!front || !back) return null;
-  if (shape.kind === 'glossary') return { id: derivedId(front), term: front, definition: back, ...(hasReverseCard ? {} : { reverse: false }), ...tags };
+  if (!front) return null;
+  // A reverse card asks for the back: with no back, Anki makes none, and neither do we.
+  if (shape.kind === 'glossary' && back) return { id: derivedId(front), term: front, definition: back, ...(hasReverseCard ? {} : { reverse: false }), ...tags };
   return { id: derivedId(front), front, back, ...tags };
 }
 
@@ -186,16 +207,37 @@ function cleanTags(text: string): string[] {
   return [...new Set(splitTags(text).map((t) => t.replace(/,+/g, '-')).filter(Boolean))];
 }
 
+/** Image Occlusion notes hold their masks as cloze gaps of this form (rslib image_occlusion). */
+export const IMAGE_OCCLUSION = /\{\{c\d+::image-occlusion:/;
+
+/** The message for Image Occlusion notes left out, the same for every importer. */
+export function imageOcclusionWarning(n: number, where: string): string {
+  return `${n} Image Occlusion note${n === 1 ? '' : 's'} ${where} left out: llmcards shows cards as text and cannot hide parts of an image; study ${n === 1 ? 'it' : 'them'} in Anki`;
+}
+
+/** Where an Anki card lands: the note it became (by origin) and our template name. */
+export interface AnkiCardPlace {
+  origin: string;
+  template: string;
+}
+
+export interface AnkiImportOptions {
+  /** how an imported media file is shown (`x.png` → `media/x.png`); null keeps the name */
+  media?: (name: string) => string | null;
+}
+
 /** The notes of an Anki collection as source decks, grouped by the deck of each note's first card. */
-export function importAnkiCollection(col: AnkiCollectionInput): AnkiImport {
+export function importAnkiCollection(col: AnkiCollectionInput, opts: AnkiImportOptions = {}): AnkiImport {
   const warnings: string[] = [];
-  const cardsOf = new Map<number, { did: number; ord: number }[]>();
+  const toText: ToText = (html, emphasis = true) => htmlToText(html, { ...(opts.media ? { media: opts.media } : {}), emphasis });
+  const cardsOf = new Map<number, { id: number; did: number; ord: number }[]>();
   for (const c of col.cards) {
     const list = cardsOf.get(c.nid) ?? [];
     // A card in a filtered deck belongs to its home deck.
-    list.push({ did: c.odid || c.did, ord: c.ord });
+    list.push({ id: c.id ?? 0, did: c.odid || c.did, ord: c.ord });
     cardsOf.set(c.nid, list);
   }
+  const places = new Map<number, AnkiCardPlace>();
   const decks = new Map<number, SourceDeck>();
   const deckOf = (did: number): SourceDeck => {
     let d = decks.get(did);
@@ -203,7 +245,7 @@ export function importAnkiCollection(col: AnkiCollectionInput): AnkiImport {
     const anki = col.decks.get(did);
     const meta = anki?.llmcards as { deck?: unknown; title?: unknown; description?: unknown; tags?: unknown; options?: unknown } | null | undefined;
     const ours = meta && typeof meta.deck === 'string' ? meta : null;
-    const desc = anki ? htmlToText(anki.desc) : '';
+    const desc = anki ? toText(anki.desc) : '';
     d = {
       name: ours ? (ours.deck as string) : deckNameFromAnki(anki?.name ?? 'Default'),
       ...(ours && isLocalized(ours.title) ? { title: ours.title } : {}),
@@ -217,16 +259,22 @@ export function importAnkiCollection(col: AnkiCollectionInput): AnkiImport {
   };
   const media = new Set<string>();
   const skipped = new Map<string, number>();
-  const simplified = new Map<string, number>();
+  const occlusions = new Map<string, number>();
+  const untemplated = new Map<string, number>();
   const shapes = new Map<number, NotetypeShape>();
+  const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const note of col.notes) {
     const nt = col.notetypes.get(note.mid);
     const cards = (cardsOf.get(note.id) ?? []).sort((a, b) => a.ord - b.ord);
     if (!nt) {
-      skipped.set('(missing note type)', (skipped.get('(missing note type)') ?? 0) + 1);
+      count(skipped, '(missing note type)');
       continue;
     }
     const values = note.flds.split(FIELD_SEPARATOR);
+    if (nt.kind === 1 && values.some((v) => IMAGE_OCCLUSION.test(v))) {
+      count(occlusions, nt.name);
+      continue;
+    }
     for (const v of values) for (const m of mediaReferences(v)) media.add(m);
     const f = (name: string) => {
       const i = nt.fields.indexOf(name);
@@ -234,29 +282,62 @@ export function importAnkiCollection(col: AnkiCollectionInput): AnkiImport {
     };
     const deck = deckOf(cards[0]?.did ?? 1);
     const tags = cleanTags(note.tags);
+    const origin = String(note.id);
     const ours = isOurs(nt);
-    let result: SourceNote | null = null;
     if (ours) {
-      const r = ourNote(ours, f, parseMeta(f(META_FIELD)), tags, deck.tags);
-      result = r;
-    } else {
-      let shape = shapes.get(nt.id);
-      if (!shape) shapes.set(nt.id, (shape = notetypeShape(nt)));
-      const draft = shapedNote(shape, f, tags, cards.some((c) => c.ord === 1));
-      if (draft) result = { draft, exactId: false };
-      if (draft && shape.droppedTemplates > 0) simplified.set(nt.name, (simplified.get(nt.name) ?? 0) + 1);
-    }
-    if (!result) {
-      skipped.set(nt.name, (skipped.get(nt.name) ?? 0) + 1);
+      const r = ourNote(ours, f, parseMeta(f(META_FIELD)), tags, deck.tags, toText);
+      if (!r) {
+        count(skipped, nt.name);
+        continue;
+      }
+      deck.notes.push({ ...r, origin });
+      for (const c of cards) places.set(c.id, { origin, template: ours === 'cloze' ? `c${c.ord + 1}` : c.ord === 1 ? 'reverse' : 'forward' });
       continue;
     }
-    deck.notes.push(result);
+    let shape = shapes.get(nt.id);
+    if (!shape) shapes.set(nt.id, (shape = notetypeShape(nt)));
+    if (shape.perTemplate) {
+      // One question note per card Anki made from this note: each template asks its own fields.
+      let first = true;
+      let baseId = '';
+      for (const c of cards) {
+        const t = shape.perTemplate[c.ord];
+        const draft = t ? shapedNote({ ...shape, kind: 'question', front: t.front, back: t.back }, f, tags, false, toText) : null;
+        if (!draft) {
+          count(untemplated, `${nt.name}" card "${t?.name ?? c.ord + 1}`);
+          continue;
+        }
+        const pieceOrigin = `${origin}/${c.ord}`;
+        // The first card's note is named by its text; the others by it and their template's name.
+        if (first) {
+          baseId = draft.id;
+          draft.guid = note.guid;
+        } else draft.id = `${baseId}-${derivedId(t?.name ?? String(c.ord + 1))}`;
+        first = false;
+        deck.notes.push({ draft, exactId: false, origin: pieceOrigin });
+        places.set(c.id, { origin: pieceOrigin, template: 'forward' });
+      }
+      if (first) count(skipped, nt.name);
+      continue;
+    }
+    const draft = shapedNote(shape, f, tags, cards.some((c) => c.ord === 1), toText);
+    if (!draft) {
+      count(skipped, nt.name);
+      continue;
+    }
+    if (typeof note.guid === 'string' && note.guid) draft.guid = note.guid;
+    deck.notes.push({ draft, exactId: false, origin });
+    for (const c of cards) {
+      const template = draft.cloze !== undefined ? `c${c.ord + 1}` : c.ord === 0 ? 'forward' : c.ord === 1 && draft.term !== undefined ? 'reverse' : null;
+      if (template) places.set(c.id, { origin, template });
+    }
   }
-  for (const [name, n] of simplified) warnings.push(`${n} note${n === 1 ? '' : 's'} of note type "${name}" became question notes with one card (the note type has more card templates than a question note)`);
-  for (const [name, n] of skipped) warnings.push(`${n} note${n === 1 ? '' : 's'} of note type "${name}" skipped: empty question or answer, or a cloze without gaps`);
-  if (media.size > 0) {
-    const list = [...media];
-    warnings.push(`the package refers to ${list.length} media file${list.length === 1 ? '' : 's'}, which llmcards does not import (the notes keep their names as text): ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, and ${list.length - 10} more` : ''}`);
+  for (const [name, n] of untemplated) warnings.push(`${n} card${n === 1 ? '' : 's'} of note type "${name}" left out: the template shows no field of the note`);
+  for (const [name, n] of skipped) warnings.push(`${n} note${n === 1 ? '' : 's'} of note type "${name}" skipped: ${name === '(missing note type)' ? 'the package lacks their note type' : 'empty front, or a cloze without gaps'}`);
+  for (const [name, n] of occlusions) warnings.push(imageOcclusionWarning(n, `of note type "${name}"`));
+  const missing = opts.media ? [...media].filter((m) => opts.media?.(m) == null) : [...media];
+  if (missing.length > 0) {
+    warnings.push(`the notes refer to ${missing.length} media file${missing.length === 1 ? '' : 's'} that the package does not hold (the notes keep their names as text): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? `, and ${missing.length - 10} more` : ''}`);
   }
-  return { decks: [...decks.values()].filter((d) => d.notes.length > 0), warnings };
+  return { decks: [...decks.values()].filter((d) => d.notes.length > 0), warnings, cards: places };
 }

@@ -47,52 +47,209 @@ export function stripHtmlPreservingMediaFilenames(html: string): string {
   return decodeEntities(withNames.replace(HTML, ''));
 }
 
-const BLOCK = 'address|article|aside|blockquote|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|li|main|nav|ol|pre|section|table|tbody|thead|tfoot|tr|ul';
-const BREAK = '\u0000';
-const PARAGRAPH = '\u0001';
+const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'pre', 'section', 'table', 'tbody', 'thead', 'tfoot', 'caption', 'center']);
+const SKIPPED = new Set(['style', 'script', 'head', 'title', 'template']);
+const MEDIA_ELEMENTS = new Set(['img', 'audio', 'video', 'source', 'object', 'embed']);
+
+export interface HtmlTextOptions {
+  /**
+   * How a media file a field names is shown (`x.png` → `media/x.png` once imported); null or
+   * absent keeps the name as it is.
+   */
+  media?: (name: string) => string | null;
+  /** false drops emphasis instead of marking it (cloze text, where markers would enter the answers) */
+  emphasis?: boolean;
+}
+
+/** A tag's attributes: lower-cased names, raw values (entities not yet decoded). */
+function attributes(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+  for (const m of text.matchAll(re)) out.set((m[1] as string).toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '');
+  return out;
+}
+
+/** The marker an inline element's style gives its text: `**` for bold or colour, `*` italic, `_` underline. */
+function styleMarker(tag: string, attrs: Map<string, string>): string {
+  if (tag === 'b' || tag === 'strong') return '**';
+  if (tag === 'i' || tag === 'em') return '*';
+  if (tag === 'u' || tag === 'ins') return '_';
+  if (tag === 'font' && attrs.has('color')) return '**';
+  const style = (attrs.get('style') ?? '').toLowerCase();
+  if (!style) return '';
+  if (/font-weight\s*:\s*(bold|[6-9]00)/.test(style) || /(^|;)\s*color\s*:/.test(style) || /background(-color)?\s*:/.test(style)) return '**';
+  if (/font-style\s*:\s*italic/.test(style)) return '*';
+  if (/text-decoration[^;]*underline/.test(style)) return '_';
+  return '';
+}
 
 /**
- * Field HTML as plain text, the way a browser lays it out: `<br>` ends a line, block elements
- * (`<div>`, `<li>`, …) start a new line unless one was just started, paragraphs are separated by a
- * blank line, list items get "- ", images become `[image: file]`, other tags are dropped and
- * entities decoded. Whitespace HTML would not show (raw newlines, spaces starting a line) goes.
+ * Field HTML as plain text, the way a browser lays it out, in one pass over the input (no pattern
+ * that can backtrack, so a hostile field costs time in proportion to its length): `<br>` ends a
+ * line, block elements start a new line unless one was just started, paragraphs are separated by
+ * a blank line, list items get "- " or their number, table cells are separated by " | " with one
+ * row a line, emphasis is kept as `**bold**` (colour too), `*italic*` and `_underline_`, images
+ * become `[image: file]` and sounds `[sound: file]`, other tags are dropped and entities decoded.
+ * MathJax (`\( \)`, `\[ \]`) is text and stays as it is. Whitespace HTML would not show (raw
+ * newlines, spaces starting a line) goes.
  */
-export function htmlToText(html: string): string {
-  const s = html
-    .replace(/<!--.*?-->|<style.*?>.*?<\/style>|<script.*?>.*?<\/script>/gis, '')
-    .replace(/\s*\r?\n\s*/g, ' ')
-    .replace(MEDIA_TAG, (m: string, a: string | undefined, b: string | undefined, c: string | undefined) =>
-      `[${/^<img/i.test(m) ? 'image' : 'media'}: ${a ?? b ?? c ?? ''}]`,
-    )
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<hr\b[^>]*>/gi, `${BREAK}---${BREAK}`)
-    .replace(/<li\b[^>]*>/gi, `${BREAK}- `)
-    .replace(/<\/?p\b[^>]*>/gi, PARAGRAPH)
-    .replace(new RegExp(`</?(?:${BLOCK})\\b[^>]*>`, 'gi'), BREAK)
-    .replace(/<[^>]*>/g, '');
+export function htmlToText(html: string, opts: HtmlTextOptions = {}): string {
+  const lower = html.toLowerCase();
+  const shownMedia = (name: string) => opts.media?.(name) ?? name;
   const lines: string[] = [];
   let line = '';
   let blankBefore = false;
+  /** an emphasis marker opened but not yet written: it is written before the next visible text */
+  let pendingOpen = '';
+  const lists: { ordered: boolean; n: number }[] = [];
+  let cellsInRow = 0;
+  /** what each open inline element wrote when it opened ('' for nothing), closed in order */
+  const inline: { tag: string; marker: string; written: boolean }[] = [];
+
   const end = () => {
     lines.push(decodeEntities(line.replace(/[ \t]+$/, '')));
     line = '';
   };
-  for (const ch of s) {
-    if (ch === BREAK || ch === PARAGRAPH) {
-      if (line.trim()) end();
-      else line = '';
-      if (ch === PARAGRAPH && lines.length > 0) blankBefore = true;
-    } else if (ch === '\n') {
-      end();
-      blankBefore = false;
-    } else {
+  const block = (paragraph = false) => {
+    if (line.trim()) end();
+    else line = '';
+    if (paragraph && lines.length > 0) blankBefore = true;
+  };
+  const write = (text: string) => {
+    for (const ch of text) {
       if (line === '' && (ch === ' ' || ch === '\t')) continue;
       if (blankBefore) {
         if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
         blankBefore = false;
       }
+      if (pendingOpen && ch !== ' ') {
+        line += pendingOpen;
+        pendingOpen = '';
+        for (const e of inline) if (e.marker && !e.written) e.written = true;
+      }
       line += ch;
     }
+  };
+  const text = (raw: string) => {
+    const collapsed = raw.replace(/\s*\r?\n\s*/g, ' ');
+    write(opts.media ? collapsed.replace(/\[sound:([^\]]+)\]/g, (_m, name: string) => `[sound: ${shownMedia(decodeEntities(name))}]`) : collapsed);
+  };
+
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) {
+      text(html.slice(i));
+      break;
+    }
+    if (lt > i) text(html.slice(i, lt));
+    if (html.startsWith('<!--', lt)) {
+      const close = html.indexOf('-->', lt + 4);
+      i = close < 0 ? html.length : close + 3;
+      continue;
+    }
+    // Not a tag ("a < b"): the '<' is text. Decided before looking for the '>', so that many
+    // such '<' cost no more than one scan each.
+    if (!/[a-zA-Z/!?]/.test(html[lt + 1] ?? '')) {
+      text('<');
+      i = lt + 1;
+      continue;
+    }
+    // The tag runs to the first '>' outside quotes.
+    let j = lt + 1;
+    let quote = '';
+    while (j < html.length) {
+      const c = html[j] as string;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") {
+        if (/[=\s]/.test(html[j - 1] ?? '') || html[j - 1] === '=') quote = c;
+      } else if (c === '>') break;
+      j++;
+    }
+    const body = html.slice(lt + 1, j);
+    i = j + 1;
+    const m = /^(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(body);
+    if (!m) continue; // <!DOCTYPE …>, <?xml …?>, </ >
+    const closing = m[1] === '/';
+    const tag = (m[2] as string).toLowerCase();
+    if (!closing && SKIPPED.has(tag)) {
+      const close = lower.indexOf(`</${tag}`, i);
+      i = close < 0 ? html.length : (lower.indexOf('>', close) + 1 || html.length);
+      continue;
+    }
+    const attrs = closing ? new Map<string, string>() : attributes(body.slice(m[0].length));
+    if (MEDIA_ELEMENTS.has(tag) && !closing) {
+      const src = attrs.get('src') ?? attrs.get('data');
+      if (src) write(`[${tag === 'img' ? 'image' : tag === 'audio' ? 'sound' : 'media'}: ${shownMedia(decodeEntities(src))}]`);
+      continue;
+    }
+    switch (tag) {
+      case 'br':
+        end();
+        blankBefore = false;
+        continue;
+      case 'p':
+        block(true);
+        continue;
+      case 'hr':
+        block();
+        write('---');
+        block();
+        continue;
+      case 'ul':
+      case 'ol':
+        block();
+        if (closing) lists.pop();
+        else lists.push({ ordered: tag === 'ol', n: Number.parseInt(attrs.get('start') ?? '1', 10) || 1 });
+        continue;
+      case 'li': {
+        block();
+        if (closing) continue;
+        const list = lists[lists.length - 1];
+        const indent = '  '.repeat(Math.max(0, lists.length - 1));
+        // Indentation is written as no-break spaces, so it survives the trimming of line starts.
+        if (indent) line += '&nbsp;'.repeat(indent.length);
+        write(list?.ordered ? `${list.n++}. ` : '- ');
+        continue;
+      }
+      case 'tr':
+        block();
+        cellsInRow = 0;
+        continue;
+      case 'td':
+      case 'th':
+        if (!closing && cellsInRow++ > 0) line += ' | ';
+        continue;
+      case 'anki-mathjax':
+        write(closing ? (attrs.get('block') === 'true' ? ' \\]' : '\\)') : attrs.get('block') === 'true' ? '\\[ ' : '\\(');
+        continue;
+    }
+    if (BLOCK.has(tag)) {
+      block();
+      continue;
+    }
+    if (closing) {
+      const at = inline.map((e) => e.tag).lastIndexOf(tag);
+      if (at < 0) continue;
+      for (const e of inline.splice(at).reverse()) {
+        if (!e.marker) continue;
+        if (!e.written) {
+          pendingOpen = pendingOpen.slice(0, Math.max(0, pendingOpen.length - e.marker.length));
+          continue;
+        }
+        const trailing = /[ \t]*$/.exec(line)?.[0] ?? '';
+        line = line.slice(0, line.length - trailing.length) + e.marker + trailing;
+      }
+      continue;
+    }
+    if (/^(area|base|col|input|link|meta|param|track|wbr)$/.test(tag) || body.endsWith('/')) continue;
+    const marker = opts.emphasis === false ? '' : styleMarker(tag, attrs);
+    // Emphasis inside emphasis of the same kind adds nothing.
+    const repeated = marker !== '' && inline.some((e) => e.marker === marker);
+    inline.push({ tag, marker: repeated ? '' : marker, written: false });
+    if (marker && !repeated) pendingOpen += marker;
+    if (inline.length > 256) inline.shift();
   }
   end();
   while (lines.length > 0 && lines[0] === '') lines.shift();

@@ -11,6 +11,8 @@ export interface SourceNote {
   draft: NoteDraft;
   /** the id came from the source (an llmcards export), rather than derived from the text */
   exactId: boolean;
+  /** what the source calls it (an Anki note id), to find where it was written */
+  origin?: string;
 }
 
 export interface SourceDeck {
@@ -71,19 +73,26 @@ const backOf = (d: NoteDraft) => allVariants((d.definition ?? d.back ?? d.explan
  */
 export function reconcileIds(notes: readonly SourceNote[], existing: readonly NoteDraft[]): SourceNote[] {
   if (existing.length === 0) return [...notes];
+  const byGuid = new Map<string, string>();
   const byMain = new Map<string, string>();
   const byBack = new Map<string, string>();
   for (const e of existing) {
+    if (typeof e.guid === 'string' && !byGuid.has(e.guid)) byGuid.set(e.guid, e.id);
     if (mainOf(e) && !byMain.has(mainOf(e))) byMain.set(mainOf(e), e.id);
     if (backOf(e) && !byBack.has(backOf(e))) byBack.set(backOf(e), e.id);
   }
   const taken = new Set(notes.filter((n) => n.exactId).map((n) => n.draft.id));
+  // The GUID first: a note edited in Anki keeps its GUID, whatever happened to its text.
+  const guidOf = (n: SourceNote) => (typeof n.draft.guid === 'string' ? byGuid.get(n.draft.guid) : undefined);
+  for (const n of notes) if (!n.exactId && guidOf(n) !== undefined) taken.add(guidOf(n) as string);
   return notes.map((n) => {
     if (n.exactId) return n;
+    const byId = guidOf(n);
+    if (byId !== undefined) return { ...n, draft: { ...n.draft, id: byId }, exactId: true };
     const id = [byMain.get(mainOf(n.draft)), byBack.get(backOf(n.draft))].find((x) => x !== undefined && !taken.has(x));
     if (!id) return n;
     taken.add(id);
-    return { draft: { ...n.draft, id }, exactId: true };
+    return { ...n, draft: { ...n.draft, id }, exactId: true };
   });
 }
 
@@ -92,14 +101,16 @@ export function reconcileIds(notes: readonly SourceNote[], existing: readonly No
  * `existing` gives the notes of a deck file about to be replaced, whose ids derived ids then take
  * (see reconcileIds).
  */
-export function planDecks(sources: readonly SourceDeck[], target: string | undefined, existing: (name: string) => readonly NoteDraft[] = () => []): DeckDraft[] {
+export type PlannedDeck = DeckDraft & { origins: (string | undefined)[] };
+
+export function planDecks(sources: readonly SourceDeck[], target: string | undefined, existing: (name: string) => readonly NoteDraft[] = () => []): PlannedDeck[] {
   const names = rebaseDeckNames([...new Set(sources.map((s) => s.name))], target);
   const byName = new Map<string, DeckDraft & { sources: SourceNote[] }>();
   for (const s of sources) {
     const name = names.get(s.name) as string;
     const d = byName.get(name);
     if (d) {
-      d.sources.push(...s.notes);
+      for (const n of s.notes) d.sources.push(n); // (a spread of a huge deck would overflow the stack)
       continue;
     }
     byName.set(name, {
@@ -112,5 +123,42 @@ export function planDecks(sources: readonly SourceDeck[], target: string | undef
       sources: [...s.notes],
     });
   }
-  return [...byName.values()].map(({ sources: notes, ...d }) => ({ ...d, notes: uniqueIds(reconcileIds(notes, existing(d.name)).map((n) => n.draft)) }));
+  return [...byName.values()].map(({ sources: notes, ...d }) => {
+    const reconciled = reconcileIds(notes, existing(d.name));
+    return { ...d, notes: uniqueIds(reconciled.map((n) => n.draft)), origins: reconciled.map((n) => n.origin) };
+  });
+}
+
+/** What a note takes in a deck file, about: its JSON (a YAML file of it is of the same order). */
+const noteSize = (n: NoteDraft) => JSON.stringify(n).length + 16;
+
+/**
+ * Decks too large for one deck file split into parts, in note order: `name/part-1`, `name/part-2`,
+ * … each within `maxBytes` (deck files are text a person edits, and have a size limit). Small
+ * decks are kept as they are.
+ */
+export function splitBySize(decks: readonly PlannedDeck[], maxBytes: number): PlannedDeck[] {
+  const out: PlannedDeck[] = [];
+  for (const d of decks) {
+    const total = d.notes.reduce((n, x) => n + noteSize(x), 0);
+    if (total <= maxBytes) {
+      out.push(d);
+      continue;
+    }
+    let part: PlannedDeck | null = null;
+    let size = 0;
+    let n = 0;
+    d.notes.forEach((note, i) => {
+      const s = noteSize(note);
+      if (!part || (size + s > maxBytes && part.notes.length > 0)) {
+        part = { ...d, name: `${d.name}/part-${++n}`, notes: [], origins: [] };
+        out.push(part);
+        size = 0;
+      }
+      part.notes.push(note);
+      part.origins.push(d.origins[i]);
+      size += s;
+    });
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  * bury). Answers are written by revlog.ts together with their log entry.
  */
 import type { MemoryState } from '../core/scheduler.js';
+import type { Bucket, DeckCandidates, PickCandidate, QueueCandidate, QueueMoment, QueueSource } from '../core/queue.js';
 import type { StateName } from '../core/states.js';
 import type { Db } from './open.js';
 import type { Journal } from './journal.js';
@@ -69,19 +70,35 @@ export function cardFromRow(r: CardRow): StoredCard {
 const COLUMNS = `c.key, c.note, c.deck, c.template, c.present, c.state, c.due, c.stability, c.difficulty,
   c.scheduled_days, c.learning_steps, c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.leech`;
 
-/** The moment-dependent terms of a queue query. */
-export interface QueueTime {
-  now: Date;
-  /** start of the current study day: siblings answered since then wait */
-  dayStart: Date;
+/** A queue candidate with the stored card it stands for. */
+export interface QueueCard extends PickCandidate {
+  card: StoredCard;
 }
 
-/** Cards that can be shown: present, not suspended, not buried, no sibling answered today. */
-const SHOWABLE = `c.present = 1 AND c.suspended = 0
-  AND (c.buried_until IS NULL OR c.buried_until <= @now)`;
-// Siblings (SPEC §5): cards of notes answered today wait. The notes are gathered once into a small
-// indexed temp table (see `noteAnsweredSince`), which each queue query checks by a lookup.
-const NO_SIBLING_TODAY = `c.note NOT IN temp.answered_today`;
+/**
+ * The terms by which the queue's queries narrow the candidates (present, not suspended, not buried,
+ * each bucket's state, due before the next day), so that SQLite seeks in the partial queue indexes.
+ * They repeat rules of core/queue.ts, which checks every card it reads again; nothing else narrows.
+ */
+const IN_QUEUES = 'c.present = 1 AND c.suspended = 0';
+const NOT_BURIED = '(c.buried_until IS NULL OR c.buried_until <= @now)';
+const BUCKET_SQL: Record<Bucket, string> = {
+  learning: `c.state IN ('learning', 'relearning') AND c.due < @before`,
+  review: `c.state = 'review' AND c.due < @before`,
+  new: `c.state = 'new'`,
+};
+const STUDY_ORDER_SQL: Record<Bucket, string> = { learning: 'c.due', review: 'c.due', new: 'c.ord, c.deck' };
+
+/** Rows page by page, each page larger than the last, for as long as the caller keeps reading. */
+function* pages<T>(read: (limit: number, offset: number) => T[], first: number): Generator<T> {
+  let offset = 0;
+  for (let size = Math.max(1, first); ; size *= 4) {
+    const rows = read(size, offset);
+    yield* rows;
+    if (rows.length < size) return;
+    offset += size;
+  }
+}
 
 export class CardQueries extends Queries {
   constructor(db: Db, private readonly journal: Journal) {
@@ -126,112 +143,62 @@ export class CardQueries extends Queries {
     return rows.map(cardFromRow);
   }
 
-  /** Due (re)learning cards, soonest first, due before `before`. */
-  learningDue(before: Date, time: QueueTime, filter: CardFilter | undefined, limit: number): StoredCard[] {
-    const f = filterSql(filter);
-    const rows = this
-      .sql(
-        `SELECT ${COLUMNS} FROM cards c
-         WHERE ${SHOWABLE} AND c.state IN ('learning', 'relearning') AND c.due < @before${f.sql}
-         ORDER BY c.due LIMIT @limit`,
-      )
-      .all(...f.params, { now: time.now.getTime(), before: before.getTime(), limit }) as CardRow[];
-    return rows.map(cardFromRow);
-  }
-
-  /** Review cards due before `before`, most overdue first, from the given decks only. */
-  reviewsDue(before: Date, time: QueueTime, decks: readonly string[], filter: CardFilter | undefined, limit: number): StoredCard[] {
-    if (decks.length === 0) return [];
-    this.noteAnsweredSince(time.dayStart);
-    const f = filterSql(filter);
-    const rows = this
-      .sql(
-        `SELECT ${COLUMNS} FROM cards c
-         WHERE ${SHOWABLE} AND c.state = 'review' AND c.due < @before AND ${NO_SIBLING_TODAY}
-           AND c.deck IN (SELECT value FROM json_each(@decks))${f.sql}
-         ORDER BY c.due LIMIT @limit`,
-      )
-      .all(...f.params, {
-        now: time.now.getTime(),
-        before: before.getTime(),
-        decks: JSON.stringify(decks),
-        limit,
-      }) as CardRow[];
-    return rows.map(cardFromRow);
-  }
-
-  /** New cards in study order (note position, then deck), from the given decks only. */
-  newCards(time: QueueTime, decks: readonly string[], filter: CardFilter | undefined, limit: number): StoredCard[] {
-    if (decks.length === 0) return [];
-    this.noteAnsweredSince(time.dayStart);
-    const f = filterSql(filter);
-    const rows = this
-      .sql(
-        `SELECT ${COLUMNS} FROM cards c
-         WHERE c.present = 1 AND c.suspended = 0 AND c.state = 'new'
-           AND (c.buried_until IS NULL OR c.buried_until <= @now) AND ${NO_SIBLING_TODAY}
-           AND c.deck IN (SELECT value FROM json_each(@decks))${f.sql}
-         ORDER BY c.ord, c.deck LIMIT @limit`,
-      )
-      .all(...f.params, { now: time.now.getTime(), decks: JSON.stringify(decks), limit }) as CardRow[];
-    return rows.map(cardFromRow);
-  }
-
   /**
-   * How many cards of each deck are due today: learning cards due before the next day (never
-   * capped), and review and new cards up to each deck's caps (its remaining limits). Each count
-   * is a seek in the queue index that stops at its cap, so a large collection costs no more than
-   * its caps. `answeredToday` false skips the sibling check (nothing to exclude, and it is the
-   * costliest term).
+   * The queue's data source for a selection at a moment (SPEC §5's rules are core/queue.ts). Lazy:
+   * counting reads a deck's candidates only up to its cap, a pick only up to the first card that
+   * counts, so a large collection costs no more than its daily limits.
    */
-  queueCounts(
-    decks: readonly { deck: string; caps: { new: number; review: number } }[],
-    nextDayAt: Date,
-    time: QueueTime,
-    filter: CardFilter | undefined,
-    answeredToday: boolean,
-  ): Map<string, { new: number; learning: number; review: number }> {
+  queueSource(filter: CardFilter | undefined, m: QueueMoment): QueueSource<QueueCard> {
     const f = filterSql(filter);
-    const params = { now: time.now.getTime(), before: nextDayAt.getTime() };
-    const siblings = answeredToday ? ` AND ${NO_SIBLING_TODAY}` : '';
-    if (answeredToday) this.noteAnsweredSince(time.dayStart);
-    const count = (where: string, capped: boolean) =>
-      this.sql(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM cards c INDEXED BY cards_deck_queue
-         WHERE c.deck = @deck AND c.present = 1 AND c.suspended = 0 AND ${where}
-           AND (c.buried_until IS NULL OR c.buried_until <= @now)${f.sql}${capped ? ' LIMIT @cap' : ''})`,
-      );
-    const learning = count(`c.state IN ('learning', 'relearning') AND c.due < @before`, false);
-    const review = count(`c.state = 'review' AND c.due < @before${siblings}`, true);
-    const fresh = count(`c.state = 'new'${siblings}`, true);
-    const run = (stmt: ReturnType<typeof count>, deck: string, cap?: number) =>
-      (stmt.get(...f.params, cap === undefined ? { ...params, deck } : { ...params, deck, cap }) as { n: number }).n;
-    const out = new Map<string, { new: number; learning: number; review: number }>();
-    for (const d of decks) {
-      out.set(d.deck, {
-        new: d.caps.new > 0 ? run(fresh, d.deck, d.caps.new) : 0,
-        learning: run(learning, d.deck),
-        review: d.caps.review > 0 ? run(review, d.deck, d.caps.review) : 0,
-      });
-    }
-    return out;
-  }
-
-  private answeredKey = '';
-
-  /**
-   * Fill temp.answered_today with the notes answered since `since`, unless it already holds exactly
-   * that (same day start, same last answer). A temp table is private to this connection and costs
-   * no write lock.
-   */
-  private noteAnsweredSince(since: Date): void {
-    const last = (this.sql('SELECT max(id) AS id FROM revlog').get() as { id: number | null }).id;
-    const key = `${since.getTime()}:${last}`;
-    if (key === this.answeredKey) return;
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS answered_today (note TEXT PRIMARY KEY) WITHOUT ROWID');
-    this.sql('DELETE FROM temp.answered_today').run();
-    this.sql('INSERT OR IGNORE INTO temp.answered_today SELECT note FROM revlog WHERE at >= ?').run(since.getTime());
-    this.answeredKey = key;
+    const before = m.nextDayAt;
+    const now = m.at;
+    let notes: { of: ReadonlySet<string>; json: string } | null = null;
+    const notesJson = (set: ReadonlySet<string>) => (notes?.of === set ? notes : (notes = { of: set, json: JSON.stringify([...set]) })).json;
+    // Counting is a seek in the covering queue index that stops at its cap, as many per deck as the
+    // buckets; the only cards read are those of notes answered today (the siblings rule decides).
+    const deckCandidates = (deck: string, bucket: Bucket, answeredToday: ReadonlySet<string>): DeckCandidates => {
+      const where = `c.deck = @deck AND ${IN_QUEUES} AND ${NOT_BURIED} AND ${BUCKET_SQL[bucket]}${f.sql}`;
+      const params = bucket === 'new' ? { deck, now } : { deck, now, before };
+      return {
+        count: (upTo) => {
+          const capped = upTo !== Infinity;
+          const stmt = this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM cards c INDEXED BY cards_deck_queue WHERE ${where}${capped ? ' LIMIT @cap' : ''})`);
+          return (stmt.get(...f.params, capped ? { ...params, cap: upTo } : params) as { n: number }).n;
+        },
+        doubtful:
+          answeredToday.size === 0
+            ? []
+            : (
+                this.sql(`SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`).all(...f.params, {
+                  ...params,
+                  notes: notesJson(answeredToday),
+                }) as { note: string; state: StateName; due: number | null; buried_until: number | null }[]
+              ).map((r): QueueCandidate => ({ note: r.note, state: r.state, due: r.due, buriedUntil: r.buried_until, present: true, suspended: false })),
+      };
+    };
+    const cards = (where: string, order: string, params: Record<string, unknown>): Iterable<QueueCard> => {
+      const stmt = this.sql(`SELECT ${COLUMNS}, c.ord FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`);
+      const read = (limit: number, offset: number) =>
+        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number })[]).map((r): QueueCard => ({
+          key: r.key,
+          note: r.note,
+          deck: r.deck,
+          ord: r.ord,
+          state: r.state as StateName,
+          due: r.due,
+          present: r.present === 1,
+          suspended: r.suspended === 1,
+          buriedUntil: r.buried_until,
+          card: cardFromRow(r),
+        }));
+      return pages(read, 8);
+    };
+    return {
+      deckCandidates,
+      learning: (upTo) => cards(BUCKET_SQL.learning, STUDY_ORDER_SQL.learning, { before: upTo }),
+      ordered: (bucket, decks) =>
+        cards(`${BUCKET_SQL[bucket]} AND c.deck IN (SELECT value FROM json_each(@decks))`, STUDY_ORDER_SQL[bucket], bucket === 'new' ? { decks: JSON.stringify(decks) } : { before, decks: JSON.stringify(decks) }),
+    };
   }
 
   /** Every card that has been studied and can be shown (practice mode picks the weakest). */

@@ -4,28 +4,15 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import { nativeBinding } from './native.js';
+import { schemaDifference } from './schema-check.js';
 
 export type Db = Database.Database;
 
 export const DB_FILE = 'llmcards.db';
-
-/**
- * The compiled addon, named directly: better-sqlite3's own lookup (the `bindings` package) probes
- * several paths and reads stack traces, which costs every command a few milliseconds.
- */
-let addonPath: string | undefined;
-function nativeBinding(): string | undefined {
-  try {
-    addonPath ??= createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
-    return addonPath;
-  } catch {
-    return undefined; // an unusual install: let better-sqlite3 find it
-  }
-}
 
 const PAGE_SIZE = 16_384;
 
@@ -62,6 +49,10 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
         `${path} was written by a newer llmcards (schema ${version}; this one knows up to ${LATEST_VERSION}): upgrade llmcards; the file was not changed`,
       );
     }
+    // Before anything is changed (not even the journal mode): the file must be ours.
+    // (Tables with version 0 may also be another process's first migration, committed just now.)
+    const foreign = version === 0 ? otherProgramsTables(db) && (db.pragma('user_version', { simple: true }) === 0 ? otherProgramsTables(db) : undefined) : schemaDifference(db, version, version === LATEST_VERSION);
+    if (foreign) throw new UserError(`cannot use ${path}: it is not an llmcards database (${foreign}); the file was not changed (restore one of data/backups with: llmcards restore FILE)`);
     // A new database gets 16 KB pages (SQLite's default is 4 KB): a first sync of a large collection
     // writes and rereads tens of thousands of pages, and bigger ones need a fifth of the system calls
     // (measured on 100,000 cards). It must be set before the first table and before WAL.
@@ -103,6 +94,12 @@ function useWal(db: Db): void {
 const WAL_RETRY_MS = 20;
 /** Something to wait on: a synchronous pause without a clock. */
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
+/** An empty database becomes a collection; one holding another program's tables does not. */
+function otherProgramsTables(db: Db): string | undefined {
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' LIMIT 4").all() as { name: string }[]).map((r) => r.name);
+  return names.length > 0 ? `it holds tables of another program: ${names.join(', ')}` : undefined;
+}
 
 function migrate(db: Db, dataDir: string, from: number, now: Date): void {
   if (from > 0) backupBeforeMigration(db, dataDir, from, now);
@@ -174,6 +171,8 @@ export function inspectDatabase(path: string): DatabaseInfo {
     if (version > LATEST_VERSION) throw new UserError(`${path} was written by a newer llmcards (schema ${version}; this one knows up to ${LATEST_VERSION})`);
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
     if (integrity !== 'ok') throw new UserError(`${path} is damaged (integrity check: ${integrity})`);
+    const foreign = schemaDifference(db, version);
+    if (foreign) throw new UserError(`${path} is not an llmcards database as llmcards makes it: ${foreign}`);
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return { version, cards: count('cards'), reviews: count('revlog') };
   } catch (err) {

@@ -272,6 +272,11 @@ export class RevlogQueries extends Queries {
   }
 
   /** New cards introduced and review cards answered since `since`, per deck. */
+  /** The notes answered since `since` (today's: their siblings wait, SPEC §5). */
+  notesSince(since: Date): Set<string> {
+    return new Set(this.sql('SELECT DISTINCT note FROM revlog WHERE at >= ?').pluck().all(since.getTime()) as string[]);
+  }
+
   doneSince(since: Date): DoneByDeck[] {
     return this
       .sql(

@@ -58,6 +58,41 @@ export class StatsQueries extends Queries {
     return rows.map((r) => ({ card: cardFromRow(r), tags: r.tags.trim().split(' ').filter(Boolean) }));
   }
 
+  /**
+   * Per studied card in the queues: its answers, how many were `again`, and how many of those were
+   * at or after `recentSince` — what the hardest cards are ranked by.
+   */
+  failuresByCard(recentSince: Date, filter: CardFilter | undefined): { card: string; answers: number; again: number; recentAgain: number }[] {
+    const f = filterSql(filter);
+    return this.sql(
+      `SELECT r.card AS card, count(*) AS answers, sum(r.rating = 'again') AS again, sum(r.rating = 'again' AND r.at >= ?) AS recentAgain
+       FROM revlog r JOIN cards c ON c.key = r.card
+       WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new'${f.sql} GROUP BY r.card`,
+    ).all(recentSince.getTime(), ...f.params) as { card: string; answers: number; again: number; recentAgain: number }[];
+  }
+
+  /** New cards in the queues (present, not suspended), counted by deck and their note's tags. */
+  newCardsByDeckAndTags(filter: CardFilter | undefined): { deck: string; tags: string[]; n: number }[] {
+    const f = filterSql(filter);
+    const rows = this.sql(
+      `SELECT c.deck AS deck, n.tags AS tags, count(*) AS n FROM cards c JOIN notes n ON n.key = c.note
+       WHERE c.present = 1 AND c.suspended = 0 AND c.state = 'new'${f.sql} GROUP BY c.deck, n.tags`,
+    ).all(...f.params) as { deck: string; tags: string; n: number }[];
+    return rows.map((r) => ({ deck: r.deck, tags: r.tags.trim().split(' ').filter(Boolean), n: r.n }));
+  }
+
+  /** How many present cards are leeches (suspended or not). */
+  leechCount(): number {
+    return (this.sql('SELECT count(*) AS n FROM cards WHERE present = 1 AND leech = 1').get() as { n: number }).n;
+  }
+
+  /** Studied cards in the queues that fall due in [from, to). */
+  dueBetween(from: Date, to: Date): number {
+    return (
+      this.sql(`SELECT count(*) AS n FROM cards WHERE present = 1 AND suspended = 0 AND state <> 'new' AND due >= ? AND due < ?`).get(from.getTime(), to.getTime()) as { n: number }
+    ).n;
+  }
+
   /** Leeches among the present cards (suspended or not). */
   leeches(filter: CardFilter | undefined): StoredCard[] {
     const f = filterSql(filter);

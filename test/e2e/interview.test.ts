@@ -4,7 +4,8 @@ import { bundledHome } from '../support/home.js';
 import { runBin, runJson } from '../support/run.js';
 
 const NOW = '2026-03-01T08:00:00Z';
-const ANSWERS = `Start with supervised fine-tuning on demonstrations, then train a reward model on human
+// The model answer's key points (issue 15 made them six): this answer covers five, the second none.
+const ANSWERS = `The goal is alignment with human values (helpful, honest, harmless). Start with supervised fine-tuning on demonstrations, then train a reward model on human
 preference rankings of several outputs, then optimise the policy with PPO against the reward model
 with a KL penalty to the SFT model.
 ---
@@ -17,7 +18,7 @@ describe('interview --answers', () => {
     const r = runJson(home, ['interview', '--answers', '-', '--tag', 'rlhf', '--lang', 'en', '--now', NOW], { input: ANSWERS });
     expect(r.questions).toHaveLength(2);
     expect(r.questions[0]).toMatchObject({ n: 1, question: 'Walk through RLHF end to end.', rating: 'good' });
-    expect(r.questions[0].covered).toBeGreaterThanOrEqual(4);
+    expect(r.questions[0].covered).toBe(5);
     expect(r.questions[1]).toMatchObject({ covered: 0, rating: 'again' });
     expect(r.coverage).toBeGreaterThan(0);
     expect(r.study_next.length).toBeGreaterThan(0);

@@ -23,13 +23,29 @@ describe('htmlToText: field HTML as plain text with its line breaks', () => {
     ['a<br><div>b</div>', 'a\nb'],
     ['<p>one</p><p>two</p>', 'one\n\ntwo'],
     ['<ul><li>x</li><li>y</li></ul>', '- x\n- y'],
-    ['<b>bold</b> &amp; &lt;tag&gt; &quot;q&quot; &#39;s&#39; &#x4e2d;&nbsp;x', 'bold & <tag> "q" \'s\' 中 x'],
+    ['<b>bold</b> &amp; &lt;tag&gt; &quot;q&quot; &#39;s&#39; &#x4e2d;&nbsp;x', '**bold** & <tag> "q" \'s\' 中 x'],
     ['source\n  wrapped\n  lines', 'source wrapped lines'],
     ['&nbsp;&nbsp;indented<br>next', '  indented\nnext'],
     ['<img src="a b.png"> text', '[image: a b.png] text'],
     ['<style>.x{}</style><!-- c -->kept<script>bad()</script>', 'kept'],
-    ['{{c1::<b>Tokyo</b>::city}}', '{{c1::Tokyo::city}}'],
+    ['<i>it</i> <u>un</u> <span style="color: rgb(255, 0, 0);">red</span> <b> </b>x <b>b<i>bi</i></b>', '*it* _un_ **red**  x **b*bi***'],
+    ['<ol><li>one</li><li>two</li></ol><ul><li>a<ul><li>b</li></ul></li></ul>', '1. one\n2. two\n- a\n  - b'],
+    ['<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>', 'k | v\na | 1'],
+    ['\\(x^2\\) and <anki-mathjax>y</anki-mathjax>', '\\(x^2\\) and \\(y\\)'],
+    ['a < b <<< c', 'a < b <<< c'],
+    ['<img src="x.png">[sound:y.mp3]', '[image: x.png][sound:y.mp3]'],
   ])('%j → %j', (html, text) => expect(htmlToText(html)).toBe(text));
+
+  it('drops emphasis where asked (cloze text), and shows imported media by their path', () => {
+    expect(htmlToText('{{c1::<b>Tokyo</b>::city}}', { emphasis: false })).toBe('{{c1::Tokyo::city}}');
+    expect(htmlToText('<img src="a&amp;b.png"> [sound:y.mp3]', { media: (n) => `media/${n}` })).toBe('[image: media/a&b.png] [sound: media/y.mp3]');
+  });
+
+  it('takes time in proportion to the input, whatever it holds', () => {
+    for (const hostile of ['<'.repeat(200_000), '<a '.repeat(100_000), '<style'.repeat(50_000), '<b>'.repeat(100_000), '<!--'.repeat(50_000), '<a href="'.repeat(50_000)]) {
+      expect(typeof htmlToText(hostile)).toBe('string');
+    }
+  });
 
   it.each(['plain', 'two\nlines', '  indented\ncode', 'a < b && c > d', 'tabs\tand  double spaces', '中文\n第二行'])('inverts textToHtml: %j', (text) => {
     expect(htmlToText(textToHtml(text))).toBe(text);
@@ -70,7 +86,16 @@ describe("Anki's rules", () => {
     expect(notetypeShape({ ...BASIC_TYPING, kind: 0 })).toMatchObject({ kind: 'question', front: ['Front'], back: ['Back'] });
     expect(notetypeShape({ ...BASIC_REVERSED, kind: 0 })).toMatchObject({ kind: 'glossary', front: ['Front'], back: ['Back'] });
     expect(notetypeShape({ ...CLOZE, kind: 1 })).toMatchObject({ kind: 'cloze', front: ['Text'], back: ['Back Extra'] });
-    expect(notetypeShape({ ...THREE_WAY, kind: 0 })).toMatchObject({ kind: 'question', front: ['Word'], back: ['Reading', 'Meaning'], droppedTemplates: 2 });
+    expect(notetypeShape({ ...THREE_WAY, kind: 0 })).toMatchObject({
+      kind: 'question',
+      front: ['Word'],
+      back: ['Reading', 'Meaning'],
+      perTemplate: [
+        { name: 'Recognition', front: ['Word'], back: ['Reading', 'Meaning'] },
+        { name: 'Recall', front: ['Meaning'], back: ['Word'] },
+        { name: 'Reading', front: ['Reading'], back: ['Word'] },
+      ],
+    });
   });
 
   it('decodes and encodes the protobuf of current collections', () => {

@@ -66,10 +66,7 @@ describe('import apkg', () => {
     const file = write(home, 'japanese.apkg', apkg(build(FOREIGN), kind));
     const r = runBin(home, ['--now', NOW, 'import', file, '--deck', 'jp']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(
-      'llmcards: warning: 1 note of note type "Vocabulary (3 cards)" became question notes with one card (the note type has more card templates than a question note)\n' +
-        'llmcards: warning: the package refers to 2 media files, which llmcards does not import (the notes keep their names as text): water.png, neko.mp3\n',
-    );
+    expect(r.stderr).toBe('llmcards: warning: the notes refer to 2 media files that the package does not hold (the notes keep their names as text): water.png, neko.mp3\n');
     expect(Object.keys(deckFiles(home)).sort()).toEqual(['jp.yaml', 'jp/vocab-words.yaml']);
     expect(cards(home)).toEqual([
       'jp/capital-of-japan:forward',
@@ -79,14 +76,19 @@ describe('import apkg', () => {
       'jp/vocab-words/いぬ:forward',
       'jp/vocab-words/いぬ:reverse',
       'jp/vocab-words/水:forward',
+      'jp/vocab-words/水-recall:forward',
+      'jp/vocab-words/水-reading:forward',
       'jp/vocab-words/sound:forward',
     ]);
     const vocab = deckFiles(home)['jp/vocab-words.yaml']!;
-    expect(vocab).toContain('  - id: what-is-ねこ\n    front: What is ねこ?\n    back: |-\n      cat\n      a small animal\n    tags: [animals, n5]\n');
-    expect(vocab).toContain('  - id: いぬ\n    term: いぬ\n    definition: dog\n');
-    expect(vocab).toContain('    back: |-\n      みず\n      water [image: water.png]\n');
+    // Emphasis is kept as **bold**; the GUID stays with the note, for re-imports and exports.
+    expect(vocab).toContain('  - id: what-is-ねこ\n    front: What is **ねこ**?\n    back: |-\n      cat\n      a small animal\n    tags: [animals, n5]\n    guid: g1\n');
+    expect(vocab).toContain('  - id: いぬ\n    term: いぬ\n    definition: dog\n    guid: g2\n');
+    // A note type of three templates: one question note per card, each asking its template's fields.
+    expect(vocab).toContain('  - id: 水\n    front: 水\n    back: |-\n      みず\n      water [image: water.png]\n');
+    expect(vocab).toContain('  - id: 水-recall\n    front: "water [image: water.png]"\n    back: 水\n');
     const jp = deckFiles(home)['jp.yaml']!;
-    expect(jp).toContain('description: Words & grammar\n');
+    expect(jp).toContain('description: Words & **grammar**\n');
     expect(jp).toContain('    cloze: "{{c1::東京}} is the capital of {{c2::Japan}}."\n    explanation: extra info\n');
   });
 
@@ -101,7 +103,7 @@ describe('import apkg', () => {
     const file = write(home, 'current.apkg', apkg(currentCollection(FOREIGN), 'anki21b', { zstd }));
     const r = runBin(home, ['import', file, '--deck', 'jp']);
     expect(r.code).toBe(0);
-    expect(cards(home)).toHaveLength(8);
+    expect(cards(home)).toHaveLength(10);
   });
 
   it('without --deck, names the deck files after the Anki decks', () => {
@@ -212,7 +214,7 @@ describe('import csv and tsv', () => {
     const r = runJson(home, ['import', file]);
     expect(r.decks.map((d: { file: string }) => d.file)).toEqual(['decks/lang/french.yaml', 'decks/lang/german.yaml']);
     expect(cards(home)).toEqual(['lang/french/le-chat:forward', 'lang/french/le-chien:forward', 'lang/french/le-chien:reverse', 'lang/german/der-hund-bellt:c1']);
-    expect(deckFiles(home)['lang/french.yaml']).toContain('    back: the cat\n    tags: [noun]\n');
+    expect(deckFiles(home)['lang/french.yaml']).toContain('    back: the *cat*\n    tags: [noun]\n');
   });
 
   it.each([

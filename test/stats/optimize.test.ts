@@ -34,17 +34,16 @@ describe('optimize', () => {
       for (let n = 0; n < 8; n++) {
         const recall = n === 0 ? true : rng.next() < truth.retrievability(real, new Date(at));
         const rating = recall ? 'good' : 'again';
-        ctx.now = new Date(at);
-        const r = answerCard(ctx, key, rating);
+        const r = answerCard(ctx, key, rating, { at: new Date(at) });
         real = truth.answer(real, rating, new Date(at)).next;
         answers++;
         // The next answer when the card is due (learning steps included), some days late at times.
         at = Math.max(Date.parse(r.due), at + 60_000) + Math.floor(rng.next() * 3) * 86_400_000;
       }
     }
-    ctx.now = new Date(at0());
-    const report = await optimize(ctx, { dryRun: true });
-    const saved = await optimize(ctx, { dryRun: false });
+    const later = { ...ctx, now: new Date(at0()) };
+    const report = await optimize(later, { dryRun: true });
+    const saved = await optimize(later, { dryRun: false });
     ctx.store.close();
     expect(saved.saved).toBe(true);
     const again = await openCollection({ home, now: new Date(at0()), offsetAt: () => 0, cwd: home });

@@ -60,7 +60,8 @@ describe('stats', () => {
   it('knows retention by week, mastery, the hardest cards', () => {
     expect(r.retention_by_week.at(-1)).toEqual({ week: '2026-03-08', reviews: 3, retention: 2 / 3 });
     expect(r.mastery_by_tag).toEqual([]); // the test deck has no tags
-    expect(r.hardest[0]).toMatchObject({ card: 'q/q2:forward', lapses: 1 });
+    // q2 was failed once in 3 answers: too few answers (fewer than 4) to rank it by failure rate.
+    expect(r.hardest).toEqual([]);
   });
 
   it('filters by deck', () => {

@@ -12,10 +12,10 @@ const env = () => ({ home, now: new Date(now), offsetAt: () => 0, cwd: home });
 const ctx = await openCollection(env());
 await syncDecks(ctx, { warn: false });
 for (let i = 0; i < count; i++) {
-  ctx.now = new Date(now);
   const card = cards[i % cards.length];
-  const r = answerCard(ctx, card, i % 7 === 0 ? 'again' : 'good');
-  process.stdout.write(`${JSON.stringify({ i, card: r.card, reps: r.reps, at: ctx.now.toISOString() })}\n`);
+  const at = new Date(now);
+  const r = answerCard(ctx, card, i % 7 === 0 ? 'again' : 'good', { at });
+  process.stdout.write(`${JSON.stringify({ i, card: r.card, reps: r.reps, at: at.toISOString() })}\n`);
   now += 60_000;
 }
 ctx.store.close();

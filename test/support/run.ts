@@ -20,11 +20,13 @@ export interface RunOptions {
 
 /** Environment for a child: a fixed time zone, no colour, no inherited llmcards settings. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...extra };
+  // The inherited variables go first and the caller's after, so that a test asking for
+  // LLMCARDS_HOME gets it (and one that does not never falls back to the checkout's own collection).
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', NO_COLOR: '1' };
   delete env.LLMCARDS_HOME;
   delete env.LLMCARDS_NOW;
   delete env.FORCE_COLOR;
-  return env;
+  return { ...env, ...extra };
 }
 
 /** Run `llmcards --home HOME args…` and wait for it. */

@@ -129,7 +129,7 @@ const looksLikeHtml = (s: string) => /<\/?[a-z][^>]*>|&(?:[a-z]+|#\d+);/i.test(s
  * The notes of a CSV/TSV file. `defaultSeparator` comes from the file's extension; `defaultDeck`
  * names the deck when the file has no deck column. Throws UserError for text that is not valid CSV.
  */
-export function importDelimited(text: string, file: string, defaultSeparator: ',' | '\t', defaultDeck: string): DelimitedImport {
+export function importDelimited(text: string, file: string, defaultSeparator: ',' | '\t', defaultDeck: string, columns?: readonly string[]): DelimitedImport {
   const { header, body } = readHeader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const sep = header.separator ?? defaultSeparator;
   let records: string[][];

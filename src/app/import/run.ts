@@ -5,11 +5,13 @@
  * hostile or oversized archive, an unknown version, or a deck file that exists (without --force).
  * Importing the same file again gives the same ids, so it updates notes rather than duplicating them.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
-import { planDecks, rebaseDeckNames, type SourceDeck } from '../../formats/import-source.js';
+import { planDecks, rebaseDeckNames, splitBySize, type PlannedDeck, type SourceDeck } from '../../formats/import-source.js';
+import type { ApkgImport } from './apkg.js';
+import { MAX_DECK_BYTES } from '../../deckfile/fields.js';
 import { slugify } from '../../core/notes.js';
 import { stripControlChars } from '../../core/text.js';
 import { DECK_NAME } from '../../deckfile/fields.js';
@@ -22,7 +24,8 @@ import { syncDecks, type SyncReport } from '../sync.js';
 export const IMPORT_FORMATS = ['csv', 'tsv', 'apkg', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-const BY_EXTENSION: Record<string, ImportFormat> = { '.apkg': 'apkg', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.json': 'json' };
+// A .colpkg (a whole collection) is laid out as an .apkg; a bare collection file is read by the same reader.
+const BY_EXTENSION: Record<string, ImportFormat> = { '.apkg': 'apkg', '.colpkg': 'apkg', '.anki2': 'apkg', '.anki21': 'apkg', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.json': 'json' };
 
 /** Files larger than this are refused before being read. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -50,8 +53,13 @@ export interface ImportOptions {
   deck?: string;
   /** replace deck files that exist */
   force: boolean;
-  /** JSON exports made with --with-state: restore scheduling state and history */
+  /**
+   * Restore scheduling state and history: JSON exports made with --with-state, and Anki packages
+   * (their review log). Undefined: yes for an Anki package that has a review log.
+   */
   withState?: boolean;
+  /** `--columns front,back,tags,…`: what each column of a CSV/TSV file holds */
+  columns?: string[];
 }
 
 export interface ImportedDeck {
@@ -72,6 +80,10 @@ export interface ImportReport {
   sync: SyncReport;
   /** cards whose scheduling state was restored (with --with-state) */
   states?: number;
+  /** answers brought in from an Anki package's review log */
+  answers?: number;
+  /** media files written to media/ */
+  media?: number;
 }
 
 function readInput(opts: ImportOptions): Uint8Array {
@@ -87,6 +99,7 @@ function readInput(opts: ImportOptions): Uint8Array {
   }
 }
 
+const isSqlite = (b: Uint8Array) => b.length >= 16 && Buffer.from(b.buffer, b.byteOffset, 15).toString('latin1') === 'SQLite format 3';
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 
 /** The input as text, refusing binary files (a text format whose bytes are a zip, NULs, or not UTF-8). */
@@ -103,16 +116,17 @@ function asText(bytes: Uint8Array, opts: ImportOptions): string {
 }
 
 /** Source decks and warnings from the input, by format. */
-async function readSources(bytes: Uint8Array, opts: ImportOptions): Promise<{ decks: SourceDeck[]; warnings: string[]; states?: Map<string, unknown> }> {
+async function readSources(bytes: Uint8Array, opts: ImportOptions, mediaDir: string): Promise<{ decks: SourceDeck[]; warnings: string[]; states?: Map<string, unknown>; anki?: ApkgImport }> {
   const name = basename(opts.shown);
   const fallbackDeck = slugify(basename(opts.shown, extname(opts.shown))) || 'imported';
   switch (opts.format) {
     case 'apkg': {
-      if (!isZip(bytes)) {
+      if (!isZip(bytes) && !isSqlite(bytes)) {
         const looksText = !bytes.subarray(0, 512).includes(0) && bytes.length > 0;
         throw new UserError(`${name} is not an Anki package: it is not a zip archive${looksText ? ' (it looks like text; give --format csv, tsv or json)' : ''}`);
       }
-      return (await import('./apkg.js')).importApkg(bytes, name);
+      const anki = (await import('./apkg.js')).importApkg(bytes, name, mediaDir);
+      return { decks: anki.decks, warnings: anki.warnings, anki };
     }
     case 'json': {
       const text = asText(bytes, opts);
@@ -122,7 +136,7 @@ async function readSources(bytes: Uint8Array, opts: ImportOptions): Promise<{ de
     case 'csv':
     case 'tsv': {
       const text = asText(bytes, opts);
-      return (await import('./delimited.js')).importDelimited(text, name, opts.format === 'csv' ? ',' : '\t', fallbackDeck);
+      return (await import('./delimited.js')).importDelimited(text, name, opts.format === 'csv' ? ',' : '\t', fallbackDeck, opts.columns);
     }
   }
 }
@@ -134,7 +148,7 @@ function schemaPathFor(ctx: AppContext, deck: string): string | undefined {
 }
 
 interface Planned {
-  draft: DeckDraft;
+  draft: PlannedDeck;
   path: string;
   file: string;
   text: string;
@@ -153,23 +167,34 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   if (opts.deck !== undefined && !DECK_NAME.test(opts.deck)) {
     throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
   }
-  if (opts.withState && opts.format !== 'json') throw new UsageError('--with-state restores scheduling from a JSON export (llmcards export --format json --with-state)', 'import');
+  if (opts.withState && opts.format !== 'json' && opts.format !== 'apkg') throw new UsageError('--with-state restores scheduling from an Anki package or a JSON export (llmcards export --format json --with-state)', 'import');
   const bytes = readInput(opts);
-  const { decks: sources, warnings, states } = await readSources(bytes, opts);
-  if (sources.length === 0) throw new UserError(`${basename(opts.shown)} has no notes to import`);
+  const { decks: sources, warnings, states, anki } = await readSources(bytes, opts, join(ctx.home, 'media'));
+  if (anki) (await import('./media.js')).checkMediaBudget(anki.media, basename(opts.shown));
+  if (sources.length === 0) {
+    const why = warnings.length > 0 ? `: ${warnings.map((w) => stripControlChars(w).replace(/\n/g, ' ')).join('; ')}` : anki ? ': the package holds no notes' : ': the file holds no records';
+    throw new UserError(`${basename(opts.shown)} has no notes to import${why}`);
+  }
 
   const { deckToYaml } = await import('../../deckfile/write.js');
   const existingDecks = ctx.store.notes.decks();
   const existingNotes = (name: string): NoteDraft[] => {
-    const path = join(ctx.decksDir, `${name}.yaml`);
-    if (!opts.force || !existsSync(path)) return [];
-    const parsed = parseDeckText(readDeckText(path), `${name}.yaml`, `${name}.yaml`);
-    return parsed.deck ? parsed.deck.notes.map(noteDraft) : [];
+    if (!opts.force) return [];
+    // A deck written in parts (a large one) is matched against all its parts.
+    const partsDir = join(ctx.decksDir, name);
+    const parts = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => /^part-\d+\.yaml$/.test(f)).map((f) => `${name}/${f.slice(0, -5)}`) : [];
+    return [name, ...parts].flatMap((n) => {
+      const path = join(ctx.decksDir, `${n}.yaml`);
+      if (!existsSync(path)) return [];
+      const parsed = parseDeckText(readDeckText(path, Infinity), `${n}.yaml`, `${n}.yaml`);
+      return parsed.deck ? parsed.deck.notes.map(noteDraft) : [];
+    });
   };
-  const drafts = planDecks(sources, opts.deck, existingNotes);
+  // A deck file is text a person edits and has a size limit: a large deck is written in parts.
+  const drafts = splitBySize(planDecks(sources, opts.deck, existingNotes), Math.floor(MAX_DECK_BYTES / 2));
 
   const planned: Planned[] = [];
-  for (const draft of drafts) {
+  for (let draft of drafts) {
     const file = `${draft.name}.yaml`;
     const path = join(ctx.decksDir, file);
     const exists = existsSync(path);
@@ -185,10 +210,12 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     if (!parsed.deck || parsed.problems.some((p) => p.severity === 'error')) {
       const valid = new Set(parsed.deck?.notes.map((n) => n.id) ?? []);
       const errors = parsed.problems.filter((p) => p.severity === 'error');
-      const kept = { ...draft, notes: draft.notes.filter((n) => valid.has(n.id)) };
+      const keep = draft.notes.map((n) => valid.has(n.id));
+      const kept: PlannedDeck = { ...draft, notes: draft.notes.filter((_, i) => keep[i]), origins: draft.origins.filter((_, i) => keep[i]) };
+      const dropped = draft.notes.length - kept.notes.length;
+      draft = kept;
       text = write(kept);
       parsed = parseDeckText(text, file, `decks/${file}`);
-      const dropped = draft.notes.length - kept.notes.length;
       if (!parsed.deck || parsed.problems.some((p) => p.severity === 'error') || kept.notes.length === 0) {
         throw new UserError(`${basename(opts.shown)}: the notes for deck "${draft.name}" are not valid: ${errors[0]?.message ?? 'no valid notes'}`);
       }
@@ -224,12 +251,32 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     throw new UserError(`cannot write the deck files: ${(err as Error).message}`);
   }
 
+  const mediaWritten = anki && anki.media.length > 0 ? (await import('./media.js')).writeMedia(ctx, anki.media, basename(opts.shown), warnings) : undefined;
+
   // Names in warnings come from the file: shown without control characters (SPEC §7).
   const shownWarnings = warnings.map((w) => stripControlChars(w).replace(/\n/g, ' '));
   for (const w of shownWarnings) ctx.warnings.push(`warning: ${w}`);
   const sync = await syncDecks(ctx, { warn: true });
   let restored: number | undefined;
-  if (opts.withState) {
+  let answers: number | undefined;
+  if (anki && (opts.withState ?? anki.collection.revlog.length > 0) && opts.withState !== false) {
+    // Where each note was written: its deck file's name and its final id.
+    const keyByOrigin = new Map<string, string>();
+    for (const p of planned) {
+      p.draft.notes.forEach((n, i) => {
+        const origin = p.draft.origins[i];
+        if (origin !== undefined) keyByOrigin.set(origin, `${p.draft.name}/${n.id}`);
+      });
+    }
+    const r = (await import('./anki-state.js')).restoreAnkiHistory(ctx, anki.collection, anki.cards, (place) => {
+      const note = keyByOrigin.get(place.origin);
+      return note ? `${note}:${place.template}` : undefined;
+    });
+    restored = r.cards;
+    answers = r.answers;
+    if (r.kept > 0) shownWarnings.push(`${r.kept} card${r.kept === 1 ? '' : 's'} already studied here kept ${r.kept === 1 ? 'its' : 'their'} own history (the package's was not applied)`);
+  }
+  if (opts.withState && !anki) {
     // Card keys follow their decks to the names they were imported under.
     const names = rebaseDeckNames([...new Set(sources.map((s) => s.name))], opts.deck);
     const mapped = new Map<string, unknown>();
@@ -248,5 +295,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     warnings: shownWarnings,
     sync,
     ...(restored !== undefined ? { states: restored } : {}),
+    ...(answers !== undefined ? { answers } : {}),
+    ...(mediaWritten !== undefined ? { media: mediaWritten } : {}),
   };
 }

@@ -15,13 +15,13 @@ export function registerDue(program: Command, deps: CliDeps): void {
       withCollection(deps, cmd, async (run) => {
         const { dueReport } = await import('../../app/due.js');
         if (opts.short && !run.g.json) {
-          const r = dueReport(run.ctx, { filter: filterFrom(opts) });
+          const r = dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) });
           const reviews = r.learning + r.review;
           const parts = [reviews > 0 ? `${reviews} due` : '', r.new > 0 ? `${r.new} new` : ''].filter(Boolean);
           if (parts.length > 0) deps.io.out(`${parts.join(' · ')}\n`);
           return;
         }
-        await run.emit(dueReport(run.ctx, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/due.js')).renderDue(d, t));
+        await run.emit(dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/due.js')).renderDue(d, t));
       }),
     );
 }

@@ -7,17 +7,21 @@ interface ImportOpts {
   deck?: string;
   force?: boolean;
   withState?: boolean;
+  state?: boolean;
+  columns?: string;
 }
 
 export function registerImport(program: Command, deps: CliDeps): void {
   program
     .command('import')
-    .argument('<file>', 'an Anki package (.apkg), CSV/TSV (Anki text export or two columns: front, back[, tags]), or an llmcards JSON export')
+    .argument('<file>', 'an Anki package (.apkg, .colpkg, or a collection.anki2), CSV/TSV (Anki text export or two columns: front, back[, tags]), or an llmcards JSON export')
     .description('import a file as deck files (decks/NAME.yaml), then sync')
     .addOption(new Option('--format <format>', 'csv, tsv, apkg or json (default: from the file name)').choices(['csv', 'tsv', 'apkg', 'json']))
     .option('--deck <name>', 'write decks/NAME.yaml (several decks in the file go below NAME/); default: the names in the file')
     .option('--force', 'replace deck files that exist (notes keep their history by id)')
-    .option('--with-state', 'JSON exported with --with-state: restore scheduling state and history of cards not studied here')
+    .option('--with-state', 'restore scheduling state and history of cards not studied here: an Anki package\'s review log (the default when it has one), or a JSON export made with --with-state')
+    .option('--no-state', 'an Anki package: bring in the notes only, not their review history and scheduling')
+    .option('--columns <list>', 'CSV/TSV: what each column holds, e.g. front,back,tags (also deck, guid, notetype, extra, skip)')
     .addHelpText(
       'after',
       `
@@ -36,7 +40,8 @@ Examples:
           format,
           ...(opts.deck !== undefined ? { deck: opts.deck } : {}),
           force: opts.force === true,
-          withState: opts.withState === true,
+          ...(opts.state === false ? { withState: false } : opts.withState === true ? { withState: true } : {}),
+          ...(opts.columns !== undefined ? { columns: opts.columns.split(',').map((c) => c.trim().toLowerCase()) } : {}),
         });
         await run.emit(report, async (r) => (await import('../render/export.js')).renderImport(r));
       }),

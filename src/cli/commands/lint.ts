@@ -15,7 +15,8 @@ export function registerLint(program: Command, deps: CliDeps): void {
       const report = lintDecks(g.home, deps.cwd, paths);
       await emit(deps, g, report, async (d, t) => (await import('../render/sync.js')).renderLint(d, t));
       if (!report.ok) {
-        const errors = report.problems.filter((p) => p.severity === 'error').length;
+        const { countProblems } = await import('../../deckfile/problem.js');
+        const { errors } = countProblems(report.problems);
         throw new UserError(`${errors} error${errors === 1 ? '' : 's'} in deck files`);
       }
     });

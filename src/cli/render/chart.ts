@@ -33,7 +33,8 @@ export function heatmapGrid(days: readonly { date: string; reviews: number }[], 
   const max = Math.max(1, ...days.map((d) => d.reviews));
   const colours = [t.c.dim, t.c.green, t.c.green, t.c.greenBright, t.c.greenBright];
   const names = ['Mon', '', 'Wed', '', 'Fri', '', 'Sun'];
-  const rows = names.map((name, r) =>
+  const rows = [monthLabels(weeks.map((w) => w.find((c) => c)?.date ?? ''), labelWidth, t)];
+  rows.push(...names.map((name, r) =>
     `${padEnd(name, labelWidth)}${weeks
       .map((w) => {
         const cell = w[r];
@@ -42,18 +43,62 @@ export function heatmapGrid(days: readonly { date: string; reviews: number }[], 
         return colours[l]!(SHADES[l]!);
       })
       .join('')}`,
-  );
+  ));
   const first = weeks[0]?.find((c) => c)?.date ?? '';
   rows.push(`${' '.repeat(labelWidth)}${t.c.dim(truncate(`${first} → today`, Math.max(8, columns - labelWidth)))}`);
   rows.push(`${' '.repeat(labelWidth)}less ${SHADES.map((s, i) => colours[i]!(s)).join('')} more   (max ${max}/day)`);
   return rows;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The line above the heatmap: each month's name over the first week column that starts in it,
+ * left out where the previous name would run into it.
+ */
+function monthLabels(weekStarts: readonly string[], labelWidth: number, t: Theme): string {
+  let line = '';
+  let lastMonth = -1;
+  weekStarts.forEach((date, col) => {
+    if (!date) return;
+    const month = Number(date.slice(5, 7)) - 1;
+    if (month === lastMonth) return;
+    lastMonth = month;
+    // The first column is labelled only when its week starts the month, or nothing else would be.
+    if (col === 0 && Number(date.slice(8, 10)) > 7 && weekStarts.length > 4) return;
+    if (line.length > col) return;
+    line = line.padEnd(col) + MONTHS[month];
+  });
+  return `${' '.repeat(labelWidth)}${t.c.dim(line)}`.trimEnd();
+}
+
+const WEEKDAY_LETTERS = ['M', 'T', 'W', 'T', 'F', 'S', 'S'];
+
+/** Monday = 0 … Sunday = 6, of a `YYYY-MM-DD` date. */
+const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+
+/**
+ * The axis under a day-per-bar chart: a weekday letter under every bar (when the bars are not
+ * averaged), then the dates of the Mondays where they fit, so a week reads at a glance.
+ */
+export function weekdayAxis(dates: readonly string[], barWidth: number, indent: number, t: Theme, columns: number): string[] {
+  if (dates.length === 0) return [];
+  const letters = dates.map((d) => WEEKDAY_LETTERS[weekdayOf(d)]!.padEnd(barWidth)).join('');
+  let under = '';
+  dates.forEach((d, i) => {
+    const col = i * barWidth;
+    const label = i === 0 ? 'today' : weekdayOf(d) === 0 ? d.slice(5) : '';
+    if (!label || under.length > col || col + label.length > columns - indent) return;
+    under = under.padEnd(col) + label;
+  });
+  return [`${' '.repeat(indent)}${t.c.dim(letters)}`, `${' '.repeat(indent)}${t.c.dim(under)}`];
+}
+
 /**
  * Vertical bars, `height` rows tall, one to four columns per value as the width allows. When there
  * are more values than columns, neighbours are averaged so that the chart still spans first to last.
  */
-export function verticalBars(values: readonly number[], labels: { first: string; last: string }, t: Theme, columns: number, height = 6): string[] {
+export function verticalBars(values: readonly number[], labels: { first: string; last: string; dates?: readonly string[] }, t: Theme, columns: number, height = 6): string[] {
   const axis = String(Math.ceil(Math.max(1, ...values))).length + 1;
   const room = Math.max(1, columns - axis - 1);
   const shown = values.length <= room ? [...values] : squeeze(values, room);
@@ -69,6 +114,8 @@ export function verticalBars(values: readonly number[], labels: { first: string;
     });
     lines.push(`${padStart(label, axis - 1)} ${cells.join('')}`);
   }
+  // One bar a day: the weekday axis; averaged bars keep the first/last labels only.
+  if (labels.dates && labels.dates.length === shown.length) return [...lines, ...weekdayAxis(labels.dates, barWidth, axis, t, columns)];
   const span = shown.length * barWidth;
   const under = `${labels.first}${' '.repeat(Math.max(1, span - width(labels.first) - width(labels.last)))}${labels.last}`;
   lines.push(`${' '.repeat(axis)}${t.c.dim(truncate(under, Math.max(8, columns - axis)))}`);
@@ -85,16 +132,27 @@ function squeeze(values: readonly number[], n: number): number[] {
   });
 }
 
-/** One bar per item: `label  ████████░░░░ text`. `share` is 0..1; null draws a dotted track (no data). */
-export function horizontalBars(items: readonly { label: string; share: number | null; text: string }[], t: Theme, columns: number): string[] {
+/**
+ * One bar per item: `label  ████████░░░░ text`. `share` is 0..1; null draws a dotted track (no
+ * data). `mark` (0..1) draws a `│` at that share on every bar: a target such as the desired retention.
+ */
+export function horizontalBars(items: readonly { label: string; share: number | null; text: string }[], t: Theme, columns: number, mark?: number): string[] {
   if (items.length === 0) return [];
   const labelWidth = Math.min(20, Math.max(...items.map((i) => width(i.label))), Math.max(6, Math.floor(columns / 3)));
   const textWidth = Math.max(...items.map((i) => width(i.text)));
   const barWidth = Math.max(5, Math.min(40, columns - labelWidth - textWidth - 5));
+  const markAt = mark === undefined ? -1 : Math.min(barWidth - 1, Math.round(Math.max(0, Math.min(1, mark)) * barWidth));
+  // The bar's cells, with the mark drawn over the one it falls on.
+  const run = (from: number, to: number, filled: number, fill: (s: string) => string, track: string) => {
+    const full = Math.max(0, Math.min(to, filled) - from);
+    return fill('█'.repeat(full)) + t.c.dim(track.repeat(Math.max(0, to - from - full)));
+  };
+  const cells = (filled: number, fill: (s: string) => string, track: string) =>
+    markAt < 0 ? run(0, barWidth, filled, fill, track) : run(0, markAt, filled, fill, track) + t.c.bold('│') + run(markAt + 1, barWidth, filled, fill, track);
   return items.map((i) => {
-    if (i.share === null) return `  ${padEnd(truncate(i.label, labelWidth), labelWidth)} ${t.c.dim('·'.repeat(barWidth))} ${t.c.dim(i.text)}`;
+    if (i.share === null) return `  ${padEnd(truncate(i.label, labelWidth), labelWidth)} ${cells(0, t.c.dim, '·')} ${t.c.dim(i.text)}`;
     const filled = Math.round(Math.max(0, Math.min(1, i.share)) * barWidth);
     const colour = i.share >= 0.85 ? t.c.green : i.share >= 0.6 ? t.c.yellow : t.c.red;
-    return `  ${padEnd(truncate(i.label, labelWidth), labelWidth)} ${colour('█'.repeat(filled))}${t.c.dim('░'.repeat(barWidth - filled))} ${i.text}`;
+    return `  ${padEnd(truncate(i.label, labelWidth), labelWidth)} ${cells(filled, colour, '░')} ${i.text}`;
   });
 }

@@ -49,6 +49,7 @@ export function renderDashboard(d: Dashboard, t: Theme): string {
     lines.push(...table(rows, new Set([1, 2, 3])));
     lines.push('', `Start with: ${t.c.bold('llmcards review')}`);
   }
+  for (const a of d.advice) lines.push(t.c.dim(`→ ${a.text}`));
   return lines.join('\n');
 }
 

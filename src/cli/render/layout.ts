@@ -66,7 +66,7 @@ export function wrap(text: string, cols: number): string[] {
     }
     const marker = LIST_MARKER.exec(line);
     const indent = marker ? ' '.repeat(width(marker[0])) : (/^\s*/.exec(line)?.[0] ?? '');
-    out.push(...wrapParagraph(line, max, indent.length < max / 2 ? indent : ''));
+    for (const l of wrapParagraph(line, max, indent.length < max / 2 ? indent : '')) out.push(l);
   }
   return out;
 }

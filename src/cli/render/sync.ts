@@ -4,17 +4,21 @@
 import type { LintReport } from '../../app/lint.js';
 import type { SyncReport } from '../../app/sync.js';
 import type { ConfigEntry } from '../../app/config.js';
-import { formatProblem } from '../../deckfile/problem.js';
+import { countProblems, formatProblem, type Problem } from '../../deckfile/problem.js';
+import { inert } from '../safe-output.js';
 import type { Theme } from './theme.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One `file:line:col: severity: message` line; the file name and the message come from outside. */
+const problemLine = (p: Problem) => formatProblem({ ...p, file: inert(p.file), message: inert(p.message) });
 
 export function renderSync(r: SyncReport, t: Theme): string {
   const lines = [
     `Synced ${plural(r.decks, 'deck')}: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged (cards).`,
   ];
   if (r.history.lines > 0 || r.history.cards > 0) lines.push(`History: ${plural(r.history.lines, 'line')} from other devices read, ${plural(r.history.cards, 'card')} replayed.`);
-  for (const e of r.errors) lines.push(t.c.red(`${e.file}:${e.line}:${e.col}: error: ${e.message}`));
+  for (const e of r.errors) lines.push(t.c.red(problemLine({ ...e, severity: 'error' })));
   if (r.errors.length > 0) {
     const files = new Set(r.errors.map((e) => e.file)).size;
     lines.push(t.c.yellow(`${plural(files, 'file')} skipped until fixed; their cards keep their state.`));
@@ -24,11 +28,10 @@ export function renderSync(r: SyncReport, t: Theme): string {
 
 export function renderLint(r: LintReport, t: Theme): string {
   const lines = r.problems.map((p) => {
-    const line = formatProblem(p);
+    const line = problemLine(p);
     return p.severity === 'error' ? t.c.red(line) : t.c.yellow(line);
   });
-  const errors = r.problems.filter((p) => p.severity === 'error').length;
-  const warnings = r.problems.length - errors;
+  const { errors, warnings } = countProblems(r.problems);
   if (r.problems.length === 0) lines.push(t.c.green('No problems found.'));
   else lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
   return lines.join('\n');

@@ -31,11 +31,37 @@ export interface AnkiDeckData {
 export type AnkiNoteData = Omit<AnkiNoteRow, 'sfld' | 'csum'>;
 
 export interface AnkiCardData {
+  id: number;
   nid: number;
   did: number;
   /** the card's home deck when it is in a filtered deck, else 0 */
   odid: number;
   ord: number;
+  /** 0 new, 1 learning, 2 review, 3 relearning */
+  type: number;
+  /** -3/-2 buried, -1 suspended, 0 new, 1/3 learning, 2 review */
+  queue: number;
+  /** review cards: days since the collection's creation; learning cards: epoch seconds */
+  due: number;
+  ivl: number;
+  reps: number;
+  lapses: number;
+  /** JSON: Anki's FSRS memory state (`s`, `d`) when FSRS was on */
+  data: string;
+}
+
+/** One answer in Anki's review log. */
+export interface AnkiRevlogData {
+  /** epoch milliseconds of the answer */
+  id: number;
+  cid: number;
+  /** 1 again … 4 easy; 0 for a manual change */
+  ease: number;
+  ivl: number;
+  /** milliseconds spent */
+  time: number;
+  /** 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled */
+  type: number;
 }
 
 export interface AnkiCollectionData {
@@ -45,6 +71,10 @@ export interface AnkiCollectionData {
   decks: Map<number, AnkiDeckData>;
   notes: AnkiNoteData[];
   cards: AnkiCardData[];
+  /** oldest first */
+  revlog: AnkiRevlogData[];
+  /** the collection's creation time, epoch seconds (review cards' due days count from it) */
+  crt: number;
 }
 
 /** Schema versions this reader knows (rslib/src/storage/upgrades: 11 … 18). */
@@ -59,8 +89,9 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
     throw new UserError(`${what} is not an Anki collection (not an SQLite database)`);
   }
   let db: AnkiDb;
+  let rewritten: string[];
   try {
-    db = openMemoryDb(bytes);
+    ({ db, rewritten } = openCollectionCopy(bytes));
   } catch (err) {
     throw new UserError(`${what} is not a readable Anki collection (${(err as Error).message})`);
   }
@@ -68,8 +99,13 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
     try {
       db.pragma('trusted_schema = OFF');
       db.pragma('query_only = ON');
-      const check = db.pragma('quick_check', { simple: true }) as string;
-      if (check !== 'ok') throw new UserError(`${what} is damaged (${check})`);
+      // Tables whose collation was rewritten may hold names in unicase order, which nocase does not
+      // share: their own order is not checked (they are small, and every value read is checked).
+      const tablesToCheck = rewritten.length === 0 ? null : (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((t) => !rewritten.includes(t));
+      for (const t of tablesToCheck ?? [null]) {
+        const check = db.pragma(t === null ? 'quick_check' : `quick_check("${t.replace(/"/g, '""')}")`, { simple: true }) as string;
+        if (check !== 'ok') throw new UserError(`${what} is damaged (${check})`);
+      }
     } catch (err) {
       if (err instanceof UserError) throw err;
       throw new UserError(`${what} is damaged (${(err as Error).message})`);
@@ -78,7 +114,7 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
     for (const t of ['col', 'notes', 'cards']) {
       if (tables.get(t) !== 'table') throw new UserError(`${what} is not an Anki collection (no ${t} table)`);
     }
-    const col = db.prepare('SELECT ver, models, decks FROM col LIMIT 1').get() as { ver: number; models: string; decks: string } | undefined;
+    const col = db.prepare('SELECT ver, crt, models, decks FROM col LIMIT 1').get() as { ver: number; crt: number; models: string; decks: string } | undefined;
     if (!col) throw new UserError(`${what} is not an Anki collection (empty col table)`);
     if (!KNOWN_VERSIONS.includes(col.ver)) {
       throw new UserError(`${what} has collection schema version ${col.ver}, which this llmcards does not know (it reads 11 to 18); export it from Anki with "Support older Anki versions" ticked`);
@@ -92,8 +128,11 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
       notetypes: current ? notetypesFromTables(db) : notetypesFromJson(col.models, what),
       decks: current ? decksFromTables(db) : decksFromJson(col.decks, what),
       notes: db.prepare('SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id').all() as AnkiNoteData[],
-      cards: db.prepare('SELECT nid, did, odid, ord FROM cards ORDER BY nid, ord').all() as AnkiCardData[],
+      cards: db.prepare('SELECT id, nid, did, odid, ord, type, queue, due, ivl, reps, lapses, data FROM cards ORDER BY nid, ord').all() as AnkiCardData[],
+      revlog: tables.get('revlog') === 'table' ? (db.prepare('SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY id').all() as AnkiRevlogData[]) : [],
+      crt: typeof col.crt === 'number' ? col.crt : 0,
     };
+    for (const c of data.cards) c.data = typeof c.data === 'string' ? c.data : '';
     for (const n of data.notes) {
       if (typeof n.flds !== 'string' || typeof n.guid !== 'string') throw new UserError(`${what} is damaged (note ${n.id} has no text)`);
       n.tags = typeof n.tags === 'string' ? n.tags : '';
@@ -105,6 +144,34 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
   } finally {
     db.close();
   }
+}
+
+/**
+ * A private, writable copy of the collection in memory, made readable: a file in WAL mode (as Anki
+ * leaves its collections, and as it packs them into collection.anki21b) has its header set back to
+ * the rollback journal, since an in-memory database cannot have a WAL; and Anki's own `unicase`
+ * collation, which SQLite does not know, is rewritten to NOCASE in the copy's schema so the tables
+ * that use it can be read. Returns the tables so rewritten.
+ */
+function openCollectionCopy(bytes: Uint8Array): { db: AnkiDb; rewritten: string[] } {
+  const copy = Buffer.from(bytes);
+  // Bytes 18 and 19 of the header: file format write and read versions, 2 for WAL.
+  if (copy[18] === 2 || copy[19] === 2) {
+    copy[18] = 1;
+    copy[19] = 1;
+  }
+  let db = openMemoryDb(copy);
+  const rows = db.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE sql LIKE '%unicase%'").all() as { type: string; name: string; tbl: string; sql: string }[];
+  if (rows.length === 0) return { db, rewritten: [] };
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  const update = db.prepare('UPDATE sqlite_master SET sql = ? WHERE type = ? AND name = ?');
+  for (const r of rows) update.run(r.sql.replace(/\bcollate\s+"?unicase"?/gi, 'COLLATE NOCASE'), r.type, r.name);
+  const rewritten = [...new Set(rows.map((r) => r.tbl))];
+  const fixed = db.serialize();
+  db.close();
+  db = openMemoryDb(fixed);
+  return { db, rewritten };
 }
 
 function parseJsonObject(text: string, what: string, part: string): Record<string, Record<string, unknown>> {
