@@ -103,6 +103,15 @@ export interface AnswerOptions {
   shownState?: MemoryState;
   /** when the answer was given (the command's moment unless given) */
   at?: Date;
+  /** told the revlog row the answer made (its id and time), to take back exactly that one later */
+  recorded?: (entry: RecordedAnswer) => void;
+}
+
+/** Which revlog row an answer made: what `undoLast` checks before taking an answer back. */
+export interface RecordedAnswer {
+  id: number;
+  card: string;
+  at: Date;
 }
 
 export { isLeechLapse } from '../core/replay.js';
@@ -119,14 +128,19 @@ export function answerCard(ctx: AppContext, ref: string, rating: Rating, opts: A
 }
 
 export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: AnswerOptions, scheduler: Scheduler): AnswerResult {
-  const now = opts.at ?? ctx.now;
+  const given = opts.at ?? ctx.now;
   let leechNote: string | null = null;
+  let recorded: RecordedAnswer | undefined;
   const result = ctx.store.writeTransaction(() => {
     const card = ctx.store.cards.get(key);
     if (!card) throw new UserError(`unknown card "${key}"`);
     if (!card.present) throw new UserError(`card ${key} is no longer in any deck file; put its note back to study it`);
     if (opts.shownState && !sameState(card.memory, opts.shownState)) throw new CardChangedError(key);
     const prev = card.memory;
+    // On the system clock, an answer another process recorded while this one waited for the write
+    // lock can be a few milliseconds "later" than this one's reading of the clock: this answer
+    // comes after it (SPEC §7, answers apply one after the other). A clock fixed by --now is kept.
+    const now = !ctx.env.clockFixed && prev.lastReview && given.getTime() < prev.lastReview.getTime() && prev.lastReview.getTime() - given.getTime() < LOCK_WAIT_MS ? prev.lastReview : given;
     if (prev.lastReview && now.getTime() < prev.lastReview.getTime()) {
       throw new UserError(`cannot answer ${key} at ${now.toISOString()}: it was last answered later, at ${prev.lastReview.toISOString()}`);
     }
@@ -140,7 +154,7 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
       leechNote = `${key} is a leech: forgotten ${next.lapses} times${suspended ? ', now suspended' : ''}; consider rewriting it${where}`;
     }
     ctx.store.cards.writeState(key, next, flags);
-    ctx.store.revlog.insert({
+    const id = ctx.store.revlog.insert({
       card: key,
       note: card.note,
       deck: card.deck,
@@ -154,6 +168,7 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
       before: prev,
       beforeFlags: flagsBefore,
     });
+    recorded = { id, card: key, at: now };
     const out: AnswerResult = {
       card: key,
       rating,
@@ -170,8 +185,12 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
     return out;
   });
   if (leechNote) ctx.warnings.push(`llmcards: ${leechNote}`);
+  if (recorded) opts.recorded?.(recorded);
   return result;
 }
+
+/** Longer than any wait for the write lock (the busy timeout is 10 s): a later last answer than that is a real clock problem. */
+const LOCK_WAIT_MS = 60_000;
 
 function sameState(a: MemoryState, b: MemoryState): boolean {
   return a.reps === b.reps && a.state === b.state && (a.lastReview?.getTime() ?? null) === (b.lastReview?.getTime() ?? null);
@@ -195,12 +214,17 @@ export interface UndoResult {
  * Take back the most recent answer given on this device: the card returns to its exact previous
  * state, and the journal gets an undo line naming the answer (SPEC §8), so that other machines
  * take it back too. When answers from other devices came in later for the same card, its state is
- * replayed without the answer instead.
+ * replayed without the answer instead. With `only`, just when that answer is the most recent one,
+ * checked inside the write transaction (a check before it could see another process's answer
+ * arrive in between, and undo that instead).
  */
-export function undoLast(ctx: AppContext): UndoResult {
+export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
   return ctx.store.writeTransaction(() => {
     const last = ctx.store.revlog.lastOfDevice(ctx.store.journal.deviceName);
     if (!last) throw new UserError('nothing to undo: no answer has been recorded on this device');
+    if (only && (last.id !== only.id || last.card !== only.card || last.at.getTime() !== only.at.getTime())) {
+      throw new UserError('the last answer in the collection was not made in this session; not undone');
+    }
     const latest = ctx.store.revlog.lastOfCard(last.card);
     ctx.store.revlog.undo(last, ctx.now);
     let b: MemoryState;

@@ -2,7 +2,7 @@
  * An open collection (SPEC §2): its folders, its database, its settings, and the one moment the
  * command runs at. Every use case takes an AppContext; none reads the clock or the environment.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import { isDeviceName } from '../core/journal.js';
@@ -16,6 +16,8 @@ export interface AppEnv {
   home: string;
   /** the moment the command runs at (`--now` or the system clock) */
   now: Date;
+  /** `now` was fixed by --now or LLMCARDS_NOW (else it is the system clock's reading) */
+  clockFixed?: boolean;
   /** the local time zone's offset */
   offsetAt: UtcOffset;
   /** for showing paths relative to where the user is */
@@ -130,4 +132,41 @@ export function shownPath(ctx: Pick<AppContext, 'decksDir' | 'env'>, file: strin
   const abs = join(ctx.decksDir, file);
   const rel = relative(ctx.env.cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/*
+ * While an import writes and loads its deck files, other commands leave those files to it: each
+ * of them would otherwise start syncing thousands of half-written decks itself (an `answer` during a
+ * 100,000-deck import once took three minutes), and the import's own sync works in short
+ * transactions so that they get the write lock between batches. The marker is `data/import.lock`,
+ * holding the importing process's id; a marker whose process is gone is ignored.
+ */
+const MARKER = 'import.lock';
+
+/** Mark an import as running in this process; returns the function that removes the mark. */
+export function markImport(dataDir: string): () => void {
+  const path = join(dataDir, MARKER);
+  writeFileSync(path, String(process.pid));
+  return () => rmSync(path, { force: true });
+}
+
+/** Whether another, living process is importing into the collection. */
+export function importRunningElsewhere(dataDir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, MARKER), 'utf8'));
+  } catch {
+    return false;
+  }
+  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid);
+}
+
+/** Whether a process of this id exists (one of another user's counts). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

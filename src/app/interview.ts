@@ -62,11 +62,16 @@ export function interviewQuestions(ctx: AppContext, decks: readonly string[], ta
 export interface KeypointMark {
   text: string;
   covered: boolean;
+  /** the key point's words found in the answer: why it was marked covered */
+  matched: string[];
 }
 
 /** Mark each key point of a question covered or not by the answer. */
 export function markAnswer(q: InterviewQuestion, answer: string, lang: Lang, toPinyin?: ToPinyin): KeypointMark[] {
-  return q.keypoints.map((k) => ({ text: pickLang(k, lang), covered: keypointCoverage(answer, k, toPinyin).covered }));
+  return q.keypoints.map((k) => {
+    const c = keypointCoverage(answer, k, toPinyin);
+    return { text: pickLang(k, lang), covered: c.covered, matched: c.matched };
+  });
 }
 
 export interface InterviewItem {
@@ -173,7 +178,7 @@ export function interviewMarkdown(r: InterviewReport): string {
   const lines = [`# Mock interview, ${r.started.slice(0, 16).replace('T', ' ')} UTC`, '', `Key points covered: ${Math.round(r.coverage * 100)}%`, ''];
   for (const q of r.questions) {
     lines.push(`## ${q.n}. ${q.question}`, '', `Rating: ${q.rating} · ${q.covered}/${q.total} key points`, '');
-    for (const k of q.keypoints) lines.push(`- [${k.covered ? 'x' : ' '}] ${k.text}`);
+    for (const k of q.keypoints) lines.push(`- [${k.covered ? 'x' : ' '}] ${k.text}${k.matched?.length ? ` (matched: ${k.matched.join(', ')})` : ''}`);
     lines.push('', '**Your answer**', '', q.answer.trim() ? q.answer.trim().split('\n').map((l) => `> ${l}`).join('\n') : '> (no answer)', '', '**Model answer**', '', q.model_answer, '');
   }
   if (r.study_next.length > 0) {

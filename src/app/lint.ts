@@ -62,7 +62,7 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
 
   const keys = new Set<string>();
   const deckFile = new Map<string, string>();
-  const refs: { deck: string; shownAs: string; ref: string; line: number; col: number }[] = [];
+  const refs: { deck: string; shownAs: string; ref: string; line: number; col: number; field?: string }[] = [];
   for (const t of targets) {
     let text: string;
     try {
@@ -83,7 +83,7 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     }
     deckFile.set(deck.name, t.shownAs);
     for (const n of deck.notes) keys.add(noteKey(deck.name, n.id));
-    for (const r of result.related) if (r.ref.includes('/')) refs.push({ deck: deck.name, shownAs: t.shownAs, ref: r.ref, ...r.at });
+    for (const r of result.related) if (r.ref.includes('/')) refs.push({ deck: deck.name, shownAs: t.shownAs, ref: r.ref, ...r.at, ...(r.field ? { field: r.field } : {}) });
   }
 
   // Links to decks that were not linted are checked against the collection's own deck files.
@@ -102,7 +102,7 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
   for (const r of refs) {
     const target = resolveRelated(r.deck, r.ref);
     if (!keys.has(target)) {
-      problems.push({ file: r.shownAs, line: r.line, col: r.col, severity: 'error', message: `related note "${stripControlChars(r.ref).replace(/\s+/g, ' ')}" does not exist` });
+      problems.push({ file: r.shownAs, line: r.line, col: r.col, severity: 'error', message: `${r.field ?? 'related'} note "${stripControlChars(r.ref).replace(/\s+/g, ' ')}" does not exist` });
     }
   }
   return { ok: !problems.some((p) => p.severity === 'error'), problems: sortProblems(problems) };

@@ -49,6 +49,8 @@ export interface RecordOptions {
   durationMs: number | null;
   /** also record each answer as a review of its card (source quiz): right → good, wrong → again */
   schedule: boolean;
+  /** questions (by number) the person declared right after a wrong grade ("I was right") */
+  overruled?: ReadonlySet<number>;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface RecordOptions {
  * the reviews — all in one transaction.
  */
 export async function gradeAndRecord(ctx: AppContext, quiz: Quiz, answers: readonly string[], opts: RecordOptions): Promise<QuizResult> {
-  const result = gradeQuiz(quiz, answers, quizNeedsPinyin(quiz, answers) ? await loadPinyin() : undefined);
+  const result = gradeQuiz(quiz, answers, quizNeedsPinyin(quiz, answers) ? await loadPinyin() : undefined, opts.overruled);
   const scheduler = opts.schedule ? schedulerFor(ctx.settings) : null;
   ctx.store.writeTransaction(() => {
     ctx.store.quiz.record({
@@ -87,16 +89,21 @@ function noteOf(card: string): string {
 
 /**
  * Bring cards missed in a quiz back into today's review: cards already studied become due now
- * (their memory state is kept); new cards are new anyway. Returns how many were brought back.
+ * (their memory state is kept). A card never studied has no schedule to move and stays new; both
+ * are counted so that the person is told what will happen to each.
  */
-export function relearnToday(ctx: AppContext, cards: readonly string[]): number {
-  let n = 0;
+export function relearnToday(ctx: AppContext, cards: readonly string[]): { due: number; new: number } {
+  const n = { due: 0, new: 0 };
   ctx.store.writeTransaction(() => {
     for (const key of new Set(cards)) {
       const card = ctx.store.cards.get(key);
       if (!card || !card.present) continue;
-      if (card.memory.state !== 'new') ctx.store.cards.writeState(key, { ...card.memory, due: ctx.now }, { suspended: false, leech: card.leech, buriedUntil: null });
-      n++;
+      if (card.memory.state === 'new') {
+        n.new++;
+        continue;
+      }
+      ctx.store.cards.writeState(key, { ...card.memory, due: ctx.now }, { suspended: false, leech: card.leech, buriedUntil: null });
+      n.due++;
     }
   });
   return n;

@@ -11,9 +11,14 @@ export interface ResolveOptions {
 }
 
 /** The card keys `ref` names. Throws UserError when it names none, or several when one is needed. */
+/** Longer card references and search queries than this are refused (no key or text search needs them). */
+export const MAX_QUERY_LENGTH = 1000;
+
 export function resolveCards(ctx: AppContext, ref: string, opts: ResolveOptions = {}): string[] {
   const trimmed = ref.trim();
   if (!trimmed) throw new UserError('no card given: name one by its key, e.g. llm/training/rlhf:forward');
+  // No key is this long; SQLite refuses LIKE patterns past 50,000 bytes ("pattern too complex").
+  if (trimmed.length > MAX_QUERY_LENGTH) throw new UserError(`unknown card "${trimmed.slice(0, 40)}…": a card key is never ${trimmed.length} characters long`);
   const matches = ctx.store.cards.resolve(trimmed);
   if (matches.length === 0) {
     throw new UserError(`unknown card "${trimmed}" (find keys with: llmcards search ${JSON.stringify(trimmed.split(/[/:]/).pop() ?? trimmed)})`);

@@ -16,7 +16,7 @@ import { facesOf } from '../core/cards.js';
 import { editedSinceReview, noteOfCard, queueOf } from './card-view.js';
 import { shownPath, today, type AppContext } from './context.js';
 import { dayQueue, dueReport, pickNext, reviewsHeldBack } from './due.js';
-import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type UndoResult } from './answer.js';
+import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type RecordedAnswer, type UndoResult } from './answer.js';
 import { buryCards, setSuspended } from './card-actions.js';
 
 export interface SessionOptions {
@@ -79,7 +79,8 @@ export class ReviewSession {
   private reviewed = 0;
   private again = 0;
   private newLearned = 0;
-  private readonly answeredKeys: string[] = [];
+  /** this session's answers, as recorded: undo takes back only these */
+  private readonly answered: RecordedAnswer[] = [];
   /** an undone card comes back first */
   private comeBack: string | null = null;
   /** practice: the weakest cards, in order, and how far we are */
@@ -181,11 +182,12 @@ export class ReviewSession {
       this.tally(rating);
       return null;
     }
-    const result = answerKey(this.ctx, card.key, rating, { at, durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review' }, this.scheduler);
+    let recorded: RecordedAnswer | undefined;
+    const result = answerKey(this.ctx, card.key, rating, { at, durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review', recorded: (r) => (recorded = r) }, this.scheduler);
     // Counted only once recorded: a refused answer is no answer.
     this.tally(rating);
     if (card.shown.state === 'new') this.newLearned++;
-    this.answeredKeys.push(card.key);
+    if (recorded) this.answered.push(recorded);
     return result;
   }
 
@@ -201,12 +203,11 @@ export class ReviewSession {
 
   /** Take back this session's last answer; the card is shown again next. */
   undo(): UndoResult {
-    const last = this.answeredKeys.at(-1);
+    const last = this.answered.at(-1);
     if (!last) throw new UserError('nothing to undo in this session');
-    const lastEntry = this.ctx.store.revlog.lastOfDevice(this.ctx.store.journal.deviceName);
-    if (!lastEntry || lastEntry.card !== last) throw new UserError('the last answer in the collection was not made in this session; not undone');
-    const result = undoLast(this.ctx);
-    this.answeredKeys.pop();
+    // Whether it is still the collection's last answer is checked inside undo's write transaction.
+    const result = undoLast(this.ctx, last);
+    this.answered.pop();
     this.reviewed = Math.max(0, this.reviewed - 1);
     if (result.rating === 'again') this.again = Math.max(0, this.again - 1);
     if (result.state === 'new') this.newLearned = Math.max(0, this.newLearned - 1);

@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import type { CardFilter } from '../store/filter.js';
 import { cardText, iso } from './card-view.js';
 import type { AppContext } from './context.js';
+import { MAX_QUERY_LENGTH } from './resolve.js';
 
 const MAX_WORDS = 64;
 
@@ -26,6 +27,7 @@ export interface SearchResult {
 }
 
 export function searchCards(ctx: AppContext, query: string, lang: Lang, filter?: CardFilter, limit = Number.MAX_SAFE_INTEGER): SearchResult {
+  if (query.length > MAX_QUERY_LENGTH) throw new UserError(`the search is ${query.length} characters long; give at most ${MAX_QUERY_LENGTH}`);
   const words = [...new Set(foldText(query).split(' ').filter(Boolean))];
   if (words.length > MAX_WORDS) throw new UserError(`the search has ${words.length} different words; give at most ${MAX_WORDS}`);
   const hits = ctx.store.notes.searchCards(words, filter, limit);

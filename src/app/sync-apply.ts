@@ -24,12 +24,14 @@ export interface Changes {
   removedFiles: readonly string[];
   known: ReadonlyMap<string, DeckFileRow>;
   onDisk: ReadonlySet<string>;
+  /** false: never the large-sync way (indexes rebuilt, reader threads), for a sync in short batches */
+  bulk?: boolean;
 }
 
 /** Apply the changed and removed deck files; returns the card counts of the report. */
-export async function applyChanges(ctx: AppContext, { candidates, reread, removedFiles, known, onDisk }: Changes): Promise<{ added: number; updated: number; removed: number }> {
+export async function applyChanges(ctx: AppContext, { candidates, reread, removedFiles, known, onDisk, bulk }: Changes): Promise<{ added: number; updated: number; removed: number }> {
   const counts = { added: 0, updated: 0, removed: 0 };
-  const large = candidates.reduce((n, f) => n + f.size, 0) > LARGE_SYNC_BYTES;
+  const large = bulk !== false && candidates.reduce((n, f) => n + f.size, 0) > LARGE_SYNC_BYTES;
   const jobs: ReadJob[] = candidates.map((f) => ({ file: f.file, abs: f.abs, size: f.size, prevHash: reread.has(f.file) ? null : (known.get(f.file)?.hash ?? null) }));
   const stat = new Map(candidates.map((f) => [f.file, f]));
   // A deck name belongs to one file: the names of files not being re-read are taken.

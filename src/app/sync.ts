@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { listDeckFiles } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
-import { shownPath, type AppContext } from './context.js';
+import { importRunningElsewhere, shownPath, type AppContext } from './context.js';
 import { syncHistory, type HistoryReport } from './history.js';
 
 export interface SyncError {
@@ -34,6 +34,11 @@ export interface SyncOptions {
   warn: boolean;
   /** count the unchanged cards for the report (a full count: only `sync` itself needs it) */
   count?: boolean;
+  /**
+   * Commit after every this many changed files, so that other processes get the write lock in
+   * between (an import's sync); the whole sync is then not one transaction, but every file is.
+   */
+  batchFiles?: number;
 }
 
 /** Whether a file's recorded problems depend on other files (its deck name is another file's). */
@@ -46,6 +51,11 @@ function dependsOnOthers(errors: string | null | undefined): boolean {
  * `unchanged` is 0 unless `count` is set.
  */
 export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<SyncReport> {
+  // An import in another process is loading its files in batches: they are its to sync.
+  if (opts.batchFiles === undefined && importRunningElsewhere(ctx.dataDir)) {
+    if (!opts.warn) ctx.warnings.push('warning: an import is running in another process; its deck files are synced when it is done');
+    return { decks: ctx.store.notes.decks().length, added: 0, updated: 0, removed: 0, unchanged: 0, errors: [], history: { lines: 0, cards: 0 } };
+  }
   const files = listDeckFiles(ctx.decksDir, (e) => {
     if (opts.warn) ctx.warnings.push(`warning: ${shownPath(ctx, relative(ctx.decksDir, e.abs))} was skipped: ${e.reason}`);
   });
@@ -63,7 +73,15 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
     const recheck = files.filter((f) => !candidates.includes(f) && dependsOnOthers(known.get(f.file)?.errors));
     // Only now load what reading and writing decks needs (parsers, planning).
     const { applyChanges } = await import('./sync-apply.js');
-    counts = await applyChanges(ctx, { candidates: [...candidates, ...recheck], reread: new Set(recheck.map((f) => f.file)), removedFiles, known, onDisk });
+    const batch = opts.batchFiles;
+    if (batch && candidates.length > batch) {
+      for (let i = 0; i < candidates.length; i += batch) {
+        const part = await applyChanges(ctx, { candidates: candidates.slice(i, i + batch), reread: new Set(), removedFiles: i === 0 ? removedFiles : [], known: i === 0 ? known : ctx.store.sync.deckFiles(), onDisk, bulk: false });
+        counts = { added: counts.added + part.added, updated: counts.updated + part.updated, removed: counts.removed + part.removed };
+      }
+    } else {
+      counts = await applyChanges(ctx, { candidates: [...candidates, ...recheck], reread: new Set(recheck.map((f) => f.file)), removedFiles, known, onDisk });
+    }
   }
 
   const rows = candidates.length > 0 || removedFiles.length > 0 ? ctx.store.sync.deckFiles() : known;

@@ -71,7 +71,7 @@ export async function withCollection(
   // A rebuild from a large journal (data/ deleted, a fresh clone) shows its progress on a terminal.
   const bar = deps.io.stderrIsTTY && !g.quiet ? (await import('./render/progress.js')).progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns) : undefined;
   const replay = bar ? { onReplayProgress: bar.update } : {};
-  const ctx = await openCollection({ home: g.home, now: g.now, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, ...replay, newDeviceName: () => newDeviceName(deps) });
+  const ctx = await openCollection({ home: g.home, now: g.now, clockFixed: g.fixedNow, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, ...replay, newDeviceName: () => newDeviceName(deps) });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');

@@ -21,6 +21,7 @@ export function readAnswer(streams: TtyStreams, timeLeft: () => number): Promise
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(ticker);
       rl.close();
       if (err) reject(err);
       else resolve(lines.join('\n'));
@@ -29,6 +30,11 @@ export function readAnswer(streams: TtyStreams, timeLeft: () => number): Promise
       rl.setPrompt(`[${formatClock(timeLeft())}] > `);
       rl.prompt();
     };
+    // The clock in the prompt ticks while the person types (issue 14), not only at each Enter.
+    const ticker = setInterval(() => {
+      rl.setPrompt(`[${formatClock(timeLeft())}] > `);
+      rl.prompt(true);
+    }, 1000);
     const timer = setTimeout(() => {
       streams.output.write('\n(time is up)\n');
       const partial = (rl as unknown as { line?: string }).line;
@@ -40,7 +46,13 @@ export function readAnswer(streams: TtyStreams, timeLeft: () => number): Promise
       if (line.trim() !== '') lines.push(line);
       prompt();
     });
-    rl.on('SIGINT', () => finish(new CancelledError()));
+    rl.on('SIGINT', () => {
+      // What was typed so far is kept: an interview ended with Ctrl-C saves it.
+      const partial = (rl as unknown as { line?: string }).line;
+      if (partial?.trim()) lines.push(partial);
+      streams.output.write('\n');
+      finish(Object.assign(new CancelledError(), { partial: lines.join('\n') }));
+    });
     rl.on('close', () => finish());
     prompt();
   });

@@ -37,13 +37,6 @@ export function askLine(message: string, streams: TtyStreams, opts: PromptOption
   return run(streams, opts, (context) => input({ message, theme: { prefix: '' } }, context));
 }
 
-/** One of the choices (arrow keys and Enter); its index, or null. */
-export function askChoice(message: string, choices: readonly string[], streams: TtyStreams, opts: PromptOptions = {}): Promise<number | null> {
-  return run(streams, opts, (context) =>
-    select({ message, theme: { prefix: '' }, choices: choices.map((name, value) => ({ name, value })), pageSize: Math.max(4, choices.length) }, context),
-  );
-}
-
 export async function askConfirm(message: string, streams: TtyStreams, defaultValue = false): Promise<boolean> {
   return (await run(streams, {}, (context) => confirm({ message, default: defaultValue, theme: { prefix: '' } }, context))) ?? false;
 }
@@ -56,7 +49,17 @@ export function askInEditor(message: string, streams: TtyStreams): Promise<strin
 /** Tick boxes, some ticked already; the ticked indexes, or null. */
 export function askChecks(message: string, items: readonly { name: string; checked: boolean }[], streams: TtyStreams): Promise<number[] | null> {
   return run(streams, {}, (context) =>
-    checkbox({ message, theme: { prefix: '' }, choices: items.map((it, value) => ({ name: it.name, value, checked: it.checked })), pageSize: Math.max(4, items.length) }, context),
+    checkbox(
+      {
+        message,
+        theme: { prefix: '' },
+        choices: items.map((it, value) => ({ name: it.name, value, checked: it.checked })),
+        // Every point at once, however many lines each takes, and no wrapping round (issue 14).
+        pageSize: Math.max(4, items.reduce((n, it) => n + it.name.split('\n').length, 0)),
+        loop: false,
+      },
+      context,
+    ),
   );
 }
 

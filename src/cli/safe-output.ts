@@ -16,6 +16,9 @@ import type { Io } from './io.js';
 /** Colours and weights only (no conceal, no blink): what chalk draws. */
 const STYLE = /^\u001b\[(?:(?:0|1|2|3|4|7|22|23|24|27|39|49|(?:3|4|9|10)[0-7]|[34]8;(?:5;\d{1,3}|2;\d{1,3};\d{1,3};\d{1,3}))(?:;|(?=m)))*m$/;
 
+/** INVISIBLE without NUL, which marks the colours set aside (the text's own NULs are removed first). */
+const INVISIBLE_BUT_NUL = new RegExp(INVISIBLE.source.replace('\\u0000-', '\\u0001-'), 'g');
+
 export interface CleanOptions {
   /** keep the colour escapes the program drew (whole output); off for a value from outside */
   styles?: boolean;
@@ -32,8 +35,11 @@ export interface CleanOptions {
 export function cleanOutput(text: string, opts: CleanOptions = {}): string {
   let s = text;
   if (NEEDS_CLEANING.test(s)) {
-    s = s.replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCE, (seq) => (opts.styles && STYLE.test(seq) ? seq : ''));
-    s = s.replace(INVISIBLE, '').replace(LINE_SEPARATOR, '\n').replace(MARK_FLOOD, '$1');
+    // The colours kept are set aside, so that removing control characters leaves their ESC alone.
+    const kept: string[] = [];
+    s = s.replace(/\u0000/g, '').replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCE, (seq) => (opts.styles && STYLE.test(seq) ? `\u0000${kept.push(seq) - 1}\u0000` : ''));
+    s = s.replace(INVISIBLE_BUT_NUL, '').replace(LINE_SEPARATOR, '\n').replace(MARK_FLOOD, '$1');
+    if (kept.length > 0) s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)] as string);
   }
   return opts.oneLine ? s.replace(/[\n\t]/g, ' ') : s;
 }

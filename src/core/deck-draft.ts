@@ -46,6 +46,7 @@ export function noteDraft(note: Note): NoteDraft {
   if (note.explanation !== undefined) out.explanation = note.explanation;
   if (note.tags.length > 0) out.tags = [...note.tags];
   if (note.related.length > 0) out.related = [...note.related];
+  if (note.notConfusedWith?.length) out.not_confused_with = [...note.notConfusedWith];
   if (note.source !== undefined) out.source = note.source;
   if (note.guid !== undefined) out.guid = note.guid;
   return out;

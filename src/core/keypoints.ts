@@ -21,6 +21,8 @@ export interface Coverage {
   covered: boolean;
   /** 0..1: share of the key point's content words found */
   share: number;
+  /** the key point's words found in the answer (of its best-matching language), so the person sees why */
+  matched: string[];
 }
 
 function fold(s: string): string {
@@ -30,7 +32,7 @@ function fold(s: string): string {
 /** The content words of a text: English words (no stop words) and Chinese two-character pieces. */
 export function contentWords(text: string): string[] {
   const t = fold(text);
-  const words = (t.match(/[a-z0-9][a-z0-9+#.-]*/g) ?? []).map((w) => w.replace(/[.-]+$/, '')).filter((w) => w.length >= 2 && !STOPWORDS.has(w));
+  const words = (t.match(/[a-z0-9][a-z0-9+#.]*/g) ?? []).map((w) => w.replace(/[.]+$/, '')).filter((w) => w.length >= 2 && !STOPWORDS.has(w));
   const pieces: string[] = [];
   for (const run of t.match(/[\u3400-\u9fff]+/g) ?? []) {
     if (run.length === 1) pieces.push(run);
@@ -39,28 +41,94 @@ export function contentWords(text: string): string[] {
   return [...new Set([...words, ...pieces])];
 }
 
-function wordFound(word: string, answerWords: readonly string[], answer: string): boolean {
+/**
+ * Words that carry little of a key point's meaning ("choose and call tools": the tools matter), so
+ * they do not count against an answer that names what does.
+ */
+const WEAK = new Set('use uses used using make makes made get gets give gives take takes choose chooses call calls called way ways thing things also more most less very well like e.g based basis own until'.split(' '));
+
+/** The same word in another spelling or form: a few synonyms an answer may use. */
+const SYNONYMS: Record<string, string> = {
+  app: 'application',
+  apps: 'application',
+  doc: 'document',
+  docs: 'document',
+  db: 'database',
+  llm: 'llm',
+  llms: 'llm',
+  lm: 'language-model',
+  optimise: 'optimize',
+  optimize: 'optimize',
+  tool: 'tool',
+  plugin: 'tool',
+  plugins: 'tool',
+  retrieve: 'retrieval',
+  retrieving: 'retrieval',
+  fetch: 'retrieval',
+  index: 'index',
+  indexes: 'index',
+  indices: 'index',
+  plan: 'planning',
+  planning: 'planning',
+  plans: 'planning',
+  loop: 'iterate',
+  loops: 'iterate',
+  iterative: 'iterate',
+  iteratively: 'iterate',
+  iterate: 'iterate',
+  iteration: 'iterate',
+  repeatedly: 'iterate',
+};
+
+/** A rough English stem, synonyms folded first: "rankings" → "rank", "apps" → "applicat", "reasoning" → "reason". */
+export function stem(word: string): string {
+  let s = SYNONYMS[word] ?? word;
+  if (s.length > 4 && s.endsWith('ies')) s = `${s.slice(0, -3)}y`;
+  else if (s.length > 3 && s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us')) s = s.slice(0, -1);
+  for (const suffix of ['ing', 'ed', 'es', 'e', 'ly', 'ation', 'ion']) {
+    if (s.length - suffix.length >= 4 && s.endsWith(suffix)) return s.slice(0, -suffix.length);
+  }
+  return s;
+}
+
+function wordFound(word: string, answerStems: ReadonlySet<string>, answerWords: readonly string[], answer: string): boolean {
   if (CJK.test(word)) return answer.includes(word);
-  if (answer.includes(word)) return true;
-  // "rankings" for "ranking", "optimise" for "optimize", a letter off in a long word.
+  if (answerStems.has(stem(word))) return true;
+  // "optimise" for "optimize", a letter off in a long word.
   return answerWords.some((a) => (word.length >= 5 && a.length >= 5 && (a.startsWith(word.slice(0, 5)) || word.startsWith(a.slice(0, 5))) && distance(a, word) <= 3) || (word.length >= 6 && distance(a, word) <= 1));
 }
 
-/** How much of one key point (in any of its languages) the answer covers. */
+/**
+ * How much of one key point (in any of its languages) the answer covers. Covered when at least
+ * half of its meaning-bearing words are found — or its head: the label of a "Memory: …" point, or
+ * the words outside the parentheses of "Models (standard interface) and Prompts (…)".
+ */
 export function keypointCoverage(answer: string, keypoint: Localized, toPinyin?: ToPinyin): Coverage {
   const a = fold(answer);
-  const answerWords = a.match(/[a-z0-9][a-z0-9+#.-]*/g) ?? [];
+  const answerWords = (a.match(/[a-z0-9][a-z0-9+#.]*/g) ?? []).map((w) => w.replace(/[.]+$/, ''));
+  // "large language model(s)" is what "LLM" abbreviates.
+  const answerStems = new Set(answerWords.map(stem));
+  if (/large\s+language\s+models?/.test(a)) answerStems.add('llm');
   const answerPinyin = toPinyin && !CJK.test(a) ? a.replace(/[^a-z0-9]/g, '') : null;
-  let best = 0;
+  const found = (w: string) => wordFound(w, answerStems, answerWords, a) || (answerPinyin !== null && CJK.test(w) && answerPinyin.includes(toPinyin!(w)));
+  let best: Coverage = { covered: false, share: 0, matched: [] };
   for (const variant of allVariants(keypoint)) {
-    const words = contentWords(variant);
-    if (words.length === 0) continue;
-    const found = words.filter((w) => wordFound(w, answerWords, a) || (answerPinyin !== null && CJK.test(w) && answerPinyin.includes(toPinyin!(w)))).length;
-    best = Math.max(best, found / words.length);
+    const all = contentWords(variant);
+    if (all.length === 0) continue;
+    const strong = all.filter((w) => !WEAK.has(w));
+    const words = strong.length > 0 ? strong : all;
+    const matched = words.filter(found);
+    const share = matched.length / words.length;
+    const label = /^([^:：]{1,40})[:：]/.exec(variant)?.[1];
+    const labelWords = label ? contentWords(label) : [];
+    const outside = contentWords(variant.replace(/[（(][^()（）]*[)）]/g, ' ')).filter((w) => !WEAK.has(w));
+    const head = labelWords.length > 0 && labelWords.length <= 3 ? labelWords : outside.length < words.length ? outside : [];
+    const headCovered = head.length > 0 && head.filter(found).length * 2 >= head.length;
+    const covered = share >= COVERED_SHARE || headCovered;
+    if (covered > best.covered || (covered === best.covered && share > best.share)) best = { covered, share, matched };
   }
-  return { covered: best >= COVERED_SHARE, share: best };
+  return best;
 }
-
 /** The rating an answer's coverage suggests: most key points good, half hard, fewer again. */
 export function suggestedRating(covered: number, total: number): 'again' | 'hard' | 'good' {
   const share = total === 0 ? 0 : covered / total;

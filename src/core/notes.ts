@@ -21,6 +21,11 @@ export interface NoteCommon {
   keypoints: readonly Localized[];
   /** note refs: an id in the same deck or `deck/id` */
   related: readonly string[];
+  /**
+   * note refs (as `related`) of broader, narrower or equivalent terms: never offered as a wrong
+   * option or a false statement for this note, nor this note for them. Absent when not written.
+   */
+  notConfusedWith?: readonly string[];
   distractors: Distractors;
   explanation?: Localized;
   source?: string;

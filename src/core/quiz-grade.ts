@@ -3,8 +3,11 @@
  * multiple choice; true/false in English or Chinese; `1c 2a 3b` pairs for matching (partial credit
  * per pair); free text for typed and cloze questions, graded by grading.ts.
  */
+import { mentions } from './answer-forms.js';
 import { foldAnswer, gradeTyped, needsPinyin, type ToPinyin } from './grading.js';
+import { keypointCoverage } from './keypoints.js';
 import type { Question, Quiz } from './quiz.js';
+import type { Localized } from './text.js';
 
 export interface GradedItem {
   n: number;
@@ -15,6 +18,10 @@ export interface GradedItem {
   /** 0..1: a matching question earns a share per right pair */
   score: number;
   expected: string;
+  /** a typed answer accepted with a typo: the accepted answer it was taken for */
+  spelled?: string;
+  /** the person said "I was right" after a wrong grade: counted right, and kept as such */
+  overridden?: boolean;
 }
 
 export interface QuizResult {
@@ -61,6 +68,7 @@ export function gradeItem(q: Question, givenRaw: string, toPinyin?: ToPinyin): G
   const given = givenRaw.trim();
   const s = q.solution;
   let score = 0;
+  let spelled: string | undefined;
   switch (s.kind) {
     case 'mc': {
       const letter = /^([a-z])[).:]?$/i.exec(given);
@@ -80,15 +88,44 @@ export function gradeItem(q: Question, givenRaw: string, toPinyin?: ToPinyin): G
       score = right / s.pairs.length;
       break;
     }
-    default:
-      score = gradeTyped(given, s.accepted, toPinyin).verdict === 'wrong' ? 0 : 1;
+    default: {
+      const typed = gradeTyped(given, s.accepted, toPinyin);
+      score = typed.verdict === 'wrong' ? 0 : 1;
+      if (typed.verdict === 'close') spelled = typed.closest;
+      if (score === 0 && s.open && given) score = openAnswerCovers(given, s.accepted, s.open.keypoints, toPinyin) ? 1 : 0;
+    }
   }
-  return { n: q.n, card: q.card, kind: q.kind, given, correct: score === 1, score, expected: expectedAnswer(q) };
+  const item: GradedItem = { n: q.n, card: q.card, kind: q.kind, given, correct: score === 1, score, expected: expectedAnswer(q) };
+  if (spelled !== undefined) item.spelled = spelled;
+  return item;
 }
 
-/** Grade one answer per question, in order; missing answers are wrong. */
-export function gradeQuiz(quiz: Quiz, answers: readonly string[], toPinyin?: ToPinyin): QuizResult {
-  const items = quiz.questions.map((q, i) => gradeItem(q, answers[i] ?? '', toPinyin));
+/**
+ * An answer to an open question is right when it names one of the note's key words, or covers at
+ * least half of its key points (meaning-bearing words, in either language).
+ */
+function openAnswerCovers(given: string, keyWords: readonly string[], keypoints: readonly Localized[], toPinyin?: ToPinyin): boolean {
+  // The key words are the short accepted answers; the model answer itself is matched whole.
+  if (keyWords.some((k) => k.length <= 60 && mentions(given, k))) return true;
+  if (keypoints.length === 0) return false;
+  const covered = keypoints.filter((k) => keypointCoverage(given, k, toPinyin).covered).length;
+  return covered * 2 >= keypoints.length;
+}
+
+/** The item as the person overruled it ("I was right"): right, and marked as overruled. */
+export function overrule(item: GradedItem): GradedItem {
+  return item.correct ? item : { ...item, correct: true, score: 1, overridden: true };
+}
+
+/**
+ * Grade one answer per question, in order; missing answers are wrong. `overruled` holds the
+ * numbers of questions the person declared right after a wrong grade.
+ */
+export function gradeQuiz(quiz: Quiz, answers: readonly string[], toPinyin?: ToPinyin, overruled: ReadonlySet<number> = new Set()): QuizResult {
+  const items = quiz.questions.map((q, i) => {
+    const item = gradeItem(q, answers[i] ?? '', toPinyin);
+    return overruled.has(q.n) ? overrule(item) : item;
+  });
   const by_tag: QuizResult['by_tag'] = {};
   quiz.questions.forEach((q, i) => {
     for (const tag of q.tags) {

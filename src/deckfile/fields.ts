@@ -61,6 +61,10 @@ export const NOTE_FIELDS = {
   answers: { type: 'strings', description: 'Accepted answers and aliases for typed quizzes.' },
   keypoints: { type: 'texts', description: 'What a complete spoken answer covers (interview mode).' },
   related: { type: 'refs', description: 'Notes to study with this one: an id in this deck, or deck/id.' },
+  not_confused_with: {
+    type: 'refs',
+    description: 'Broader, narrower or equivalent notes (an id in this deck, or deck/id): quizzes never use their answers as wrong options or their definitions as false statements for this note.',
+  },
   distractors: { type: 'distractors', description: 'Plausible wrong answers for multiple choice.' },
   explanation: { type: 'text', description: 'Why the answer is what it is; shown after a quiz answer.' },
   source: { type: 'string', description: 'Where the note comes from.' },

@@ -50,6 +50,8 @@ export interface RelatedRef {
   note: string;
   ref: string;
   at: Position;
+  /** the field the ref is written in, when not `related` */
+  field?: 'not_confused_with';
 }
 
 export interface ValidatedDeck {
@@ -132,9 +134,11 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
       }
       firstLine.set(note.id, note.line);
       notes.push(note);
-      (isMap(item) && Array.isArray(item.related) ? item.related : []).forEach((ref, j) => {
-        if (typeof ref === 'string' && ref.trim()) related.push({ note: note.id, ref: ref.trim(), at: locate.at(['cards', i, 'related', j]) });
-      });
+      for (const field of ['related', 'not_confused_with'] as const) {
+        (isMap(item) && Array.isArray(item[field]) ? (item[field] as unknown[]) : []).forEach((ref, j) => {
+          if (typeof ref === 'string' && ref.trim()) related.push({ note: note.id, ref: ref.trim(), at: locate.at(['cards', i, field, j]), ...(field === 'related' ? {} : { field }) });
+        });
+      }
     });
     if (value.cards.length === 0) report('warning', ['cards'], 'the deck has no notes');
   }
@@ -143,10 +147,10 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
   for (const r of related) {
     if (r.ref.includes('/')) continue;
     if (r.ref === r.note) {
-      add('warning', () => r.at, `note "${shown(r.note)}" lists itself as related`);
+      add('warning', () => r.at, `note "${shown(r.note)}" lists itself as ${r.field === 'not_confused_with' ? 'not to be confused with' : 'related'}`);
     } else if (!firstLine.has(r.ref)) {
       const hint = suggestion(r.ref, [...firstLine.keys()]);
-      add('error', () => r.at, `related id "${shown(r.ref)}" is not a note of this deck${hint}`);
+      add('error', () => r.at, `${r.field ?? 'related'} id "${shown(r.ref)}" is not a note of this deck${hint}`);
     }
   }
 
@@ -393,6 +397,7 @@ class Checker {
       related: (f.related as string[] | undefined) ?? [],
       distractors: (f.distractors as Distractors | undefined) ?? [],
     };
+    if (f.not_confused_with !== undefined) common.notConfusedWith = f.not_confused_with as string[];
     if (f.explanation !== undefined) common.explanation = f.explanation as Localized;
     if (f.source !== undefined) common.source = f.source as string;
     if (f.guid !== undefined) common.guid = f.guid as string;

@@ -59,6 +59,7 @@ function valueNode(key: string, value: unknown): Node {
     case 'answers':
     case 'tags':
     case 'related':
+    case 'not_confused_with':
       return listNode(value as string[]);
     case 'keypoints':
       return textListNode(value as unknown[]);

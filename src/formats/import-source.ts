@@ -5,7 +5,7 @@
  */
 import { uniqueIds, type DeckDraft, type NoteDraft } from '../core/deck-draft.js';
 import { slugify, type DeckOptions } from '../core/notes.js';
-import { allVariants, type Localized } from '../core/text.js';
+import { allVariants, stripControlChars, type Localized } from '../core/text.js';
 
 export interface SourceNote {
   draft: NoteDraft;
@@ -24,6 +24,8 @@ export interface SourceDeck {
   options: DeckOptions;
   notes: SourceNote[];
 }
+
+const hasText = (t: Localized) => allVariants(t).some((v) => stripControlChars(v).trim() !== '');
 
 /** Our deck name for an Anki deck name: each `::` level slugged (`Japanese Vocab::Verbs` → `japanese-vocab/verbs`). */
 export function deckNameFromAnki(name: string): string {
@@ -46,11 +48,11 @@ export function derivedId(text: Localized | undefined): string {
 export function rebaseDeckNames(names: readonly string[], target: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!target) {
-    for (const n of names) out.set(n, n);
+    for (const n of names) out.set(n, boundedDeckName(n));
     return out;
   }
   if (names.length === 1) {
-    out.set(names[0] as string, target);
+    out.set(names[0] as string, boundedDeckName(target));
     return out;
   }
   const split = names.map((n) => n.split('/'));
@@ -58,9 +60,25 @@ export function rebaseDeckNames(names: readonly string[], target: string | undef
   while (split.every((s) => s.length > common && s[common] === split[0]?.[common])) common++;
   for (const [i, n] of names.entries()) {
     const rest = (split[i] as string[]).slice(common);
-    out.set(n, rest.length === 0 ? target : `${target}/${rest.join('/')}`);
+    out.set(n, boundedDeckName(rest.length === 0 ? target : `${target}/${rest.join('/')}`));
   }
   return out;
+}
+
+/** Deck names an import may make: this many levels (folders under decks/) … */
+export const MAX_DECK_DEPTH = 8;
+/** … of at most this many characters each (a file name must stay well under 255 bytes). */
+export const MAX_DECK_PART = 60;
+
+/**
+ * A deck name within MAX_DECK_DEPTH levels of MAX_DECK_PART characters: the levels past the limit
+ * are joined into the last one, and long levels cut. An Anki deck 2,000 levels deep once became a
+ * folder tree that made every later command take a minute and a half.
+ */
+export function boundedDeckName(name: string): string {
+  const parts = name.split('/');
+  const kept = parts.length > MAX_DECK_DEPTH ? [...parts.slice(0, MAX_DECK_DEPTH - 1), parts.slice(MAX_DECK_DEPTH - 1).join('-')] : parts;
+  return kept.map((p) => (p.length > MAX_DECK_PART ? p.slice(0, MAX_DECK_PART).replace(/[-_.]+$/, '') : p)).join('/');
 }
 
 const mainOf = (d: NoteDraft) => allVariants((d.term ?? d.front ?? d.cloze) as Localized | undefined).join('\n');
@@ -115,9 +133,11 @@ export function planDecks(sources: readonly SourceDeck[], target: string | undef
     }
     byName.set(name, {
       name,
-      ...(s.title !== undefined ? { title: s.title } : {}),
-      ...(s.description !== undefined ? { description: s.description } : {}),
-      tags: [...s.tags],
+      // A title or description that is nothing once cleaned (Anki's editor leaves `&nbsp;`; a hostile
+      // one, only escapes) is left out, rather than refusing the whole deck for an empty field.
+      ...(s.title !== undefined && hasText(s.title) ? { title: s.title } : {}),
+      ...(s.description !== undefined && hasText(s.description) ? { description: s.description } : {}),
+      tags: s.tags.filter((t) => stripControlChars(t).trim() !== ''),
       options: { ...s.options },
       notes: [],
       sources: [...s.notes],

@@ -5,7 +5,7 @@
  * byte count (so a lying size field cannot make a zip bomb) and checked against its CRC-32.
  * zstd streams (collection.anki21b) are decompressed with the same limit.
  */
-import { Inflate } from 'fflate';
+import * as zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { UserError } from '../errors.js';
 
@@ -109,7 +109,9 @@ export function openZip(bytes: Uint8Array, file: string, limits: ArchiveLimits =
       const raw = bytes.subarray(start, start + e.compressedSize);
       let out: Uint8Array;
       if (e.method === 0) out = raw;
-      else if (e.method === 8) out = inflateLimited(raw, limits.maxEntryBytes, () => tooLarge(file, name, limits.maxEntryBytes), () => corrupt(`entry ${JSON.stringify(name)} does not decompress`));
+      // Decompressed no further than the size the directory gives (itself within the limit): an entry
+      // that says 100 bytes and inflates to a gigabyte stops at byte 101, not after filling memory.
+      else if (e.method === 8) out = inflateLimited(raw, e.size, () => corrupt(`entry ${JSON.stringify(name)} is larger than the archive says`), () => corrupt(`entry ${JSON.stringify(name)} does not decompress`));
       else throw corrupt(`entry ${JSON.stringify(name)} uses compression method ${e.method}`);
       if (out.length !== e.size || crc32(out) !== e.crc) throw corrupt(`entry ${JSON.stringify(name)} fails its checksum`);
       return out;
@@ -149,9 +151,10 @@ function collectLimited(
 
 function inflateLimited(data: Uint8Array, limit: number, onLimit: () => Error, onCorrupt: () => Error): Uint8Array {
   try {
-    return collectLimited(data, limit, (ondata) => new Inflate((chunk) => ondata(chunk)));
+    // Node's zlib: native, and it stops as soon as the output passes maxOutputLength.
+    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit) });
   } catch (err) {
-    throw err instanceof LimitExceeded ? onLimit() : onCorrupt();
+    throw (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? onLimit() : onCorrupt();
   }
 }
 
@@ -177,9 +180,11 @@ export function zstdDecompressLimited(data: Uint8Array, limit: number, what: str
 }
 
 let CRC_TABLE: Uint32Array | undefined;
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
-/** CRC-32 (IEEE), as zip stores it. */
+/** CRC-32 (IEEE), as zip stores it: Node's native one where it has it (20.15 and later), ten times faster on a large entry. */
 export function crc32(data: Uint8Array): number {
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(data) >>> 0;
   if (!CRC_TABLE) {
     CRC_TABLE = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {

@@ -3,7 +3,7 @@
  * timeout so "database is locked" never reaches the user, and migrations (with a backup first).
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
@@ -122,6 +122,16 @@ function backupBeforeMigration(db: Db, dataDir: string, from: number, now: Date)
   let target = join(dir, `llmcards-schema${from}-${stamp}.db`);
   for (let i = 2; existsSync(target); i++) target = join(dir, `llmcards-schema${from}-${stamp}-${i}.db`);
   db.prepare('VACUUM INTO ?').run(target);
+}
+
+/** Which file is at `path` now (device and inode), or undefined when none is: to notice a database deleted or replaced under a running command. */
+export function fileIdentity(path: string): string | undefined {
+  try {
+    const st = statSync(path, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The reason of a file-system or SQLite error, in words a person understands. */

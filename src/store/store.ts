@@ -7,7 +7,8 @@ import { HistoryQueries } from './history.js';
 import { Journal } from './journal.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
-import { openDatabase, type Db, type OpenOptions } from './open.js';
+import { UserError } from '../errors.js';
+import { fileIdentity, openDatabase, type Db, type OpenOptions } from './open.js';
 import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
 import { StatsQueries } from './stats.js';
@@ -24,8 +25,11 @@ export class Store {
   /** the review journal's files (SPEC §8): written by writeTransaction, see journal.ts */
   readonly journal: Journal;
   readonly history: HistoryQueries;
+  /** the database file this store opened (device:inode), when it is a file */
+  private readonly identity: string | undefined;
 
   constructor(private readonly db: Db) {
+    this.identity = db.memory ? undefined : fileIdentity(db.name);
     this.journal = new Journal(db);
     this.cards = new CardQueries(db, this.journal);
     this.notes = new NoteQueries(db);
@@ -54,6 +58,7 @@ export class Store {
         throw err;
       }
     }
+    this.checkFile();
     let committed = false;
     try {
       const out = this.db
@@ -71,10 +76,22 @@ export class Store {
   }
 
   /**
+   * Refuse to write into a database file that is no longer the collection's: deleted, or replaced
+   * by another file (a copy put in its place), while this command ran. Written there, an answer
+   * would be acknowledged and then lost with the file. (`restore` copies into the same file, which
+   * stays.)
+   */
+  private checkFile(): void {
+    if (this.identity === undefined || fileIdentity(this.db.name) === this.identity) return;
+    throw new UserError(`the collection's database ${this.db.name} was deleted or replaced while llmcards was running; nothing was recorded (run the command again)`);
+  }
+
+  /**
    * A write transaction that spans awaits (a sync reading files in a worker): BEGIN IMMEDIATE now,
    * then exactly one of `commit` or `rollback`. Nothing else may use the store meanwhile.
    */
   beginWrite(): void {
+    this.checkFile();
     this.db.exec('BEGIN IMMEDIATE');
   }
 

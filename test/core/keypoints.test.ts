@@ -1,6 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { contentWords, keypointCoverage, suggestedRating } from '../../src/core/keypoints.js';
 
+describe('key point coverage by meaning-bearing words (issue 14)', () => {
+  const langchain = 'LangChain is an open source framework for LLM apps. Modules: models, prompts, chains, agents, memory, indexes';
+  const agent = 'An agent uses an LLM as its brain for planning and reasoning,\nit has memory (short and long term) and uses tools, observes results and acts in a loop.';
+  it.each([
+    [langchain, 'framework for developing LLM-powered applications'],
+    [langchain, 'Models (standard interface to providers) and Prompts (prompt management)'],
+    [langchain, 'Indexes: your own data, basis for RAG'],
+    [langchain, 'Chains: sequences of model/prompt calls'],
+    [langchain, 'Agents: decide and pick tools iteratively'],
+    [langchain, 'Memory: state between calls; stateless by default'],
+    [agent, 'LLM as the core that reasons and decides'],
+    [agent, 'memory: short-term context and long-term external store'],
+    [agent, 'planning: decompose the goal, revise the plan from feedback'],
+    [agent, 'execution: choose and call tools, act in the environment'],
+    [agent, 'iterative loop until the task is solved'],
+  ])('%j covers %j', (answer, keypoint) => {
+    const c = keypointCoverage(answer, keypoint);
+    expect(c.covered).toBe(true);
+    expect(c.matched.length).toBeGreaterThan(0);
+  });
+
+  it('says which words matched, and does not cover a point from unrelated words', () => {
+    expect(keypointCoverage('models and prompts', 'Models (standard interface to providers) and Prompts (prompt management)').matched).toEqual(expect.arrayContaining(['models', 'prompts']));
+    expect(keypointCoverage('it uses tokens', 'Memory: state between calls; stateless by default').covered).toBe(false);
+    expect(keypointCoverage('一个记忆模块', { en: 'Memory: state between calls', zh: '记忆：调用间维持状态' }).covered).toBe(true);
+  });
+});
+
 describe('key point coverage', () => {
   it.each([
     // answer                                                                    key point                                                       covered

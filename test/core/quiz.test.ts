@@ -25,7 +25,7 @@ describe('multiple-choice questions over every bundled note', () => {
   for (const lang of ['en', 'zh'] as const) {
     it(`${lang}: distinct options, exactly one right, none an alias of the answer or the prompt, one language`, () => {
       const quiz = buildQuiz(pool, { count: pool.length, mode: 'mc', lang }, createRng(1), 1);
-      expect(quiz.questions.length).toBeGreaterThan(150);
+      expect(quiz.questions.length).toBeGreaterThan(100);
       const problems: string[] = [];
       for (const q of quiz.questions) {
         if (q.solution.kind !== 'mc') continue;
@@ -40,13 +40,13 @@ describe('multiple-choice questions over every bundled note', () => {
           if (i === rightIndex) return;
           if (aliases.has(foldAnswer(c))) problems.push(`${q.card}: option "${c}" is also right`);
           if (q.prompt.includes(c) && c.length > 3) problems.push(`${q.card}: option "${c}" appears in the prompt`);
-          if (cjk(c) !== cjk(right)) problems.push(`${q.card}: option "${c}" in another language than "${right}"`);
+          // A name in Latin letters is at home among Chinese options (HELM, max_tokens); Chinese among English is not.
+          if (lang === 'en' && cjk(c)) problems.push(`${q.card}: option "${c}" in another language than "${right}"`);
         });
       }
       expect(problems).toEqual([]);
-      // Most questions have the full four options.
-      const four = quiz.questions.filter((q) => q.choices.length === 4).length;
-      expect(four / quiz.questions.length).toBeGreaterThan(0.9);
+      // Every question has the full four options (issue 14: a card without three good distractors is asked another way).
+      expect(quiz.questions.every((q) => q.choices.length === 4)).toBe(true);
     });
   }
 

@@ -95,6 +95,9 @@ describe('parseDeck: problems, each with its position and a message a person und
     ['cards:\n  - id: a\n    term: x\n    definition: y\n    related: [b]\n', [
       'decks/x.yaml:5:15: error: related id "b" is not a note of this deck',
     ]],
+    ['cards:\n  - id: a\n    term: x\n    definition: y\n    not_confused_with: [b]\n', [
+      'decks/x.yaml:5:25: error: not_confused_with id "b" is not a note of this deck',
+    ]],
     ['cards:\n  - id: a\n    term: ""\n    definition: y\n', ['decks/x.yaml:3:11: error: `term` is empty']],
     ['cards:\n  - id: a\n    term: {en: "", zh: 词}\n    definition: y\n', ['decks/x.yaml:3:16: error: `term.en` is empty']],
     ['cards:\n  - id: a\n    term: [x]\n    definition: y\n', [

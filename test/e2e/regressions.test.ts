@@ -152,8 +152,11 @@ describe('review findings', () => {
 
   it('#18 a search of too many words is refused plainly', () => {
     const home = tempHome({ 'q.yaml': questionDeck(1) });
-    const words = Array.from({ length: 1100 }, (_, i) => `w${i}`).join(' ');
-    expect(runBin(home, ['search', words])).toMatchObject({ code: 1, stderr: 'llmcards: the search has 1100 different words; give at most 64\n' });
+    const words = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ');
+    expect(runBin(home, ['search', words])).toMatchObject({ code: 1, stderr: 'llmcards: the search has 100 different words; give at most 64\n' });
+    // A query past 1,000 characters is refused by its length before it is split into words (issue 17).
+    const long = Array.from({ length: 1100 }, (_, i) => `w${i}`).join(' ');
+    expect(runBin(home, ['search', long])).toMatchObject({ code: 1, stderr: `llmcards: the search is ${long.length} characters long; give at most 1000\n` });
   });
 
   it('#20 function keys and Alt+key do nothing in the review', () => {

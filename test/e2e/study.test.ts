@@ -8,6 +8,7 @@ import { createEmptyCard, fsrs, generatorParameters, Rating, type Card } from 't
 import { describe, expect, it } from 'vitest';
 import { tempHome, writeDeck } from '../support/home.js';
 import { runBin, runJson } from '../support/run.js';
+import { runJsonHere } from '../support/cli.js';
 import { glossaryDeck, questionDeck } from '../support/builders.js';
 
 const DAY = 86_400_000;
@@ -24,7 +25,9 @@ function rng(seed: number) {
 }
 
 describe('a 60-day scripted study', () => {
-  it('stores exactly what ts-fsrs computes for the same answers (fuzz off)', () => {
+  // In process through the argv seam (some 240 commands): the same commands as the binary, without a
+  // process each; the other tests here spawn the binary.
+  it('stores exactly what ts-fsrs computes for the same answers (fuzz off)', async () => {
     const home = tempHome({
       'small.yaml': `cards:
   - id: token
@@ -52,10 +55,10 @@ describe('a 60-day scripted study', () => {
         let now = start + day * DAY + hour * 3_600_000;
         for (let i = 0; i < 20; i++) {
           const iso = new Date(now).toISOString();
-          const next = runJson(home, ['next', '--now', iso]);
+          const next = await runJsonHere(home, ['next', '--now', iso]);
           if (next === null) break;
           const rating = pickRating();
-          runJson(home, ['answer', next.card, rating, '--now', iso]);
+          await runJsonHere(home, ['answer', next.card, rating, '--now', iso]);
           answers.set(next.card, [...(answers.get(next.card) ?? []), { at: new Date(now), rating }]);
           total++;
           now += 11 * 60_000; // the next answer comes 11 minutes later
@@ -74,7 +77,7 @@ describe('a 60-day scripted study', () => {
         c = f.next(c, a.at, RATING[a.rating as keyof typeof RATING]).card;
         history.push({ at: a.at.toISOString(), rating: a.rating, state: ['new', 'learning', 'review', 'relearning'][c.state], scheduled_days: c.scheduled_days, stability: c.stability, difficulty: c.difficulty });
       }
-      const shown = runJson(home, ['show', card, '--now', '2026-03-15T00:00:00Z']);
+      const shown = await runJsonHere(home, ['show', card, '--now', '2026-03-15T00:00:00Z']);
       expect(shown.history.map(({ at, rating, state, scheduled_days, stability, difficulty }: Record<string, unknown>) => ({ at, rating, state, scheduled_days, stability, difficulty }))).toEqual(history);
       expect({ stability: shown.stability, difficulty: shown.difficulty, due: shown.due, reps: shown.reps, lapses: shown.lapses }).toEqual({
         stability: c.stability,

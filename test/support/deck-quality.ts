@@ -287,7 +287,11 @@ export function terminologyProblems(notes: readonly Keyed[], decks: readonly Dec
     }
   };
   for (const d of decks) scan(d.name, [d.title, d.description].filter((t): t is Localized => t !== undefined));
-  for (const { key, note } of notes) scan(key, shownTexts(note));
+  for (const { key, note } of notes) {
+    // A question's first Chinese alias is what multiple choice shows as its answer.
+    const shownAnswer = note.kind === 'question' ? note.answers.find(hasCjk) : undefined;
+    scan(key, [...shownTexts(note), ...(shownAnswer ? [{ en: '', zh: shownAnswer }] : [])]);
+  }
   return [...new Set(out)];
 }
 

@@ -65,11 +65,27 @@ export function csvHeader(opts: CsvOptions, decks: readonly Deck[] = []): string
   ].join('\n');
 }
 
+/** What a spreadsheet takes as the start of a formula (`=cmd|' /C calc'!A0`, `+1+1`, `@SUM(…)`), or a cell it would shift. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A field that a spreadsheet opening the file would run as a formula made inert, in a way Anki's
+ * importer reads back as the same text: as HTML, the first character becomes its numeric entity
+ * (`&#61;cmd…`, which Anki shows as `=cmd…`); as plain text, a space goes first (which HTML, and so
+ * Anki's card, does not show). `llmcards import` reads every field back exactly from the JSON column.
+ */
+export function inertCell(text: string, html: boolean): string {
+  if (!FORMULA_START.test(text)) return text;
+  return html ? `&#${text.charCodeAt(0)};${text.slice(1)}` : ` ${text}`;
+}
+
 /** One note's record. */
 export function csvRecord(deck: Deck, note: Note, key: string, opts: CsvOptions): string {
   const [front, back] = csvFields(note, opts.html);
+  // Tags are split at spaces by Anki, so a leading space makes a tag like `=1+1` inert and changes nothing.
+  const tags = effectiveTags(deck, note).join(' ');
   return delimitedRecord(
-    [guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), front, back, effectiveTags(deck, note).join(' '), JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
+    [guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), inertCell(front, opts.html), inertCell(back, opts.html), FORMULA_START.test(tags) ? ` ${tags}` : tags, JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
     opts.separator,
   );
 }

@@ -14,7 +14,7 @@ import type { NoteDraft } from '../../core/deck-draft.js';
 import type { DeckOptions, Note } from '../../core/notes.js';
 import type { Localized } from '../../core/text.js';
 import { UserError } from '../../errors.js';
-import { csvFields } from '../export/csv.js';
+import { csvFields, inertCell } from '../export/csv.js';
 import { draftFromJson } from './json.js';
 
 export interface DelimitedImport {
@@ -233,7 +233,9 @@ function fromOurColumn(json: string, fields: string[], html: boolean): { note: S
   const obj = value as { deck?: unknown; kind: string };
   let expected: [string, string] | null = null;
   try {
-    expected = csvFields({ ...(value as object), tags: [], answers: [], keypoints: [], related: [], distractors: [] } as unknown as Note, html);
+    // As the export wrote them: a field that starts like a spreadsheet formula was made inert.
+    const [f, b] = csvFields({ ...(value as object), tags: [], answers: [], keypoints: [], related: [], distractors: [] } as unknown as Note, html);
+    expected = [inertCell(f, html), inertCell(b, html)];
   } catch {
     expected = null;
   }

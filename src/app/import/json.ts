@@ -5,6 +5,7 @@
 import type { NoteDraft } from '../../core/deck-draft.js';
 import type { SourceDeck } from '../../formats/import-source.js';
 import { NOTE_KINDS } from '../../core/notes.js';
+import { NOTE_FIELDS, OPTION_FIELDS, type FieldType } from '../../deckfile/fields.js';
 import { UserError } from '../../errors.js';
 import { JSON_FORMAT, JSON_VERSION } from '../export/json.js';
 
@@ -34,6 +35,76 @@ export function draftFromJson(v: unknown): NoteDraft | null {
   return draft;
 }
 
+const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : typeof v === 'string' ? 'text' : `the ${typeof v} ${JSON.stringify(v)}`.slice(0, 60));
+const isText = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+const isString = (v: unknown) => typeof v === 'string';
+/** A text map holds strings only; a number stands for its digits only at the top of a field. */
+const isTextMap = (v: unknown) => isObject(v) && Object.values(v).every(isString);
+const isLocalized = (v: unknown) => isText(v) || isTextMap(v);
+const isListText = (v: unknown) => isString(v) || isTextMap(v);
+
+/** What a field of `type` must be, as the message says it; undefined when `v` is one. */
+function typeProblem(type: FieldType, v: unknown): { expected: string; at?: string } | undefined {
+  const list = (ok: (x: unknown) => boolean, expected: string, item: string) => {
+    if (!Array.isArray(v)) return { expected };
+    const bad = v.findIndex((x) => !ok(x));
+    return bad < 0 ? undefined : { expected: item, at: `[${bad}]` };
+  };
+  switch (type) {
+    case 'text':
+      return isLocalized(v) ? undefined : { expected: 'text or {en, zh}' };
+    case 'string':
+    case 'id':
+    case 'deck':
+      return isText(v) ? undefined : { expected: 'text' };
+    case 'texts':
+      return list(isListText, 'a list of text or {en, zh}', 'text or {en, zh}');
+    case 'strings':
+    case 'tags':
+    case 'refs':
+      return list(isString, 'a list of text', 'text');
+    case 'distractors':
+      if (isObject(v)) {
+        const bad = Object.entries(v).find(([, x]) => !Array.isArray(x) || !x.every(isListText));
+        return bad ? { expected: 'a list of text or {en, zh}', at: `.${bad[0]}` } : undefined;
+      }
+      return list(isListText, 'a list of text, or a map from gap (c1) to a list of text', 'text or {en, zh}');
+    case 'bool':
+      return typeof v === 'boolean' ? undefined : { expected: 'true or false' };
+    case 'count':
+      return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : { expected: 'a whole number' };
+    default:
+      return undefined;
+  }
+}
+
+/** Throw a UserError naming the field's path (`decks[0].notes[3].front: expected text or {en, zh}`) when a value has the wrong type. */
+function checkType(file: string, path: string, type: FieldType, v: unknown): void {
+  if (v === null || v === undefined) return;
+  const p = typeProblem(type, v);
+  if (p) throw new UserError(`${file}: ${path}${p.at ?? ''}: expected ${p.expected}, not ${describe(p.at ? pick(v, p.at) : v)}`);
+}
+
+const pick = (v: unknown, at: string): unknown => (at.startsWith('[') ? (v as unknown[])[Number(at.slice(1, -1))] : (v as Record<string, unknown>)[at.slice(1)]);
+
+/** The deck's and its notes' fields have the types a deck file takes (the validator then checks the rest). */
+function checkDeckTypes(file: string, d: Record<string, unknown>, i: number): void {
+  checkType(file, `decks[${i}].title`, 'text', d.title);
+  checkType(file, `decks[${i}].description`, 'text', d.description);
+  checkType(file, `decks[${i}].tags`, 'tags', d.tags);
+  if (d.options !== undefined && d.options !== null) {
+    if (!isObject(d.options)) throw new UserError(`${file}: decks[${i}].options: expected a map of limits, not ${describe(d.options)}`);
+    for (const [key, value] of Object.entries(d.options)) {
+      if (!Object.hasOwn(OPTION_FIELDS, key)) throw new UserError(`${file}: decks[${i}].options: unknown limit ${JSON.stringify(key)} (known: ${Object.keys(OPTION_FIELDS).join(', ')})`);
+      checkType(file, `decks[${i}].options.${key}`, 'count', value);
+    }
+  }
+  (d.notes as unknown[]).forEach((n, j) => {
+    if (!isObject(n)) return;
+    for (const key of FIELD_ORDER) checkType(file, `decks[${i}].notes[${j}].${key}`, NOTE_FIELDS[key].type, n[key]);
+  });
+}
+
 /**
  * The decks of a JSON export, and the cards' scheduling states when it has them (by card key).
  * Throws UserError when the text is not one, or is of an unknown version.
@@ -53,6 +124,7 @@ export function importJson(text: string, file: string): { decks: SourceDeck[]; s
   const states = new Map<string, unknown>();
   const decks = doc.decks.map((d: unknown, i: number): SourceDeck => {
     if (!isObject(d) || typeof d.deck !== 'string' || !Array.isArray(d.notes)) throw new UserError(`${file}: deck ${i + 1} needs a "deck" name and a "notes" list`);
+    checkDeckTypes(file, d, i);
     const notes = d.notes.map((n: unknown, j: number) => {
       const draft = draftFromJson(n);
       if (!draft) throw new UserError(`${file}: deck "${d.deck}", note ${j + 1} needs an "id" and a "kind" (glossary, question or cloze)`);

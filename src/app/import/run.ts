@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
-import { planDecks, rebaseDeckNames, splitBySize, type PlannedDeck, type SourceDeck } from '../../formats/import-source.js';
+import { boundedDeckName, MAX_DECK_DEPTH, MAX_DECK_PART, planDecks, rebaseDeckNames, splitBySize, type PlannedDeck, type SourceDeck } from '../../formats/import-source.js';
 import type { ApkgImport } from './apkg.js';
 import { MAX_DECK_BYTES } from '../../deckfile/fields.js';
 import { slugify } from '../../core/notes.js';
@@ -18,7 +18,7 @@ import { DECK_NAME } from '../../deckfile/fields.js';
 import { parseDeckText } from '../../deckfile/parse-text.js';
 import { readDeckText } from '../../deckfile/load.js';
 import { UsageError, UserError } from '../../errors.js';
-import type { AppContext } from '../context.js';
+import { markImport, processAlive, type AppContext } from '../context.js';
 import { syncDecks, type SyncReport } from '../sync.js';
 
 export const IMPORT_FORMATS = ['csv', 'tsv', 'apkg', 'json'] as const;
@@ -99,6 +99,26 @@ function readInput(opts: ImportOptions): Uint8Array {
   }
 }
 
+/**
+ * Temporary deck files (`.NAME.yaml.PID.tmp`) that an import killed half-way left behind: removed
+ * when their process is gone, so that a later import leaves the folders clean.
+ */
+function removeStaleTemps(dirs: readonly string[]): void {
+  for (const dir of new Set(dirs)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /^\..+\.ya?ml\.(\d+)\.tmp$/.exec(name);
+      if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+      rmSync(join(dir, name), { force: true });
+    }
+  }
+}
+
 const isSqlite = (b: Uint8Array) => b.length >= 16 && Buffer.from(b.buffer, b.byteOffset, 15).toString('latin1') === 'SQLite format 3';
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 
@@ -167,6 +187,9 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   if (opts.deck !== undefined && !DECK_NAME.test(opts.deck)) {
     throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
   }
+  if (opts.deck !== undefined && boundedDeckName(opts.deck) !== opts.deck) {
+    throw new UsageError(`invalid --deck "${opts.deck.length > 80 ? `${opts.deck.slice(0, 80)}…` : opts.deck}": at most ${MAX_DECK_DEPTH} levels of at most ${MAX_DECK_PART} characters`, 'import');
+  }
   if (opts.withState && opts.format !== 'json' && opts.format !== 'apkg') throw new UsageError('--with-state restores scheduling from an Anki package or a JSON export (llmcards export --format json --with-state)', 'import');
   const bytes = readInput(opts);
   const { decks: sources, warnings, states, anki } = await readSources(bytes, opts, join(ctx.home, 'media'));
@@ -175,6 +198,8 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     const why = warnings.length > 0 ? `: ${warnings.map((w) => stripControlChars(w).replace(/\n/g, ' ')).join('; ')}` : anki ? ': the package holds no notes' : ': the file holds no records';
     throw new UserError(`${basename(opts.shown)} has no notes to import${why}`);
   }
+  // Every state of a JSON export is checked before the first deck file is written: a refused import writes nothing.
+  if (opts.withState && opts.format === 'json') (await import('./state.js')).checkStates(states ?? new Map(), basename(opts.shown));
 
   const { deckToYaml } = await import('../../deckfile/write.js');
   const existingDecks = ctx.store.notes.decks();
@@ -236,6 +261,20 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);
   if (clash) throw new UserError(`${basename(opts.shown)}: two decks would be written to the same file (${clash}); import with --deck`);
 
+  // Other commands leave the files to this import until it is done (see markImport).
+  const unmark = markImport(ctx.dataDir);
+  try {
+    return await writeAndSync(ctx, opts, planned, warnings, sources, states, anki);
+  } finally {
+    unmark();
+  }
+}
+
+/** Files this many at a time per sync transaction: each commit is short, so an answer elsewhere waits well under a second. */
+const IMPORT_SYNC_BATCH = 200;
+
+async function writeAndSync(ctx: AppContext, opts: ImportOptions & { file: string }, planned: Planned[], warnings: string[], sources: SourceDeck[], states: Map<string, unknown> | undefined, anki: Awaited<ReturnType<typeof readSources>>['anki']): Promise<ImportReport> {
+  removeStaleTemps(planned.map((p) => dirname(p.path)));
   // Write every file to a temporary name first, then rename them all: a failure leaves no deck half-written.
   const temps: string[] = [];
   try {
@@ -256,7 +295,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   // Names in warnings come from the file: shown without control characters (SPEC §7).
   const shownWarnings = warnings.map((w) => stripControlChars(w).replace(/\n/g, ' '));
   for (const w of shownWarnings) ctx.warnings.push(`warning: ${w}`);
-  const sync = await syncDecks(ctx, { warn: true });
+  const sync = await syncDecks(ctx, { warn: true, batchFiles: IMPORT_SYNC_BATCH });
   let restored: number | undefined;
   let answers: number | undefined;
   if (anki && (opts.withState ?? anki.collection.revlog.length > 0) && opts.withState !== false) {

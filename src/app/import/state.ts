@@ -6,6 +6,7 @@
 import type { MemoryState } from '../../core/scheduler.js';
 import { RATINGS, STATES, type Rating, type StateName } from '../../core/states.js';
 import type { ReviewSource } from '../../store/revlog.js';
+import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,6 +33,69 @@ function memoryFrom(v: unknown): MemoryState | null {
     lapses: num(v.lapses),
     lastReview: date(v.last_review),
   };
+}
+
+// Dates a state may hold: no card was studied before 1970, nor is one due after year 9999.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+
+const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const inRange = (v: unknown) => {
+  const d = date(v);
+  return d !== null && d.getTime() >= EARLIEST && d.getTime() <= LATEST;
+};
+const optional = (v: unknown, ok: (x: unknown) => boolean) => v === undefined || v === null || ok(v);
+
+/** What is wrong with a memory state's JSON, or undefined: every value the scheduler will trust. */
+function memoryProblem(v: Record<string, unknown>): string | undefined {
+  if (!(STATES as readonly string[]).includes(v.state as string)) return `"state" must be one of ${STATES.join(', ')}, not ${JSON.stringify(v.state)}`;
+  const isNew = v.state === 'new';
+  if (!isNew && !inRange(v.due)) return `"due" must be a date between 1970 and 9999, not ${JSON.stringify(v.due)}`;
+  if (isNew && !optional(v.due, inRange)) return `"due" must be a date between 1970 and 9999, not ${JSON.stringify(v.due)}`;
+  const stability = v.stability;
+  if (typeof stability !== 'number' || !Number.isFinite(stability) || (isNew ? stability < 0 : stability <= 0) || stability > 1e6) return `"stability" must be a number of days above 0, not ${JSON.stringify(stability)}`;
+  const difficulty = v.difficulty;
+  if (typeof difficulty !== 'number' || !Number.isFinite(difficulty) || (isNew ? !(difficulty === 0 || (difficulty >= 1 && difficulty <= 10)) : difficulty < 1 || difficulty > 10)) return `"difficulty" must be a number from 1 to 10, not ${JSON.stringify(difficulty)}`;
+  for (const key of ['reps', 'lapses', 'learning_steps', 'scheduled_days']) {
+    if (!optional(v[key], count)) return `"${key}" must be a whole number of at least 0, not ${JSON.stringify(v[key])}`;
+  }
+  if (!optional(v.last_review, inRange)) return `"last_review" must be a date between 1970 and 9999, not ${JSON.stringify(v.last_review)}`;
+  return undefined;
+}
+
+/**
+ * Check every value of `cards` (card key → the card's JSON) before anything is written, so that an
+ * import either restores states the scheduler can use or writes nothing: a stability of -1 or a
+ * difficulty of 99 stored once made every later review of the collection fail. Throws UserError
+ * naming the card and the value.
+ */
+export function checkStates(cards: ReadonlyMap<string, unknown>, file: string): void {
+  const fail = (key: string, what: string) => {
+    throw new UserError(`${file}: the state of card "${key}" cannot be restored: ${what}; nothing was imported`);
+  };
+  for (const [key, json] of cards) {
+    if (!isObject(json)) fail(key, 'it is not a map');
+    const j = json as Record<string, unknown>;
+    const problem = memoryProblem(j);
+    if (problem) fail(key, problem);
+    for (const flag of ['suspended', 'leech']) if (!optional(j[flag], (x) => typeof x === 'boolean')) fail(key, `"${flag}" must be true or false`);
+    if (!optional(j.buried_until, inRange)) fail(key, `"buried_until" must be a date between 1970 and 9999`);
+    if (!optional(j.history, Array.isArray)) fail(key, '"history" must be a list');
+    ((j.history as unknown[] | undefined) ?? []).forEach((h, i) => {
+      const at = `history[${i}]`;
+      if (!isObject(h)) return fail(key, `${at} is not a map`);
+      if (!(RATINGS as readonly string[]).includes(h.rating as string)) fail(key, `${at}: "rating" must be one of ${RATINGS.join(', ')}, not ${JSON.stringify(h.rating)}`);
+      if (!inRange(h.at)) fail(key, `${at}: "at" must be a date between 1970 and 9999, not ${JSON.stringify(h.at)}`);
+      const after = memoryProblem(h);
+      if (after) fail(key, `${at}: ${after}`);
+      if (!isObject(h.before)) fail(key, `${at}: "before" must be a map`);
+      const before = memoryProblem(h.before as Record<string, unknown>);
+      if (before) fail(key, `${at}: before: ${before}`);
+      if (!optional(h.duration_ms, count)) fail(key, `${at}: "duration_ms" must be a whole number of milliseconds, not ${JSON.stringify(h.duration_ms)}`);
+      if (!optional(h.elapsed_days, (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e6)) fail(key, `${at}: "elapsed_days" must be a number of days of at least 0, not ${JSON.stringify(h.elapsed_days)}`);
+      if (!optional(h.source, (x) => ['review', 'quiz', 'practice'].includes(x as string))) fail(key, `${at}: "source" must be review, quiz or practice, not ${JSON.stringify(h.source)}`);
+    });
+  }
 }
 
 /**

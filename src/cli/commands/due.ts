@@ -14,14 +14,13 @@ export function registerDue(program: Command, deps: CliDeps): void {
     .action(async (opts: { deck: string[]; tag: string[]; short?: boolean }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { dueReport } = await import('../../app/due.js');
+        const report = dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) });
         if (opts.short && !run.g.json) {
-          const r = dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) });
-          const reviews = r.learning + r.review;
-          const parts = [reviews > 0 ? `${reviews} due` : '', r.new > 0 ? `${r.new} new` : ''].filter(Boolean);
-          if (parts.length > 0) deps.io.out(`${parts.join(' · ')}\n`);
+          const line = (await import('../render/due-short.js')).renderDueShort(report);
+          if (line) deps.io.out(`${line}\n`);
           return;
         }
-        await run.emit(dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/due.js')).renderDue(d, t));
+        await run.emit(report, async (d, t) => (await import('../render/due.js')).renderDue(d, t));
       }),
     );
 }

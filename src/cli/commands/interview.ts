@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { CancelledError, UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
@@ -47,6 +47,7 @@ Examples:
         const started = run.ctx.now;
         const columns = deps.stdout.columns || deps.io.columns;
         let items;
+        let interrupted = false;
         if (opts.answers !== undefined) {
           const { readTextInput } = await import('../input.js');
           const answers = (await readTextInput(opts.answers, deps.stdin)).replace(/\r\n?/g, '\n').split(/^---[ \t]*$/m).map((a) => a.trim());
@@ -59,7 +60,7 @@ Examples:
         } else {
           const { runInterview } = await import('../interview-session.js');
           const { makeTheme } = await import('../render/theme.js');
-          items = await runInterview(questions.slice(0, count ?? questions.length), {
+          const session = await runInterview(questions.slice(0, count ?? questions.length), {
             streams: { input: deps.stdin, output: deps.stdout },
             theme: makeTheme(run.g.color),
             lang: run.lang,
@@ -67,10 +68,14 @@ Examples:
             elapsed: deps.elapsedMs,
             budgetMs: minutes * 60_000,
           });
+          items = session.items;
+          interrupted = session.interrupted;
         }
         if (opts.answers === undefined) (await import('../../app/backup.js')).autoBackup(run.ctx);
         const report = finishInterview(run.ctx, started, items, { schedule: opts.answers === undefined || opts.schedule === true, save: true });
         await run.emit(report, async (r, t) => (await import('../render/interview.js')).renderInterviewReport(r, t, columns));
+        // Ctrl-C ended it: the answers given are saved and reported above; the exit says how it ended.
+        if (interrupted) throw new CancelledError();
       });
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { QuizMode } from '../../core/quiz.js';
-import { UsageError, UserError } from '../../errors.js';
+import { CancelledError, UsageError, UserError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
@@ -64,7 +64,10 @@ Examples:
           return;
         }
         let answers: string[];
+        let overruled = new Set<number>();
+        let interrupted = false;
         let durationMs: number | null = null;
+        let asked = quiz;
         const started = deps.elapsedMs();
         if (opts.answers !== undefined) {
           const { readTextInput, answerLines } = await import('../input.js');
@@ -72,17 +75,29 @@ Examples:
         } else {
           const { runQuizSession } = await import('../quiz-session.js');
           const { makeTheme } = await import('../render/theme.js');
-          answers = await runQuizSession(quiz, {
+          const session = await runQuizSession(quiz, {
             streams: { input: deps.stdin, output: deps.stdout },
             theme: makeTheme(run.g.color),
             columns: () => deps.stdout.columns || deps.io.columns,
+            elapsed: deps.elapsedMs,
             ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
           });
+          ({ answers, overruled, interrupted } = session);
           durationMs = Math.round(deps.elapsedMs() - started);
+          // Ctrl-C keeps what was answered: the result holds the questions asked so far.
+          if (interrupted) asked = { ...quiz, questions: quiz.questions.slice(0, answers.length) };
         }
-        const result = await gradeAndRecord(run.ctx, quiz, answers, { mode: opts.mode, scripted: opts.answers !== undefined, durationMs, schedule: opts.schedule === true });
+        if (asked.questions.length === 0) {
+          deps.stdout.write('No question was answered; nothing saved.\n');
+          throw new CancelledError();
+        }
+        const result = await gradeAndRecord(run.ctx, asked, answers, { mode: opts.mode, scripted: opts.answers !== undefined, durationMs, schedule: opts.schedule === true, overruled });
         if (interactive) (await import('../../app/backup.js')).autoBackup(run.ctx);
-        await run.emit(result, async (r, t) => (await import('../render/quiz.js')).renderResult(r, quiz.questions, t, columns, durationMs ?? undefined));
+        await run.emit(result, async (r, t) => (await import('../render/quiz.js')).renderResult(r, asked.questions, t, columns, durationMs ?? undefined));
+        if (interrupted) {
+          deps.stdout.write(`Stopped after ${asked.questions.length} of ${quiz.questions.length} questions; the answers given are saved.\n`);
+          throw new CancelledError();
+        }
         if (interactive && !opts.schedule) {
           const missed = quiz.questions.filter((q, i) => !result.items[i]!.correct);
           if (missed.length > 0) {
@@ -90,8 +105,13 @@ Examples:
             const streams = { input: deps.stdin, output: deps.stdout };
             if (await askConfirm(`Study the ${missed.length} missed card${missed.length === 1 ? '' : 's'} again today?`, streams)) {
               const { relearnToday } = await import('../../app/quiz.js');
-              const n = relearnToday(run.ctx, missed.flatMap((q) => q.cards));
-              deps.stdout.write(`${n} card${n === 1 ? '' : 's'} will come up in today's review.\n`);
+              const back = relearnToday(run.ctx, missed.flatMap((q) => q.cards));
+              const plural = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
+              if (back.due > 0) deps.stdout.write(`${plural(back.due)} will come up in today's review.\n`);
+              if (back.new > 0) {
+                // A card never studied has no schedule to move: say what happens to it instead.
+                deps.stdout.write(`${plural(back.new)} never studied ${back.new === 1 ? 'stays a new card' : 'stay new cards'}: ${back.new === 1 ? 'it comes' : 'they come'} up among the new cards, in deck order, as the daily new-card limit allows.\n`);
+              }
             }
           }
         }

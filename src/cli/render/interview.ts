@@ -12,7 +12,8 @@ export function renderInterviewReport(r: InterviewReport, t: Theme, columns: num
   for (const q of r.questions) {
     lines.push('', `${t.c.bold(`${q.n}.`)} ${wrap(q.question, w).join('\n   ')}  ${t.c.dim(`${q.covered}/${q.total} · ${q.rating}`)}`);
     for (const k of q.keypoints) {
-      const [first = '', ...rest] = wrap(k.text, w - 2);
+      const why = k.matched?.length ? ` — matched: ${k.matched.join(', ')}` : '';
+      const [first = '', ...rest] = wrap(`${k.text}${why}`, w - 2);
       lines.push(`   ${k.covered ? t.c.green('✓') : t.c.red('✗')} ${first}`, ...rest.map((l) => `     ${l}`));
     }
   }

@@ -3,7 +3,8 @@
  * per tag and the missed questions.
  */
 import type { Question } from '../../core/quiz.js';
-import { expectedAnswer, letterOf, type GradedItem, type QuizResult } from '../../core/quiz-grade.js';
+import { foldAnswer } from '../../core/grading.js';
+import { expectedAnswer, letterOf, parsePairs, type GradedItem, type QuizResult } from '../../core/quiz-grade.js';
 import { padEnd, width, wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
@@ -32,15 +33,58 @@ export function renderPrinted(q: PrintedQuiz, t: Theme, columns: number): string
   return out.join('\n');
 }
 
+/** An example of the pairs answer that fits the item count: "1b 2a 3d 4c". */
+export function matchExample(count: number): string {
+  const order = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? Math.min(i + 1, count - 1) : i - 1));
+  return order.map((c, i) => `${i + 1}${letterOf(c, false)}`).join(' ');
+}
+
+/**
+ * After an answer: right or wrong with the right answer (also when a typo or an alias was
+ * accepted), whose definition a false statement showed, each pair of a matching question, the
+ * card's back, and the note's explanation.
+ */
 export function renderFeedback(q: Question, item: GradedItem, t: Theme, columns: number): string {
+  const w = Math.max(20, columns - 4);
   const lines: string[] = [];
-  if (item.correct) lines.push(t.c.green('✓ right'));
-  else {
+  const s = q.solution;
+  if (item.correct) {
+    const typed = s.kind === 'typed' || s.kind === 'cloze';
+    // "✓ right (langchain)": the spelling the grader forgave, or the canonical form of an alias.
+    const shown = typed && !s.open && foldAnswer(item.given) !== foldAnswer(s.display) ? ` (${s.display})` : '';
+    lines.push(`${t.c.green('✓ right')}${shown}${item.overridden ? t.c.dim(' (you overruled the grade)') : ''}`);
+  } else {
     const partial = item.score > 0 ? ` (${Math.round(item.score * 100)}%)` : '';
-    lines.push(`${t.c.red('✗ wrong')}${partial} — the answer: ${t.c.bold(answerText(q))}`);
+    const answer = s.kind === 'typed' && s.open ? '' : ` — the answer: ${t.c.bold(answerText(q))}`;
+    lines.push(...wrap(`${t.c.red('✗ wrong')}${partial}${answer}`, w));
   }
-  if (q.explanation) lines.push(...wrap(q.explanation, Math.max(20, columns - 4)).map((l) => t.c.dim(l)));
+  if (q.swapped) {
+    const term = q.swapped.asked;
+    lines.push(...wrap(`That is the definition of ${t.c.bold(q.swapped.term)}. ${t.c.bold(term)} is: ${q.swapped.own}`, w));
+  }
+  if (s.kind === 'match' && q.pairs) lines.push(...matchPairs(q, item, t, w));
+  if (q.back) lines.push(...wrap(q.back, w));
+  if (q.explanation) lines.push(...wrap(q.explanation, w).map((l) => t.c.dim(l)));
   return indent(lines, '  ').join('\n');
+}
+
+/** Each pair of a matching question: right, or what was given and what is right. */
+function matchPairs(q: Question, item: GradedItem, t: Theme, w: number): string[] {
+  const s = q.solution as Extract<Question['solution'], { kind: 'match' }>;
+  const given = parsePairs(item.given);
+  const lines: string[] = [];
+  if (given.size > 0 && given.size < s.pairs.length) lines.push(t.c.yellow(`you gave ${given.size} of ${s.pairs.length} pairs`));
+  s.pairs.forEach((c, i) => {
+    const pair = q.pairs![i]!;
+    const mine = given.get(i);
+    const head = `${i + 1}${letterOf(c, false)} ${pair.term}`;
+    if (mine === c) lines.push(`${t.c.green('✓')} ${head}`);
+    else {
+      const yours = mine === undefined ? 'no answer' : `you: ${i + 1}${letterOf(mine, false)}`;
+      lines.push(...wrap(`${t.c.red('✗')} ${head} (${yours}): ${pair.definition.split('\n')[0]}`, w));
+    }
+  });
+  return lines;
 }
 
 /** The right answer spelled out: as it would be typed, with a multiple-choice option's text. */

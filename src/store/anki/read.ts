@@ -99,6 +99,8 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
     try {
       db.pragma('trusted_schema = OFF');
       db.pragma('query_only = ON');
+      // Before quick_check, which computes every generated column of every row and reads every value.
+      checkBudget(db, what);
       // Tables whose collation was rewritten may hold names in unicase order, which nocase does not
       // share: their own order is not checked (they are small, and every value read is checked).
       const tablesToCheck = rewritten.length === 0 ? null : (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((t) => !rewritten.includes(t));
@@ -144,6 +146,59 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
   } finally {
     db.close();
   }
+}
+
+/** What reading a package may cost at most: a package is other people's data, and SQLite builds values only when they are read. */
+export const ANKI_BUDGET = {
+  /** notes, or cards */
+  rows: 2_000_000,
+  /** one value (a note's fields, the note types' JSON): no deck file may hold more (deckfile MAX_DECK_BYTES) */
+  valueBytes: 8 * 1024 * 1024,
+  /** all the text read */
+  totalBytes: 256 * 1024 * 1024,
+};
+
+/** The tables whose columns are read. */
+const READ_TABLES = ['col', 'notes', 'cards', 'notetypes', 'fields', 'templates', 'decks'];
+
+/**
+ * Refuse computed columns in the tables we read: `GENERATED ALWAYS AS (hex(zeroblob(50e6)))` builds
+ * 100 MB per row whenever the row is read (or checked), which no size limit on the file can see.
+ */
+function checkBudget(db: AnkiDb, what: string): void {
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const tables = READ_TABLES.filter((t) => present.has(t));
+  for (const t of tables) {
+    const columns = db.pragma(`table_xinfo(${t})`) as { name: string; hidden: number }[];
+    const computed = columns.find((c) => c.hidden === 2 || c.hidden === 3);
+    if (computed) throw new UserError(`${what} is not an Anki collection as Anki writes it (the column ${t}.${computed.name} is computed); nothing was imported`);
+  }
+  checkSizes(db, what, tables);
+}
+
+/**
+ * Refuse, before reading a row, a collection that would cost more than ANKI_BUDGET: too many rows,
+ * or a value larger than a deck file may be. Sizes are read with octet_length, which SQLite answers
+ * from the record header without loading the value.
+ */
+function checkSizes(db: AnkiDb, what: string, tables: readonly string[]): void {
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  let total = 0;
+  const sized: [string, string][] = [['notes', 'flds'], ['notes', 'tags'], ['col', 'models'], ['col', 'decks'], ['templates', 'config'], ['decks', 'kind'], ['notetypes', 'config']];
+  for (const [t, column] of sized) {
+    if (!tables.includes(t)) continue;
+    const names = (db.pragma(`table_xinfo(${t})`) as { name: string }[]).map((c) => c.name);
+    if (!names.includes(column)) continue;
+    const r = db.prepare(`SELECT count(*) AS n, max(octet_length(${column})) AS biggest, total(octet_length(${column})) AS sum FROM ${t}`).get() as { n: number; biggest: number | null; sum: number };
+    if (r.n > ANKI_BUDGET.rows) throw new UserError(`${what} has ${r.n} rows in ${t}, more than the import limit of ${ANKI_BUDGET.rows}; nothing was imported`);
+    if ((r.biggest ?? 0) > ANKI_BUDGET.valueBytes) throw new UserError(`${what} holds a value of ${mb(r.biggest ?? 0)} in ${t}.${column}, more than a deck file may hold (${mb(ANKI_BUDGET.valueBytes)}); nothing was imported`);
+    total += r.sum;
+  }
+  if (tables.includes('cards')) {
+    const n = (db.prepare('SELECT count(*) AS n FROM cards').get() as { n: number }).n;
+    if (n > ANKI_BUDGET.rows) throw new UserError(`${what} has ${n} cards, more than the import limit of ${ANKI_BUDGET.rows}; nothing was imported`);
+  }
+  if (total > ANKI_BUDGET.totalBytes) throw new UserError(`${what} holds ${mb(total)} of text, more than the import limit of ${mb(ANKI_BUDGET.totalBytes)}; nothing was imported`);
 }
 
 /**
