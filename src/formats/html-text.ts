@@ -22,18 +22,142 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-// Anki's media tags (rslib/src/text.rs HTML_MEDIA_TAGS): img, audio, video, object, source with a
-// src or data attribute, double-, single- or un-quoted.
-const MEDIA_TAG = /<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ ="'>]+?)(?:\s[^>]*)?>)/gis;
-const SOUND_TAG = /\[sound:([^\]]+)\]/g;
-// rslib/src/text.rs HTML: comments, style and script elements, then any tag.
-const HTML = /(<!--.*?-->)|(<style.*?>.*?<\/style>)|(<script.*?>.*?<\/script>)|(<.*?>)/gis;
+// Field HTML comes from other people's packages and CSV files, so every pass over it is linear: no
+// regular expression here may scan to the end of the text from more than one place (`<style>` 4,000
+// times over made the old patterns, `<style.*?>.*?<\/style>` and friends, run for minutes). One
+// tokenizer finds tags; searches for a closing `-->`, `</style>` or `>` remember where the next one
+// is, so a text with no closing at all is searched once, not once per opening.
+
+/** `indexOf` that remembers, per needle, where the next occurrence is: repeated forward searches cost one pass in all. */
+function finder(hay: string): (needle: string, from: number) => number {
+  const last = new Map<string, { from: number; at: number }>();
+  return (needle, from) => {
+    const c = last.get(needle);
+    if (c && c.from <= from && (c.at < 0 || c.at >= from)) return c.at;
+    const at = hay.indexOf(needle, from);
+    last.set(needle, { from, at });
+    return at;
+  };
+}
+
+/** ASCII letters lowered, nothing else: the same length as the input, so positions carry over. */
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+type Piece = { text: string } | { tag: string };
+
+/**
+ * Field HTML cut into text and tags, the way Anki's patterns read it (rslib/src/text.rs HTML):
+ * comments and style and script elements are dropped whole, any other `<…>` up to the first `>` is a
+ * tag, and a `<` that no `>` follows is text.
+ */
+function* pieces(html: string): Generator<Piece> {
+  const lower = asciiLower(html);
+  const next = finder(lower);
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    if (lt > i) yield { text: html.slice(i, lt) };
+    const skipTo = elementEnd(lower, lt, next);
+    if (skipTo >= 0) {
+      i = skipTo;
+      continue;
+    }
+    const gt = next('>', lt + 1);
+    if (gt < 0) {
+      i = lt;
+      break;
+    }
+    yield { tag: html.slice(lt, gt + 1) };
+    i = gt + 1;
+  }
+  if (i < html.length) yield { text: html.slice(i) };
+}
+
+/** Where a comment, style or script element starting at `lt` ends, or -1 (not one, or never closed). */
+function elementEnd(lower: string, lt: number, next: (needle: string, from: number) => number): number {
+  if (lower.startsWith('<!--', lt)) {
+    const close = next('-->', lt + 4);
+    return close < 0 ? -1 : close + 3;
+  }
+  for (const name of ['style', 'script']) {
+    if (!lower.startsWith(name, lt + 1)) continue;
+    const gt = next('>', lt + 1 + name.length);
+    const close = gt < 0 ? -1 : next(`</${name}>`, gt + 1);
+    return close < 0 ? -1 : close + name.length + 3;
+  }
+  return -1;
+}
+
+const MEDIA_NAME = /^<(?:img|audio|video|object|source)\b/i;
+
+/**
+ * The file a media tag (Anki's HTML_MEDIA_TAGS: img, audio, video, object, source) refers to, by its
+ * src or data attribute, double-, single- or un-quoted; undefined for any other tag. One pass over
+ * the tag.
+ */
+function mediaSource(tag: string): string | undefined {
+  const m = MEDIA_NAME.exec(tag);
+  if (!m) return undefined;
+  let i = m[0].length;
+  const end = tag.length - 1; // the closing '>'
+  while (i < end) {
+    const ch = tag[i] as string;
+    if (/[\s/]/.test(ch)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && !/[\s=/]/.test(tag[j] as string)) j++;
+    const name = tag.slice(i, j).toLowerCase();
+    while (j < end && /\s/.test(tag[j] as string)) j++;
+    if (tag[j] !== '=') {
+      i = j;
+      continue;
+    }
+    j++;
+    while (j < end && /\s/.test(tag[j] as string)) j++;
+    let value: string;
+    const quote = tag[j];
+    if (quote === '"' || quote === "'") {
+      const close = tag.indexOf(quote, j + 1);
+      const stop = close < 0 ? end : close;
+      value = tag.slice(j + 1, stop);
+      i = stop + 1;
+    } else {
+      let k = j;
+      while (k < end && !/[\s"'=]/.test(tag[k] as string)) k++;
+      value = tag.slice(j, k);
+      i = k;
+    }
+    if ((name === 'src' || name === 'data') && value) return value;
+  }
+  return undefined;
+}
+
+/** Every `[sound:NAME]` replaced by `to(NAME)`, in one pass (a `[sound:` never closed is text). */
+function renameSounds(text: string, to: (name: string) => string): string {
+  let out = '';
+  let i = 0;
+  for (let at = text.indexOf('[sound:'); at >= 0; at = text.indexOf('[sound:', i)) {
+    const close = text.indexOf(']', at + 7);
+    if (close < 0) break;
+    out += text.slice(i, at) + (close > at + 7 ? to(text.slice(at + 7, close)) : text.slice(at, close + 1));
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
 
 /** The media files a field refers to (images, audio, video, `[sound:…]`), in order, without repeats. */
 export function mediaReferences(html: string): string[] {
   const out: string[] = [];
-  for (const m of html.matchAll(MEDIA_TAG)) out.push(decodeEntities(m[1] ?? m[2] ?? m[3] ?? ''));
-  for (const m of html.matchAll(SOUND_TAG)) out.push(m[1] as string);
+  for (const p of pieces(html)) if ('tag' in p) out.push(decodeEntities(mediaSource(p.tag) ?? ''));
+  for (let at = html.indexOf('[sound:'); at >= 0; ) {
+    const close = html.indexOf(']', at + 7);
+    if (close < 0) break;
+    if (close > at + 7) out.push(html.slice(at + 7, close));
+    at = html.indexOf('[sound:', close + 1);
+  }
   return [...new Set(out.filter(Boolean))];
 }
 
@@ -43,8 +167,15 @@ export function mediaReferences(html: string): string[] {
  * space). Not trimmed: this is exactly the text Anki's sort field and checksum are made from.
  */
 export function stripHtmlPreservingMediaFilenames(html: string): string {
-  const withNames = html.replace(MEDIA_TAG, (_m, a: string | undefined, b: string | undefined, c: string | undefined) => ` ${a ?? ''}${b ?? ''}${c ?? ''} `);
-  return decodeEntities(withNames.replace(HTML, ''));
+  let out = '';
+  for (const p of pieces(html)) {
+    if ('text' in p) out += p.text;
+    else {
+      const src = mediaSource(p.tag);
+      if (src !== undefined) out += ` ${src} `;
+    }
+  }
+  return decodeEntities(out);
 }
 
 const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'pre', 'section', 'table', 'tbody', 'thead', 'tfoot', 'caption', 'center']);
@@ -107,7 +238,10 @@ export function htmlToText(html: string, opts: HtmlTextOptions = {}): string {
   const inline: { tag: string; marker: string; written: boolean }[] = [];
 
   const end = () => {
-    lines.push(decodeEntities(line.replace(/[ \t]+$/, '')));
+    // (By hand: /[ \t]+$/ rescans every run of spaces inside a long line.)
+    let stop = line.length;
+    while (stop > 0 && (line[stop - 1] === ' ' || line[stop - 1] === '\t')) stop--;
+    lines.push(decodeEntities(line.slice(0, stop)));
     line = '';
   };
   const block = (paragraph = false) => {
@@ -131,8 +265,10 @@ export function htmlToText(html: string, opts: HtmlTextOptions = {}): string {
     }
   };
   const text = (raw: string) => {
-    const collapsed = raw.replace(/\s*\r?\n\s*/g, ' ');
-    write(opts.media ? collapsed.replace(/\[sound:([^\]]+)\]/g, (_m, name: string) => `[sound: ${shownMedia(decodeEntities(name))}]`) : collapsed);
+    // Whitespace with a line break in it is one space; each run is matched once (linear), where
+    // /\s*\r?\n\s*/ rescanned every run of spaces from each of its characters.
+    const collapsed = raw.replace(/\s+/g, (ws) => (ws.includes('\n') ? ' ' : ws));
+    write(opts.media ? renameSounds(collapsed, (name) => `[sound: ${shownMedia(decodeEntities(name))}]`) : collapsed);
   };
 
   let i = 0;
@@ -207,7 +343,8 @@ export function htmlToText(html: string, opts: HtmlTextOptions = {}): string {
         block();
         if (closing) continue;
         const list = lists[lists.length - 1];
-        const indent = '  '.repeat(Math.max(0, lists.length - 1));
+        // (At most eight levels deep: lists nested thousands deep must not write megabytes of indentation.)
+        const indent = '  '.repeat(Math.min(8, Math.max(0, lists.length - 1)));
         // Indentation is written as no-break spaces, so it survives the trimming of line starts.
         if (indent) line += '&nbsp;'.repeat(indent.length);
         write(list?.ordered ? `${list.n++}. ` : '- ');
@@ -238,8 +375,9 @@ export function htmlToText(html: string, opts: HtmlTextOptions = {}): string {
           pendingOpen = pendingOpen.slice(0, Math.max(0, pendingOpen.length - e.marker.length));
           continue;
         }
-        const trailing = /[ \t]*$/.exec(line)?.[0] ?? '';
-        line = line.slice(0, line.length - trailing.length) + e.marker + trailing;
+        let stop = line.length;
+        while (stop > 0 && (line[stop - 1] === ' ' || line[stop - 1] === '\t')) stop--;
+        line = line.slice(0, stop) + e.marker + line.slice(stop);
       }
       continue;
     }

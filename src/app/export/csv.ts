@@ -27,8 +27,17 @@ export function stockNotetype(note: Note): string {
   return note.reverse ? 'Basic (and reversed card)' : 'Basic';
 }
 
-/** The two visible fields of a note: front and back (term/definition), or cloze text and back extra. */
+/**
+ * The two visible fields of a note as the file holds them (made inert for spreadsheets): front and
+ * back (term/definition), or cloze text and back extra. The import compares a record's fields
+ * with these to tell whether they were edited.
+ */
 export function csvFields(note: Note, html: boolean): [string, string] {
+  const [front, back] = visibleFields(note, html);
+  return [inertCell(front, html), inertCell(back, html)];
+}
+
+function visibleFields(note: Note, html: boolean): [string, string] {
   const text = (t: Parameters<typeof joinedText>[0]) => (html ? textToHtml(joinedText(t)) : joinedText(t));
   switch (note.kind) {
     case 'glossary':
@@ -85,7 +94,7 @@ export function csvRecord(deck: Deck, note: Note, key: string, opts: CsvOptions)
   // Tags are split at spaces by Anki, so a leading space makes a tag like `=1+1` inert and changes nothing.
   const tags = effectiveTags(deck, note).join(' ');
   return delimitedRecord(
-    [guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), inertCell(front, opts.html), inertCell(back, opts.html), FORMULA_START.test(tags) ? ` ${tags}` : tags, JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
+    [guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), front, back, FORMULA_START.test(tags) ? ` ${tags}` : tags, JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
     opts.separator,
   );
 }
