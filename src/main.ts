@@ -3,6 +3,7 @@
  * randomness. Everything else receives them.
  */
 import { existsSync, fstatSync, readFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli/run.js';
@@ -92,6 +93,7 @@ void runCli(process.argv.slice(2), {
   },
   elapsedMs: () => performance.now(),
   randomSeed: () => Math.floor(Math.random() * 2 ** 31),
+  hostName: () => hostname(),
   version,
 }).then((code) => {
   process.exitCode = code;

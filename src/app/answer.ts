@@ -3,6 +3,8 @@
  * taking the last one back (SPEC §4 `next`, `answer`, `undo`; §7 data safety).
  */
 import { formatInterval } from '../core/intervals.js';
+import type { JournalSource } from '../core/journal.js';
+import { applyAnswer } from '../core/replay.js';
 import { createScheduler, type MemoryState, type Scheduler } from '../core/scheduler.js';
 import { RATINGS, type Rating } from '../core/states.js';
 import { CardChangedError, UserError } from '../errors.js';
@@ -12,6 +14,7 @@ import type { Settings } from '../settings.js';
 import { cardText, iso, noteOfCard, queueOf } from './card-view.js';
 import { shownPath, type AppContext } from './context.js';
 import { pickNext, type QueueOptions } from './due.js';
+import { leechRuleOf, replayCards } from './history-replay.js';
 import { resolveCard } from './resolve.js';
 import type { Lang } from '../core/text.js';
 
@@ -91,6 +94,8 @@ export interface AnswerResult {
 export interface AnswerOptions {
   durationMs?: number;
   source?: ReviewSource;
+  /** the journal's source (SPEC §8) when it is not the review log's: `answer` for the answer command */
+  origin?: JournalSource;
   /**
    * The state the card was shown in. When given and the card changed since (another process
    * answered it), nothing is recorded and CardChangedError is thrown (SPEC §7).
@@ -109,11 +114,7 @@ export interface RecordedAnswer {
   at: Date;
 }
 
-/** A card becomes a leech at `threshold` lapses, and again every half threshold after (as in Anki). */
-export function isLeechLapse(lapses: number, threshold: number): boolean {
-  if (lapses < threshold) return false;
-  return (lapses - threshold) % Math.max(1, Math.floor(threshold / 2)) === 0;
-}
+export { isLeechLapse } from '../core/replay.js';
 
 /**
  * Record an answer to the card `ref` names (due or not) at `opts.at` (else the command's moment). The card is read and written in
@@ -143,16 +144,16 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
     if (prev.lastReview && now.getTime() < prev.lastReview.getTime()) {
       throw new UserError(`cannot answer ${key} at ${now.toISOString()}: it was last answered later, at ${prev.lastReview.toISOString()}`);
     }
-    const { next, elapsedDays } = scheduler.answer(prev, rating, now);
-    let { suspended, leech } = card;
-    if (next.lapses > prev.lapses && isLeechLapse(next.lapses, ctx.settings.leech_threshold)) {
-      leech = true;
-      if (ctx.settings.leech_action === 'suspend') suspended = true;
+    const flagsBefore = { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil };
+    // The same step a replay of the journal takes (core/replay.ts), so both give the same state.
+    const { next, elapsedDays, flags, leechLapse } = applyAnswer(prev, flagsBefore, rating, now, scheduler, leechRuleOf(ctx.settings));
+    const { suspended, leech } = flags;
+    if (leechLapse) {
       const note = ctx.store.notes.get(card.note);
       const where = note ? ` (${shownPath(ctx, note.file)}:${note.line})` : '';
       leechNote = `${key} is a leech: forgotten ${next.lapses} times${suspended ? ', now suspended' : ''}; consider rewriting it${where}`;
     }
-    ctx.store.cards.writeState(key, next, { suspended, leech, buriedUntil: null });
+    ctx.store.cards.writeState(key, next, flags);
     const id = ctx.store.revlog.insert({
       card: key,
       note: card.note,
@@ -160,11 +161,12 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
       at: now,
       rating,
       source: opts.source ?? 'review',
+      ...(opts.origin ? { origin: opts.origin } : {}),
       durationMs: opts.durationMs ?? null,
       elapsedDays,
       after: next,
       before: prev,
-      beforeFlags: { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil },
+      beforeFlags: flagsBefore,
     });
     recorded = { id, card: key, at: now };
     const out: AnswerResult = {
@@ -209,31 +211,41 @@ export interface UndoResult {
 }
 
 /**
- * Take back the most recent answer in the collection: the card returns to its exact previous state.
- * With `only`, just when that answer is the most recent one, checked inside the write transaction
- * (a check before it could see another process's answer arrive in between, and undo that instead).
+ * Take back the most recent answer given on this device: the card returns to its exact previous
+ * state, and the journal gets an undo line naming the answer (SPEC §8), so that other machines
+ * take it back too. When answers from other devices came in later for the same card, its state is
+ * replayed without the answer instead. With `only`, just when that answer is the most recent one,
+ * checked inside the write transaction (a check before it could see another process's answer
+ * arrive in between, and undo that instead).
  */
 export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
   return ctx.store.writeTransaction(() => {
-    const last = ctx.store.revlog.last();
-    if (!last) throw new UserError('nothing to undo: no answer has been recorded');
+    const last = ctx.store.revlog.lastOfDevice(ctx.store.journal.deviceName);
+    if (!last) throw new UserError('nothing to undo: no answer has been recorded on this device');
     if (only && (last.id !== only.id || last.card !== only.card || last.at.getTime() !== only.at.getTime())) {
       throw new UserError('the last answer in the collection was not made in this session; not undone');
     }
-    // The memory state goes back; a suspension or burial made since stays — unless the answer
-    // itself made the card a leech and suspended it.
-    const current = ctx.store.cards.get(last.card);
-    const madeLeech = current !== undefined && current.leech && !last.beforeFlags.leech;
-    const flags = current
-      ? {
-          suspended: madeLeech ? last.beforeFlags.suspended : current.suspended,
-          leech: madeLeech ? last.beforeFlags.leech : current.leech,
-          buriedUntil: current.buriedUntil ?? last.beforeFlags.buriedUntil,
-        }
-      : last.beforeFlags;
-    ctx.store.cards.writeState(last.card, last.before, flags);
-    ctx.store.revlog.delete(last.id);
-    const b = last.before;
+    const latest = ctx.store.revlog.lastOfCard(last.card);
+    ctx.store.revlog.undo(last, ctx.now);
+    let b: MemoryState;
+    if (latest && latest.id !== last.id) {
+      replayCards(ctx, [last.card], schedulerFor(ctx.settings));
+      b = ctx.store.cards.get(last.card)!.memory;
+    } else {
+      // The memory state goes back; a suspension or burial made since stays — unless the answer
+      // itself made the card a leech and suspended it.
+      const current = ctx.store.cards.get(last.card);
+      const madeLeech = current !== undefined && current.leech && !last.beforeFlags.leech;
+      const flags = current
+        ? {
+            suspended: madeLeech ? last.beforeFlags.suspended : current.suspended,
+            leech: madeLeech ? last.beforeFlags.leech : current.leech,
+            buriedUntil: current.buriedUntil ?? last.beforeFlags.buriedUntil,
+          }
+        : last.beforeFlags;
+      ctx.store.cards.writeState(last.card, last.before, flags);
+      b = last.before;
+    }
     return {
       card: last.card,
       rating: last.rating,

@@ -14,7 +14,7 @@ export interface CardActionResult {
 export function setSuspended(ctx: AppContext, ref: string, suspended: boolean): CardActionResult {
   const keys = resolveCards(ctx, ref, { wholeNote: true });
   ctx.store.writeTransaction(() => {
-    for (const key of keys) ctx.store.cards.setSuspended(key, suspended);
+    for (const key of keys) ctx.store.cards.setSuspended(key, suspended, ctx.now);
   });
   return { cards: keys, suspended };
 }
@@ -24,7 +24,7 @@ export function buryCards(ctx: AppContext, ref: string, at: Date = ctx.now): Car
   const keys = resolveCards(ctx, ref, { wholeNote: true });
   const until = today(ctx, at).nextDayAt;
   ctx.store.writeTransaction(() => {
-    for (const key of keys) ctx.store.cards.setBuriedUntil(key, until);
+    for (const key of keys) ctx.store.cards.setBuriedUntil(key, until, ctx.now);
   });
   return { cards: keys, buried_until: until.toISOString() };
 }

@@ -5,6 +5,7 @@
 import { readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
+import { isDeviceName } from '../core/journal.js';
 import { homeRefusal } from './home.js';
 import { studyDay, type StudyDay, type UtcOffset } from '../core/timing.js';
 import { CONFIG_FILE, DEFAULT_SETTINGS, type Settings } from '../settings.js';
@@ -23,6 +24,10 @@ export interface AppEnv {
   cwd: string;
   /** reader threads for a large sync (LLMCARDS_SYNC_READERS; tests and measurements), else chosen by CPUs */
   syncReaders?: number;
+  /** the name this machine takes in a new database (SPEC §8); else one made from the time */
+  newDeviceName?: () => string;
+  /** progress of a long replay of the journal (a rebuild), for a bar on a terminal */
+  onReplayProgress?: (done: number, total: number) => void;
 }
 
 export interface AppContext {
@@ -70,12 +75,28 @@ export async function openCollection(env: AppEnv): Promise<AppContext> {
   const store = openStore(dataDir, { now: env.now });
   const configPath = join(env.home, CONFIG_FILE);
   try {
+    store.journal.attach(join(env.home, HISTORY_DIR), deviceOf(store, env));
     const settings = await loadSettings(configPath, store);
     return { env, home: env.home, decksDir: join(env.home, 'decks'), dataDir, configPath, now: env.now, settings, store, warnings: [] };
   } catch (err) {
     store.close();
     throw err;
   }
+}
+
+/** The collection's journal folder (SPEC §8). */
+export const HISTORY_DIR = 'history';
+
+/**
+ * This machine's device name, kept in the database (not config.yaml, which the machines share);
+ * a new database takes the one the entry point proposes.
+ */
+function deviceOf(store: Store, env: AppEnv): string {
+  const known = store.meta.get('device');
+  if (known) return known;
+  const proposed = env.newDeviceName?.() ?? `device-${env.now.getTime().toString(36)}`;
+  if (!isDeviceName(proposed)) throw new UserError(`invalid device name "${proposed}": use letters, digits, '.', '_' and '-' (up to 64)`);
+  return store.meta.setIfAbsent('device', proposed);
 }
 
 /**

@@ -30,6 +30,10 @@ const CONFIG_TEMPLATE = `# llmcards settings. Every key is optional; the values 
 #   weights: null          # 21 FSRS-6 weights; set by llmcards optimize
 `;
 
+const GITIGNORE_HEADER = '# llmcards: data/ is a cache rebuilt from history/ and decks/; the rest travels in git';
+/** data/ ignored; decks/, history/ and config.yaml kept even under a broader rule of the user's. */
+const GITIGNORE_LINES = ['data/', '!decks/', '!history/', '!config.yaml'];
+
 /**
  * Create a collection at `dir` (relative to `cwd`). `bundled` is the package folder whose decks/
  * and schema/ are copied, unless `empty`. Refuses a folder that already holds a collection.
@@ -52,10 +56,15 @@ export function initCollection(dir: string, cwd: string, bundled: string, empty:
     }
     if (existsSync(join(bundled, 'schema'))) cpSync(join(bundled, 'schema'), join(home, 'schema'), { recursive: true });
     writeFileSync(join(home, 'config.yaml'), CONFIG_TEMPLATE, { flag: 'wx' });
-    // A folder that is already a git repository keeps its .gitignore, with data/ added.
+    // The database is a cache (SPEC §8): git keeps the decks, the settings and the journal, never
+    // data/. A folder that is already a git repository keeps its .gitignore, with ours added.
     const gitignore = join(home, '.gitignore');
     const ignored = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
-    if (!/^\/?data\/?$/m.test(ignored)) writeFileSync(gitignore, `${ignored}${ignored && !ignored.endsWith('\n') ? '\n' : ''}data/\n`);
+    const missing = GITIGNORE_LINES.filter((l) => !new RegExp(`^${l.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm').test(ignored));
+    if (missing.length > 0) {
+      const head = ignored === '' ? [GITIGNORE_HEADER] : [];
+      writeFileSync(gitignore, `${ignored}${ignored && !ignored.endsWith('\n') ? '\n' : ''}${[...head, ...missing].join('\n')}\n`);
+    }
   } catch (err) {
     for (const path of created) {
       try {

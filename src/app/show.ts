@@ -17,6 +17,8 @@ export interface HistoryItem {
   elapsed_days: number;
   source: string;
   duration_ms: number | null;
+  /** the machine that answered (SPEC §8) */
+  device: string | null;
 }
 
 export interface ShowResult {
@@ -48,6 +50,8 @@ export interface ShowResult {
   present: boolean;
   edited: boolean;
   history: HistoryItem[];
+  /** this machine's device name (SPEC §8) */
+  device: string;
 }
 
 export function showCard(ctx: AppContext, ref: string, lang: Lang): ShowResult {
@@ -96,7 +100,9 @@ export function showCard(ctx: AppContext, ref: string, lang: Lang): ShowResult {
       elapsed_days: e.elapsedDays,
       source: e.source,
       duration_ms: e.durationMs,
+      device: e.device,
     })),
+    device: ctx.store.journal.deviceName,
   };
 }
 

@@ -54,6 +54,8 @@ export interface StatsReport {
   leeches: { card: string; lapses: number; suspended: boolean }[];
   quiz: { runs: number; runs_last_30_days: number; average_percent_last_30_days: number | null; by_tag: { tag: string; score: number; total: number }[] };
   interview: { answers: number; most_missed: { keypoint: string; note: string; missed: number; asked: number }[] };
+  /** answers in the log per device (SPEC §8: the merged history of every machine) */
+  devices: { device: string; reviews: number; this_device: boolean }[];
 }
 
 export interface MasteryRow {
@@ -213,5 +215,6 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
       answers: interviews.length,
       most_missed: [...missed.values()].filter((m) => m.missed > 0).sort((a, b) => b.missed - a.missed || b.asked - a.asked || a.keypoint.localeCompare(b.keypoint)).slice(0, 10),
     },
+    devices: ctx.store.history.answersByDevice().map((d) => ({ ...d, this_device: d.device === ctx.store.journal.deviceName })),
   };
 }

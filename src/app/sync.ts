@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { listDeckFiles } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
 import { importRunningElsewhere, shownPath, type AppContext } from './context.js';
+import { syncHistory, type HistoryReport } from './history.js';
 
 export interface SyncError {
   file: string;
@@ -24,6 +25,8 @@ export interface SyncReport {
   removed: number;
   unchanged: number;
   errors: SyncError[];
+  /** journal lines of other devices read, and cards replayed (SPEC §8) */
+  history: HistoryReport;
 }
 
 export interface SyncOptions {
@@ -51,7 +54,7 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
   // An import in another process is loading its files in batches: they are its to sync.
   if (opts.batchFiles === undefined && importRunningElsewhere(ctx.dataDir)) {
     if (!opts.warn) ctx.warnings.push('warning: an import is running in another process; its deck files are synced when it is done');
-    return { decks: ctx.store.notes.decks().length, added: 0, updated: 0, removed: 0, unchanged: 0, errors: [] };
+    return { decks: ctx.store.notes.decks().length, added: 0, updated: 0, removed: 0, unchanged: 0, errors: [], history: { lines: 0, cards: 0 } };
   }
   const files = listDeckFiles(ctx.decksDir, (e) => {
     if (opts.warn) ctx.warnings.push(`warning: ${shownPath(ctx, relative(ctx.decksDir, e.abs))} was skipped: ${e.reason}`);
@@ -93,12 +96,15 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
       ctx.warnings.push(`warning: ${shownPath(ctx, row.path)}:${first.line}:${first.col}: ${first.message}${more}; the file was skipped (see llmcards lint)`);
     }
   }
+  // After the decks, so that the cards the journal names are there (a rebuild after data/ was deleted).
+  const history = await syncHistory(ctx, { warn: opts.warn || opts.count === true });
   const total = opts.count ? ctx.store.sync.presentCardCount() : 0;
   return {
     decks: [...rows.values()].filter((r) => r.deck !== null && !r.errors).length,
     ...counts,
     unchanged: opts.count ? Math.max(0, total - counts.added - counts.updated) : 0,
     errors,
+    history,
   };
 }
 

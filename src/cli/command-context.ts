@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
+import { defaultDeviceName } from '../core/journal.js';
 import type { Lang } from '../core/text.js';
 import { UsageError } from '../errors.js';
 import { parseLang, parseNow, type CliDeps, type GlobalOptions } from './globals.js';
@@ -67,11 +68,15 @@ export async function withCollection(
   const { openCollection } = await import('../app/context.js');
   const readers = deps.env.LLMCARDS_SYNC_READERS;
   const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
-  const ctx = await openCollection({ home: g.home, now: g.now, clockFixed: g.fixedNow, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders });
+  // A rebuild from a large journal (data/ deleted, a fresh clone) shows its progress on a terminal.
+  const bar = deps.io.stderrIsTTY && !g.quiet ? (await import('./render/progress.js')).progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns) : undefined;
+  const replay = bar ? { onReplayProgress: bar.update } : {};
+  const ctx = await openCollection({ home: g.home, now: g.now, clockFixed: g.fixedNow, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, ...replay, newDeviceName: () => newDeviceName(deps) });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
       await syncDecks(ctx, { warn: true });
+      bar?.done();
     }
     const run: CommandRun = {
       deps,
@@ -82,9 +87,17 @@ export async function withCollection(
     };
     await fn(run);
   } finally {
+    bar?.done();
     if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
+}
+
+/** The name of this machine for a new database (SPEC §8): LLMCARDS_DEVICE, else host name and a random suffix. */
+function newDeviceName(deps: CliDeps): string {
+  const given = deps.env.LLMCARDS_DEVICE;
+  if (given) return given;
+  return defaultDeviceName(deps.hostName?.() ?? 'device', deps.randomSeed());
 }
 
 export async function emit<T>(deps: CliDeps, g: Resolved, data: T, render: Render<T>): Promise<void> {

@@ -33,6 +33,8 @@ export interface CliDeps {
   elapsedMs: () => number;
   /** a fresh random seed, for quizzes without --seed */
   randomSeed: () => number;
+  /** this machine's host name (the default device name of a new collection, SPEC §8) */
+  hostName?: () => string;
   version: string;
 }
 

@@ -5,6 +5,8 @@
 import type { MemoryState } from '../core/scheduler.js';
 import type { Bucket, DeckCandidates, PickCandidate, QueueCandidate, QueueMoment, QueueSource } from '../core/queue.js';
 import type { StateName } from '../core/states.js';
+import type { Db } from './open.js';
+import type { Journal } from './journal.js';
 import { Queries } from './queries.js';
 import { filterSql, likeEscape, type CardFilter } from './filter.js';
 
@@ -99,6 +101,9 @@ function* pages<T>(read: (limit: number, offset: number) => T[], first: number):
 }
 
 export class CardQueries extends Queries {
+  constructor(db: Db, private readonly journal: Journal) {
+    super(db);
+  }
 
   /** The card with this exact key, present or not; undefined when there is none. */
   get(key: string): StoredCard | undefined {
@@ -236,12 +241,16 @@ export class CardQueries extends Queries {
     return row.due === null ? null : new Date(row.due);
   }
 
-  setSuspended(key: string, suspended: boolean): void {
+  /** Suspend or unsuspend a card at `at`, with its journal line (inside a write transaction). */
+  setSuspended(key: string, suspended: boolean, at: Date): void {
     this.sql('UPDATE cards SET suspended = ? WHERE key = ?').run(suspended ? 1 : 0, key);
+    this.journal.record({ kind: 'action', at, card: key, action: suspended ? 'suspend' : 'unsuspend' });
   }
 
-  setBuriedUntil(key: string, until: Date | null): void {
-    this.sql('UPDATE cards SET buried_until = ? WHERE key = ?').run(until ? until.getTime() : null, key);
+  /** Hide a card until `until` (bury) at `at`, with its journal line (inside a write transaction). */
+  setBuriedUntil(key: string, until: Date, at: Date): void {
+    this.sql('UPDATE cards SET buried_until = ? WHERE key = ?').run(until.getTime(), key);
+    this.journal.record({ kind: 'action', at, card: key, action: 'bury', until });
   }
 
   /** Write a card's scheduling state (used by answers and their undo, inside their transaction). */

@@ -14,4 +14,14 @@ export class MetaQueries extends Queries {
   set(key: string, value: string): void {
     this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
+
+  /** Set `key` unless it has a value; returns the value it has now (another process's, if it was first). */
+  setIfAbsent(key: string, value: string): string {
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
+    return this.get(key)!;
+  }
+
+  delete(key: string): void {
+    this.sql('DELETE FROM meta WHERE key = ?').run(key);
+  }
 }

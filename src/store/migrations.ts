@@ -168,6 +168,46 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX interview_answers_note ON interview_answers (note);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The review journal (SPEC §8, issue 19). Each answer keeps the id of its journal line, the
+      -- device that gave it and the line's source; rows from before this version get theirs on the
+      -- first run (revlog_unjournaled finds them at no cost once there are none).
+      ALTER TABLE revlog ADD COLUMN uid TEXT;
+      ALTER TABLE revlog ADD COLUMN device TEXT;
+      ALTER TABLE revlog ADD COLUMN origin TEXT;          -- review | answer | quiz | import
+      ALTER TABLE revlog ADD COLUMN given INTEGER NOT NULL DEFAULT 0;  -- 1: the state after came with the line (an import)
+      CREATE UNIQUE INDEX revlog_uid ON revlog (uid);
+      CREATE INDEX revlog_unjournaled ON revlog (id) WHERE uid IS NULL;
+      CREATE INDEX revlog_device ON revlog (device, id);
+
+      -- The journal's other lines: suspend, unsuspend, bury and undo, from every device.
+      CREATE TABLE journal_actions (
+        uid     TEXT PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        device  TEXT NOT NULL,
+        card    TEXT NOT NULL,
+        action  TEXT NOT NULL CHECK (action IN ('suspend', 'unsuspend', 'bury', 'undo')),
+        answer  TEXT,                    -- undo: the uid of the answer taken back
+        until   INTEGER                  -- bury: hidden until
+      ) STRICT;
+      CREATE INDEX journal_actions_card ON journal_actions (card, at);
+      CREATE INDEX journal_actions_answer ON journal_actions (answer) WHERE answer IS NOT NULL;
+
+      -- Suspensions from before the journal, to be written to it on the first run (a new database
+      -- has none, so it never gets the mark).
+      INSERT INTO meta (key, value) SELECT 'journal_old_flags', '1' WHERE EXISTS (SELECT 1 FROM cards WHERE suspended = 1 OR leech = 1);
+
+      -- How far each journal file has been read (bytes and lines): only what was appended since is
+      -- read again.
+      CREATE TABLE journal_files (
+        path    TEXT PRIMARY KEY,        -- under history/, '/' separators
+        offset  INTEGER NOT NULL,
+        lines   INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

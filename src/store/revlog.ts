@@ -3,7 +3,10 @@
  * caller's), taking the last one back, and the counts the queues and statistics need.
  */
 import type { MemoryState } from '../core/scheduler.js';
+import type { JournalSource } from '../core/journal.js';
 import type { Rating, StateName } from '../core/states.js';
+import type { Journal } from './journal.js';
+import type { Db } from './open.js';
 import { Queries } from './queries.js';
 
 export type ReviewSource = 'review' | 'quiz' | 'practice';
@@ -28,9 +31,24 @@ export interface ReviewEntry {
   after: MemoryState;
   before: MemoryState;
   beforeFlags: CardFlags;
+  /** the id of its journal line (SPEC §8); null only for answers from before the journal, until the first run writes them */
+  uid: string | null;
+  /** the device that answered */
+  device: string | null;
+  /** the journal line's source */
+  origin: JournalSource;
+  /** the state after came with the answer (an import), rather than being computed */
+  given: boolean;
 }
 
-export type NewReviewEntry = Omit<ReviewEntry, 'id'>;
+/**
+ * A new answer. `origin` defaults from `source` (quiz → quiz, else review); `given` marks an
+ * imported answer whose state after is the imported one (the journal line then carries it).
+ */
+export type NewReviewEntry = Omit<ReviewEntry, 'id' | 'uid' | 'device' | 'origin' | 'given'> & { origin?: JournalSource; given?: boolean };
+
+/** An answer as a replay of the journal writes it: with the id of its line, and no new line. */
+export type ReplayedReviewEntry = Omit<ReviewEntry, 'id'> & { id?: number };
 
 interface RevlogRow {
   id: number;
@@ -62,6 +80,10 @@ interface RevlogRow {
   prev_suspended: number;
   prev_leech: number;
   prev_buried_until: number | null;
+  uid: string | null;
+  device: string | null;
+  origin: string | null;
+  given: number;
 }
 
 function entryFromRow(r: RevlogRow): ReviewEntry {
@@ -102,7 +124,16 @@ function entryFromRow(r: RevlogRow): ReviewEntry {
       leech: r.prev_leech === 1,
       buriedUntil: r.prev_buried_until === null ? null : new Date(r.prev_buried_until),
     },
+    uid: r.uid,
+    device: r.device,
+    origin: (r.origin ?? defaultOrigin(r.source as ReviewSource)) as JournalSource,
+    given: r.given === 1,
   };
+}
+
+/** The journal source of an answer recorded without one. */
+export function defaultOrigin(source: ReviewSource): JournalSource {
+  return source === 'quiz' ? 'quiz' : 'review';
 }
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
@@ -114,20 +145,49 @@ export interface DoneByDeck {
 }
 
 export class RevlogQueries extends Queries {
+  constructor(db: Db, private readonly journal: Journal) {
+    super(db);
+  }
 
-  /** Append an answer; returns its id. Call inside the transaction that writes the card. */
+  /**
+   * Append an answer and queue its journal line (SPEC §8); returns its row id. Call inside the
+   * write transaction that writes the card (`Store.writeTransaction`): every path that records an
+   * answer — review, answer, quiz, interview, an import with history — goes through here.
+   */
   insert(e: NewReviewEntry): number {
+    const origin = e.origin ?? defaultOrigin(e.source);
+    const line = this.journal.record({
+      kind: 'answer',
+      at: e.at,
+      card: e.card,
+      rating: e.rating,
+      durationMs: e.durationMs,
+      source: origin,
+      ...(e.source === 'practice' ? { practice: true } : {}),
+      ...(e.given ? { state: e.after } : {}),
+    });
+    return this.write({ ...e, uid: line.id, device: line.device, origin, given: e.given === true });
+  }
+
+  /** Write an answer that a replay of the journal computed (its line exists already). */
+  insertReplayed(e: ReplayedReviewEntry): number {
+    return this.write(e);
+  }
+
+  private write(e: ReplayedReviewEntry): number {
     const a = e.after;
     const b = e.before;
     const info = this
       .sql(
-        `INSERT INTO revlog (card, note, deck, at, rating, source, duration_ms, elapsed_days,
+        `INSERT INTO revlog (id, card, note, deck, at, rating, source, duration_ms, elapsed_days,
            state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
            prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps,
-           prev_reps, prev_lapses, prev_last_review, prev_suspended, prev_leech, prev_buried_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           prev_reps, prev_lapses, prev_last_review, prev_suspended, prev_leech, prev_buried_until,
+           uid, device, origin, given)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
+        e.id ?? null,
         e.card,
         e.note,
         e.deck,
@@ -156,6 +216,10 @@ export class RevlogQueries extends Queries {
         e.beforeFlags.suspended ? 1 : 0,
         e.beforeFlags.leech ? 1 : 0,
         ms(e.beforeFlags.buriedUntil),
+        e.uid,
+        e.device,
+        e.origin,
+        e.given ? 1 : 0,
       );
     return Number(info.lastInsertRowid);
   }
@@ -178,6 +242,32 @@ export class RevlogQueries extends Queries {
     return n;
   }
 
+  /**
+   * Take an answer back at `at`: delete it and queue the journal's undo line naming it (inside a
+   * write transaction). The caller writes the card's state.
+   */
+  undo(e: ReviewEntry, at: Date): void {
+    this.sql('DELETE FROM revlog WHERE id = ?').run(e.id);
+    this.journal.record({ kind: 'action', at, card: e.card, action: 'undo', answer: e.uid ?? `${e.device ?? 'unknown'}:${e.id}` });
+  }
+
+  /**
+   * Whether study state from before the journal still waits for its lines: answers without a line
+   * id, or the old suspensions (at no cost once there are none).
+   */
+  hasUnjournaled(): boolean {
+    return (
+      this.sql('SELECT 1 FROM revlog INDEXED BY revlog_unjournaled WHERE uid IS NULL LIMIT 1').get() !== undefined ||
+      this.sql(`SELECT 1 FROM meta WHERE key = 'journal_old_flags'`).get() !== undefined
+    );
+  }
+
+  /** The most recent answer given on this device, if any (what `undo` takes back). */
+  lastOfDevice(device: string): ReviewEntry | undefined {
+    const row = this.sql('SELECT * FROM revlog WHERE device = ? ORDER BY id DESC LIMIT 1').get(device) as RevlogRow | undefined;
+    return row && entryFromRow(row);
+  }
+
   /** The most recent answer in the collection, if any. */
   last(source?: ReviewSource): ReviewEntry | undefined {
     const row = (
@@ -194,13 +284,9 @@ export class RevlogQueries extends Queries {
     return row && entryFromRow(row);
   }
 
-  delete(id: number): void {
-    this.sql('DELETE FROM revlog WHERE id = ?').run(id);
-  }
-
   /** A card's answers, oldest first. */
   history(card: string): ReviewEntry[] {
-    return (this.sql('SELECT * FROM revlog WHERE card = ? ORDER BY at, id').all(card) as RevlogRow[]).map(entryFromRow);
+    return (this.sql('SELECT * FROM revlog WHERE card = ? ORDER BY at, uid, id').all(card) as RevlogRow[]).map(entryFromRow);
   }
 
   /** New cards introduced and review cards answered since `since`, per deck. */

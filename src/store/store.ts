@@ -3,6 +3,8 @@
  * store/; the rest of the program calls these intent-named methods.
  */
 import { CardQueries } from './cards.js';
+import { HistoryQueries } from './history.js';
+import { Journal } from './journal.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
 import { UserError } from '../errors.js';
@@ -20,27 +22,57 @@ export class Store {
   readonly meta: MetaQueries;
   readonly quiz: QuizQueries;
   readonly stats: StatsQueries;
+  /** the review journal's files (SPEC §8): written by writeTransaction, see journal.ts */
+  readonly journal: Journal;
+  readonly history: HistoryQueries;
   /** the database file this store opened (device:inode), when it is a file */
   private readonly identity: string | undefined;
 
   constructor(private readonly db: Db) {
     this.identity = db.memory ? undefined : fileIdentity(db.name);
-    this.cards = new CardQueries(db);
+    this.journal = new Journal(db);
+    this.cards = new CardQueries(db, this.journal);
     this.notes = new NoteQueries(db);
-    this.revlog = new RevlogQueries(db);
+    this.revlog = new RevlogQueries(db, this.journal);
     this.sync = new SyncQueries(db);
     this.meta = new MetaQueries(db);
     this.quiz = new QuizQueries(db);
     this.stats = new StatsQueries(db);
+    this.history = new HistoryQueries(db);
   }
 
   /**
    * Run `fn` in a write transaction taken at the start (BEGIN IMMEDIATE), so that what it reads
    * cannot change before it writes: two processes answering one card apply one after the other.
+   * This is where the journal is written (SPEC §8): the lines the changes of study state queued are
+   * appended to history/ just before COMMIT, and taken back if the commit fails. Inside another
+   * transaction it is a savepoint, and the lines wait for the outermost one.
    */
   writeTransaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) {
+      const mark = this.journal.mark();
+      try {
+        return this.db.transaction(fn).immediate();
+      } catch (err) {
+        this.journal.dropSince(mark);
+        throw err;
+      }
+    }
     this.checkFile();
-    return this.db.transaction(fn).immediate();
+    let committed = false;
+    try {
+      const out = this.db
+        .transaction(() => {
+          const r = fn();
+          this.journal.flush();
+          return r;
+        })
+        .immediate();
+      committed = true;
+      return out;
+    } finally {
+      this.journal.settle(committed);
+    }
   }
 
   /**
@@ -64,11 +96,19 @@ export class Store {
   }
 
   commit(): void {
-    this.db.exec('COMMIT');
+    let committed = false;
+    try {
+      this.journal.flush();
+      this.db.exec('COMMIT');
+      committed = true;
+    } finally {
+      this.journal.settle(committed);
+    }
   }
 
   rollback(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.journal.settle(false);
   }
 
   /** A consistent copy of the database at `path` (VACUUM INTO: compact, and safe while others write). */

@@ -33,8 +33,8 @@ function home(): string {
 describe('sync', () => {
   it('loads the decks, then finds nothing changed', () => {
     const h = home();
-    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 5, updated: 0, removed: 0, unchanged: 0, errors: [] });
-    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [] });
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 5, updated: 0, removed: 0, unchanged: 0, errors: [], history: { lines: 0, cards: 0 } });
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [], history: { lines: 0, cards: 0 } });
   });
 
   it('a renamed file that names its deck keeps its cards and reports them unchanged', () => {
@@ -42,7 +42,7 @@ describe('sync', () => {
     runJson(h, ['sync', '--now', NOW]);
     runJson(h, ['answer', 'llm/alignment/rlhf:forward', 'good', '--now', NOW]);
     renameSync(join(h, 'decks', 'old-name.yaml'), join(h, 'decks', 'new-name.yaml'));
-    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [] });
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [], history: { lines: 0, cards: 0 } });
     expect(runJson(h, ['show', 'llm/alignment/rlhf:forward', '--now', NOW]).history).toHaveLength(1);
   });
 
@@ -58,6 +58,7 @@ describe('sync', () => {
       removed: 0,
       unchanged: 0,
       errors: [{ file: 'decks/broken.yaml', line: 2, col: 5, message: 'a note with `term` needs `definition` too' }],
+      history: { lines: 0, cards: 0 },
     });
   });
 });
@@ -161,7 +162,7 @@ describe('next, answer, undo, show', () => {
     const undo = runJson(h, ['undo', '--now', NOW]);
     expect(undo).toMatchObject({ card: 'llm-alignment/rlhf:forward', rating: 'good', state: 'new', reps: 0 });
     expect(runJson(h, ['show', 'rlhf:forward', '--now', NOW])).toEqual(before);
-    expect(runBin(h, ['undo', '--now', NOW]).stderr).toBe('llmcards: nothing to undo: no answer has been recorded\n');
+    expect(runBin(h, ['undo', '--now', NOW]).stderr).toBe('llmcards: nothing to undo: no answer has been recorded on this device\n');
   });
 
   it('accepts ratings as words or 1..4, and the card by note key when it has one card', () => {
@@ -349,7 +350,7 @@ describe('the database file', () => {
     const before = readFileSync(path);
     const r = runBin(h, ['due']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 2): upgrade llmcards; the file was not changed\n`);
+    expect(r.stderr).toBe(`llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 3): upgrade llmcards; the file was not changed\n`);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

@@ -69,9 +69,10 @@ describe('backups', () => {
     runJson(home, ['answer', 'q1:forward', 'good', '--now', '2026-03-01T08:30:00Z']);
     expect(runJson(home, ['show', 'q1:forward']).reps).toBe(2);
     const r = runJson(home, ['restore', file, '--now', '2026-03-01T09:00:00Z']);
-    expect(r).toMatchObject({ info: { version: 2, cards: 1, reviews: 1 } });
+    expect(r).toMatchObject({ info: { version: 3, cards: 1, reviews: 1 } });
     expect(existsSync(r.previous)).toBe(true);
-    expect(runJson(home, ['show', 'q1:forward']).reps).toBe(1);
+    // The journal (history/, SPEC §8) still holds the later answer: the restored database gets it back.
+    expect(runJson(home, ['show', 'q1:forward']).reps).toBe(2);
   });
 
   it('refuses to restore a file that is not an llmcards database, changing nothing', () => {

@@ -50,12 +50,12 @@ describe('review findings', () => {
     expect(d.recent.slice(-2)).toEqual([{ date: '2026-02-28', reviews: 1 }, { date: '2026-03-01', reviews: 2 }]);
   });
 
-  it('#6 init keeps an existing .gitignore and adds data/ to it', () => {
+  it('#6 init keeps an existing .gitignore and adds data/ to it (and keeps decks/, history/, config.yaml: issue 19)', () => {
     const dir = join(tempHome(), 'repo');
     mkdirSync(dir);
     writeFileSync(join(dir, '.gitignore'), 'node_modules');
     expect(runBin(dir, ['init', dir]).code).toBe(0);
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\ndata/\n');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\ndata/\n!decks/\n!history/\n!config.yaml\n');
   });
 
   it('#8 sync reads a file exactly as lint does (YAML 1.2 numbers, multi-line quotes)', () => {

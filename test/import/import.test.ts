@@ -162,8 +162,9 @@ describe('import json', () => {
     const r = runJson(home, ['--now', NOW, 'import', file, '--with-state', '--deck', 'moved']);
     expect(r.states).toBe(2); // rlhf:forward (studied) and steps (suspended)
     const show = (h: string, card: string) => {
-      const { card: _c, deck: _d, note: _n, file: _f, line: _l, ...rest } = runJson(h, ['--now', NOW, 'show', card]);
-      return rest;
+      const { card: _c, deck: _d, note: _n, file: _f, line: _l, device: _v, ...rest } = runJson(h, ['--now', NOW, 'show', card]);
+      // Each collection is its own device (SPEC §8): the imported answers are journaled as this one's.
+      return { ...rest, history: rest.history.map(({ device: _d2, ...h2 }: { device: string }) => h2) };
     };
     expect(show(home, 'moved/rlhf:forward')).toEqual(show(source, 'llm/alignment/rlhf:forward'));
     expect(show(home, 'moved/steps:forward').suspended).toBe(true);

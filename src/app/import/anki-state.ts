@@ -72,6 +72,9 @@ function* replay(t: Target, log: AnkiRevlogColumns, now: Date, scheduler: Schedu
       after: next,
       before: memory,
       beforeFlags: { suspended: false, leech: false, buriedUntil: null },
+      // Journaled as imported, with the state it gave, so that a replay elsewhere keeps it (SPEC §8).
+      origin: 'import',
+      given: true,
     };
     memory = next;
   }
@@ -126,7 +129,10 @@ export function restoreAnkiHistory(ctx: AppContext, col: AnkiCollectionData, pla
     report.answers = ctx.store.revlog.insertMany(all(), expected);
     for (const { target: t, memory } of states) {
       if (memory.reps === 0 && !t.suspended && !t.buried) continue;
-      ctx.store.cards.writeState(t.key, memory, { suspended: t.suspended, leech: false, buriedUntil: t.buried ? tomorrow : null });
+      ctx.store.cards.writeState(t.key, memory, { suspended: false, leech: false, buriedUntil: null });
+      // Through the journaled setters, so that the other machines see them too (SPEC §8).
+      if (t.suspended) ctx.store.cards.setSuspended(t.key, true, ctx.now);
+      if (t.buried) ctx.store.cards.setBuriedUntil(t.key, tomorrow, ctx.now);
       // The note's text came with its history: it was not edited after its last review.
       if (memory.lastReview) ctx.store.notes.markUnchangedSince(t.note, memory.lastReview);
       report.cards++;

@@ -132,9 +132,15 @@ export function restoreStates(ctx: AppContext, cards: ReadonlyMap<string, unknow
           after: { ...after, lastReview: at },
           before,
           beforeFlags: { suspended: false, leech: false, buriedUntil: null },
+          // The journal line carries the imported state, so that a replay elsewhere keeps it.
+          origin: 'import',
+          given: true,
         });
       }
-      ctx.store.cards.writeState(key, memory, flags);
+      ctx.store.cards.writeState(key, memory, { ...flags, suspended: false, buriedUntil: null });
+      // Through the store's journaled setters, so that other machines see them too (SPEC §8).
+      if (flags.suspended) ctx.store.cards.setSuspended(key, true, ctx.now);
+      if (flags.buriedUntil && flags.buriedUntil > ctx.now) ctx.store.cards.setBuriedUntil(key, flags.buriedUntil, ctx.now);
       // The note's text came with its history: it was not edited after its last review.
       if (memory.lastReview) ctx.store.notes.markUnchangedSince(card.note, memory.lastReview);
       restored++;

@@ -18,7 +18,7 @@ export function registerAnswer(program: Command, deps: CliDeps): void {
       const durationMs = opts.duration === undefined ? undefined : parseCount(opts.duration, '--duration');
       await withCollection(deps, cmd, async (run) => {
         const { answerCard } = await import('../../app/answer.js');
-        const result = answerCard(run.ctx, card, rating, durationMs === undefined ? {} : { durationMs });
+        const result = answerCard(run.ctx, card, rating, durationMs === undefined ? { origin: 'answer' } : { durationMs, origin: 'answer' });
         await run.emit(result, async (r, t) => (await import('../render/card.js')).renderAnswer(r, t, run.ctx.now));
       });
     });

@@ -10,6 +10,7 @@ import { registerCompletion } from './completion.js';
 import { registerConfig } from './config.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDecks } from './decks.js';
+import { registerDevice } from './device.js';
 import { registerDue } from './due.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
@@ -50,5 +51,6 @@ export function registerCommands(program: Command, deps: CliDeps): void {
   registerImport(program, deps);
   registerConfig(program, deps);
   registerBackup(program, deps);
+  registerDevice(program, deps);
   registerCompletion(program, deps);
 }

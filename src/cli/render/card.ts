@@ -54,9 +54,9 @@ export function renderShow(r: ShowResult, t: Theme, columns: number): string {
   if (r.tags.length) lines.push(`tags: ${r.tags.join(' ')}`);
   if (r.history.length) {
     lines.push('', 'History:');
-    const rows = [['answered', 'rating', 'state', 'interval', 'stability', 'difficulty'].map((h) => t.c.dim(h))];
+    const rows = [['answered', 'rating', 'state', 'interval', 'stability', 'difficulty', 'device'].map((h) => t.c.dim(h))];
     for (const h of r.history) {
-      rows.push([h.at.replace('T', ' ').slice(0, 16), h.rating, h.state, `${h.scheduled_days}d`, h.stability.toFixed(2), h.difficulty.toFixed(2)]);
+      rows.push([h.at.replace('T', ' ').slice(0, 16), h.rating, h.state, `${h.scheduled_days}d`, h.stability.toFixed(2), h.difficulty.toFixed(2), h.device ?? '']);
     }
     lines.push(...table(rows, new Set([3, 4, 5])).map((l) => `  ${l}`));
   }

@@ -23,6 +23,7 @@ export function progressBar(write: (s: string) => void, label: string, show: 'co
     },
     done() {
       if (shown >= 0) write('\r\u001b[K');
+      shown = -1;
     },
   };
 }

@@ -71,6 +71,11 @@ export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string
       for (const m of r.interview.most_missed.slice(0, 5)) lines.push(`    ${truncate(m.keypoint.replace(/\s*\n\s*/g, ' / '), columns - 16)} (${m.missed}/${m.asked})`);
     }
   }
+  // The history of several machines (SPEC §8): who answered how much.
+  if (r.devices.length > 1) {
+    lines.push(...h('Devices'));
+    for (const d of r.devices) lines.push(`  ${truncate(d.device || '(before the journal)', columns - 24)}  ${plural(d.reviews, 'answer')}${d.this_device ? t.c.dim(' (this one)') : ''}`);
+  }
   if (r.advice.length > 0) {
     lines.push(...h('What to do next'));
     for (const a of r.advice) lines.push(...wrap(a.text, columns - 4).map((l, i) => `${i === 0 ? '  → ' : '    '}${l}`));

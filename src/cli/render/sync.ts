@@ -17,6 +17,7 @@ export function renderSync(r: SyncReport, t: Theme): string {
   const lines = [
     `Synced ${plural(r.decks, 'deck')}: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged (cards).`,
   ];
+  if (r.history.lines > 0 || r.history.cards > 0) lines.push(`History: ${plural(r.history.lines, 'line')} from other devices read, ${plural(r.history.cards, 'card')} replayed.`);
   for (const e of r.errors) lines.push(t.c.red(problemLine({ ...e, severity: 'error' })));
   if (r.errors.length > 0) {
     const files = new Set(r.errors.map((e) => e.file)).size;

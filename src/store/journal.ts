@@ -1,0 +1,290 @@
+/**
+ * The review journal's files (SPEC §8), written at one place: every change of study state that the
+ * store records — an answer (`revlog.insert`), its undo (`revlog.undo`), a suspend, unsuspend or
+ * bury (`cards.setSuspended`, `cards.setBuriedUntil`) — is handed to `Journal.record` inside its
+ * write transaction, and `Store.writeTransaction` appends the lines to
+ * `history/<device>/<YYYY-MM>.jsonl` just before COMMIT. So no path can change study state without
+ * its line, and whoever adds a new one (an importer with history) needs only to call those methods
+ * inside `store.writeTransaction`.
+ *
+ * Why before COMMIT and not after: the write lock is still held, so appends of two processes never
+ * interleave and a repair cannot race a writer. A process killed after the append and before the
+ * commit leaves a line the database lacks; the next command reads it back like any other unread
+ * line and applies it (nothing lost, nothing doubled). A commit that fails takes the lines back off
+ * the file. A process killed in the middle of a write leaves a partial last line, cut off by the
+ * next writer (it never committed). Lines are not fsync'ed, as the database's commits are not
+ * (synchronous = NORMAL): they survive the process being killed, not a power cut.
+ */
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { formatLine, journalFile, lineId, type JournalLine, type NewJournalLine } from '../core/journal.js';
+import { UserError } from '../errors.js';
+import { reason } from './open.js';
+import { Queries } from './queries.js';
+
+/** How far a journal file has been read. */
+export interface FileMark {
+  offset: number;
+  lines: number;
+}
+
+/** A journal file on disk. */
+export interface JournalFileStat {
+  /** under history/, '/' separators: `<device>/<YYYY-MM>.jsonl` */
+  path: string;
+  device: string;
+  size: number;
+}
+
+const NEWLINE = 0x0a;
+
+export class Journal extends Queries {
+  private historyDir: string | null = null;
+  private device: string | null = null;
+  private pending: JournalLine[] = [];
+  /** the last sequence number given out in the current transaction (null: read it from meta) */
+  private seq: number | null = null;
+  /** files appended to in the current transaction, with their size before, to take back on failure */
+  private appended: { abs: string; size: number }[] = [];
+
+  /** Where this collection's journal is and which device writes it; before this, nothing can be recorded. */
+  attach(historyDir: string, device: string): void {
+    this.historyDir = historyDir;
+    this.device = device;
+  }
+
+  /** This machine's device name (SPEC §8); throws when the journal was not attached. */
+  get deviceName(): string {
+    if (!this.device) throw new Error('internal error: the journal is not attached to a collection');
+    return this.device;
+  }
+
+  get dir(): string {
+    if (!this.historyDir) throw new Error('internal error: the journal is not attached to a collection');
+    return this.historyDir;
+  }
+
+  /**
+   * Give a line its id and queue it; it is written when the outermost write transaction commits.
+   * Must be called inside `Store.writeTransaction` (or between `beginWrite` and `commit`).
+   */
+  record(l: NewJournalLine): JournalLine {
+    const device = this.deviceName;
+    if (!this.db.inTransaction) throw new Error('internal error: a change of study state outside a write transaction');
+    if (this.seq === null) this.seq = this.lastSeq();
+    this.seq += 1;
+    const line = { ...l, id: lineId(device, this.seq), device } as JournalLine;
+    // Actions are kept beside the log, as foreign ones are, for replays (answers are the log's rows).
+    if (line.kind === 'action') {
+      this.sql('INSERT INTO journal_actions (uid, at, device, card, action, answer, until) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        line.id,
+        line.at.getTime(),
+        device,
+        line.card,
+        line.action,
+        line.answer ?? null,
+        line.until ? line.until.getTime() : null,
+      );
+    }
+    this.pending.push(line);
+    return line;
+  }
+
+  /** Lines queued so far (for a nested transaction to take back what it queued). */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  dropSince(mark: number): void {
+    this.pending.length = Math.min(this.pending.length, mark);
+  }
+
+  /** The last sequence number this device gave out. */
+  lastSeq(): number {
+    const row = this.sql(`SELECT value FROM meta WHERE key = 'journal_seq'`).get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  /** Make sure the next id given out is above `seq` (a device name taken over from its old folder). */
+  raiseSeq(seq: number): void {
+    if (this.seq !== null) this.seq = Math.max(this.seq, seq);
+    if (seq > this.lastSeq()) this.sql(`INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(seq));
+  }
+
+  /** Append the queued lines to their files (inside the transaction, just before COMMIT). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.sql(`INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(this.seq));
+    const byFile = new Map<string, string[]>();
+    for (const l of this.pending) {
+      const file = journalFile(l.device, l.at);
+      let texts = byFile.get(file);
+      if (!texts) byFile.set(file, (texts = []));
+      texts.push(formatLine(l));
+    }
+    this.pending = [];
+    for (const [file, texts] of byFile) this.append(file, texts);
+  }
+
+  /** After the outermost transaction: on failure, take the appended lines back off their files. */
+  settle(committed: boolean): void {
+    if (!committed) {
+      for (const a of this.appended.reverse()) {
+        try {
+          truncateSync(a.abs, a.size);
+        } catch {
+          // The lines stay; the next command reads them back and applies them (the answer is kept).
+        }
+      }
+    }
+    this.appended = [];
+    this.pending = [];
+    this.seq = null;
+  }
+
+  private append(file: string, texts: string[]): void {
+    const abs = join(this.dir, file);
+    let fd: number;
+    try {
+      fd = openSync(abs, 'a+');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot write ${abs}: ${reason(err)}`);
+      try {
+        mkdirSync(dirname(abs), { recursive: true });
+        fd = openSync(abs, 'a+');
+      } catch (err2) {
+        throw new UserError(`cannot write ${abs}: ${reason(err2)}`);
+      }
+    }
+    try {
+      const mark = this.markOf(file);
+      let size = fstatSync(fd).size;
+      if (size > mark.offset) size = cutPartialLine(fd, size, mark.offset);
+      const bytes = Buffer.from(texts.join(''));
+      this.appended.push({ abs, size });
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+      // Read up to here already: unless lines nobody has read lie before ours (a line of a process
+      // killed before its commit), which the next sync reads and applies.
+      if (size === mark.offset) this.setMark(file, { offset: size + bytes.length, lines: mark.lines + texts.length });
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new UserError(`cannot write ${abs}: ${reason(err)}`);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** How far each journal file has been read. */
+  marks(): Map<string, FileMark> {
+    const rows = this.sql('SELECT path, offset, lines FROM journal_files').all() as { path: string; offset: number; lines: number }[];
+    return new Map(rows.map((r) => [r.path, { offset: r.offset, lines: r.lines }]));
+  }
+
+  markOf(path: string): FileMark {
+    return (this.sql('SELECT offset, lines FROM journal_files WHERE path = ?').get(path) as FileMark | undefined) ?? { offset: 0, lines: 0 };
+  }
+
+  setMark(path: string, mark: FileMark): void {
+    this.sql('INSERT INTO journal_files (path, offset, lines) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET offset = excluded.offset, lines = excluded.lines').run(path, mark.offset, mark.lines);
+  }
+
+  /**
+   * The journal files under history/ (`<device>/<YYYY-MM>.jsonl`), with their sizes: a read of the
+   * folder and a stat per file, what every command does to learn whether anything is new.
+   */
+  files(): JournalFileStat[] {
+    const out: JournalFileStat[] = [];
+    let devices: string[];
+    try {
+      devices = readdirSync(this.dir);
+    } catch {
+      return out; // no history yet
+    }
+    for (const device of devices) {
+      if (device.startsWith('.')) continue;
+      let names: string[];
+      try {
+        names = readdirSync(join(this.dir, device));
+      } catch {
+        continue; // a file, not a device folder
+      }
+      for (const name of names) {
+        if (!name.endsWith('.jsonl')) continue;
+        const st = statSync(join(this.dir, device, name), { throwIfNoEntry: false });
+        if (st?.isFile()) out.push({ path: `${device}/${name}`, device, size: st.size });
+      }
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** The bytes of a journal file from `offset` to its end (empty when it is gone). */
+  readFrom(path: string, offset: number): Buffer {
+    const abs = join(this.dir, path);
+    let fd: number;
+    try {
+      fd = openSync(abs, 'r');
+    } catch {
+      return Buffer.alloc(0);
+    }
+    try {
+      const size = fstatSync(fd).size;
+      const buf = Buffer.allocUnsafe(Math.max(0, size - offset));
+      let got = 0;
+      while (got < buf.length) {
+        const n = readSync(fd, buf, got, buf.length - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.subarray(0, got);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * Cut a partial last line off this device's own file (a writer killed in the middle of a line,
+   * which therefore never committed). Call under the write lock.
+   */
+  repairOwn(path: string): void {
+    const abs = join(this.dir, path);
+    let fd: number;
+    try {
+      fd = openSync(abs, 'r+');
+    } catch {
+      return;
+    }
+    try {
+      const size = fstatSync(fd).size;
+      cutPartialLine(fd, size, 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/**
+ * When the file does not end with a newline, cut it back to the end of its last whole line (never
+ * below `floor`); returns the size after.
+ */
+function cutPartialLine(fd: number, size: number, floor: number): number {
+  if (size === 0) return 0;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === NEWLINE) return size;
+  // Look back in chunks for the last newline.
+  const chunk = Buffer.alloc(4096);
+  let end = size;
+  while (end > floor) {
+    const start = Math.max(floor, end - chunk.length);
+    const n = readSync(fd, chunk, 0, end - start, start);
+    const i = chunk.subarray(0, n).lastIndexOf(NEWLINE);
+    if (i >= 0) {
+      ftruncateSync(fd, start + i + 1);
+      return start + i + 1;
+    }
+    end = start;
+  }
+  ftruncateSync(fd, floor);
+  return floor;
+}
