@@ -143,7 +143,7 @@ describe('a full disk', () => {
       mkdirSync(join(home, 'decks'), { recursive: true });
       writeFileSync(join(home, 'decks', 'q.yaml'), 'cards:\n  - id: a\n    front: q?\n    back: a\n');
       runJson(home, ['answer', 'a', 'good', '--now', '2026-03-01T08:00:00Z']);
-      const before = runJson(home, ['show', 'a']);
+      const before = runJson(home, ['show', 'a', '--now', '2026-03-02T08:00:00Z']);
       // A larger deck, then the disk filled up: its sync cannot be written.
       writeFileSync(join(home, 'decks', 'q.yaml'), `cards:\n${Array.from({ length: 1500 }, (_, i) => `  - id: n${i}\n    front: "question ${i}?"\n    back: "answer ${i}"\n`).join('')}  - id: a\n    front: q?\n    back: a\n`);
       spawnSync('sh', ['-c', `dd if=/dev/zero of=${mnt}/filler bs=4k 2>/dev/null; true`]);
@@ -152,7 +152,7 @@ describe('a full disk', () => {
       expect(r.stderr).toMatch(/^llmcards: (the disk is full; nothing was changed|cannot (use|write).*)/);
       execSync(`rm -f ${mnt}/filler`);
       writeFileSync(join(home, 'decks', 'q.yaml'), 'cards:\n  - id: a\n    front: q?\n    back: a\n');
-      expect(runJson(home, ['show', 'a'])).toEqual(before);
+      expect(runJson(home, ['show', 'a', '--now', '2026-03-02T08:00:00Z'])).toEqual(before);
     } finally {
       execSync(`umount ${mnt}`);
     }

@@ -78,7 +78,7 @@ export async function runExport(ctx: AppContext, given: ExportOptions): Promise<
     case 'md':
       data = (await import('./md.js')).exportMarkdown(decks, opts.lang, progress);
       break;
-    case 'apkg':
+    case 'apkg': {
       const mediaDir = join(ctx.home, 'media');
       const readMedia = (name: string) => {
         // Only a plain file directly in media/ goes into the package.
@@ -88,6 +88,7 @@ export async function runExport(ctx: AppContext, given: ExportOptions): Promise<
       };
       data = (await import('./apkg.js')).exportApkg(decks, { now: ctx.now, settings: ctx.settings, offsetAt: ctx.env.offsetAt, withState: opts.withState, readMedia }, progress);
       break;
+    }
   }
   const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
   const report: ExportReport = { format: opts.format, file: opts.output ?? null, ...counts, bytes };
