@@ -17,7 +17,8 @@ const LAZY_CHILD_PROCESS = '\0lazy-child-process';
 const lazyChildProcess = {
   name: 'lazy-child-process',
   resolveId(source, importer) {
-    if ((source === 'node:child_process' || source === 'child_process') && importer && /[\\/]node_modules[\\/]commander[\\/]/.test(importer)) return LAZY_CHILD_PROCESS;
+    if ((source === 'node:child_process' || source === 'child_process') && importer && /[\\/]node_modules[\\/]commander[\\/]/.test(importer))
+      return LAZY_CHILD_PROCESS;
     return null;
   },
   load(id) {

@@ -24,7 +24,17 @@ export function generatePackage() {
   const BASIC = 1_600_000_000_001;
   const models = {
     [BASIC]: {
-      id: BASIC, name: 'Basic', type: 0, mod: 1, usn: 0, sortf: 0, did: 1, css: '', latexPre: '', latexPost: '', req: [[0, 'any', [0]]],
+      id: BASIC,
+      name: 'Basic',
+      type: 0,
+      mod: 1,
+      usn: 0,
+      sortf: 0,
+      did: 1,
+      css: '',
+      latexPre: '',
+      latexPost: '',
+      req: [[0, 'any', [0]]],
       flds: ['Front', 'Back'].map((name, ord) => ({ name, ord, sticky: false, rtl: false, font: 'Arial', size: 20 })),
       tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}', bqfmt: '', bafmt: '', did: null }],
     },
@@ -54,7 +64,10 @@ export function generatePackage() {
   })();
   const bytes = db.serialize();
   db.close();
-  return zipSync({ 'collection.anki2': [new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { level: 1 }], media: new TextEncoder().encode('{}') });
+  return zipSync({
+    'collection.anki2': [new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { level: 1 }],
+    media: new TextEncoder().encode('{}'),
+  });
 }
 
 /** Wall time (ms) and peak resident memory (MB, when /usr/bin/time is there) of one command. */

@@ -77,7 +77,9 @@ console.log(`writing ${REVLOG_ROWS.toLocaleString('en')} review-log rows`);
     prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps, prev_reps, prev_lapses,
     prev_last_review, prev_suspended, prev_leech, prev_buried_until)
     VALUES (?, ?, ?, ?, ?, 'review', 6000, ?, 'review', ?, ?, 5, ?, 0, ?, 0, ?, ?, ?, 5, ?, 0, ?, 0, ?, 0, 0, NULL)`);
-  const update = db.prepare(`UPDATE cards SET state = 'review', due = ?, stability = ?, difficulty = 5, scheduled_days = ?, reps = ?, last_review = ? WHERE key = ?`);
+  const update = db.prepare(
+    `UPDATE cards SET state = 'review', due = ?, stability = ?, difficulty = 5, scheduled_days = ?, reps = ?, last_review = ? WHERE key = ?`,
+  );
   const end = Date.parse(NOW) - 86_400_000;
   let rows = 0;
   db.transaction(() => {
@@ -87,7 +89,24 @@ console.log(`writing ${REVLOG_ROWS.toLocaleString('en')} review-log rows`);
       let lastAt = null;
       for (let k = 0; k < perCard && rows < REVLOG_ROWS; k++, rows++) {
         const ivl = Math.max(1, Math.round(stability));
-        insert.run(c.key, c.note, c.deck, at, k % 9 === 0 ? 'again' : 'good', lastAt ? Math.round((at - lastAt) / 86_400_000) : 0, at + ivl * 86_400_000, stability * 1.5, ivl, k + 1, k === 0 ? 'new' : 'review', at, stability, ivl, k, lastAt);
+        insert.run(
+          c.key,
+          c.note,
+          c.deck,
+          at,
+          k % 9 === 0 ? 'again' : 'good',
+          lastAt ? Math.round((at - lastAt) / 86_400_000) : 0,
+          at + ivl * 86_400_000,
+          stability * 1.5,
+          ivl,
+          k + 1,
+          k === 0 ? 'new' : 'review',
+          at,
+          stability,
+          ivl,
+          k,
+          lastAt,
+        );
         lastAt = at;
         stability *= 1.5;
         at += Math.min(ivl, 20) * 86_400_000;
@@ -135,13 +154,14 @@ for (let run = 0; run < 9; run++) {
       w.resolve();
     }
   });
-  const until = (re) => new Promise((resolve) => {
-    waiter = { test: (o) => re.test(o), resolve };
-    if (re.test(out)) {
-      waiter = null;
-      resolve();
-    }
-  });
+  const until = (re) =>
+    new Promise((resolve) => {
+      waiter = { test: (o) => re.test(o), resolve };
+      if (re.test(out)) {
+        waiter = null;
+        resolve();
+      }
+    });
   await until(/#1 /);
   reviewRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
   for (let i = 1; i <= 6; i++) {
@@ -164,7 +184,10 @@ const ctx = await openCollection({ home, now: new Date(NOW), offsetAt: () => 0, 
 await syncDecks(ctx, { warn: false });
 const oneChanged = [];
 for (let i = 0; i < 7; i++) {
-  appendFileSync(join(home, 'decks', 'deck-042.yaml'), `  - id: extra-${i}\n    term: {en: "Extra ${i}", zh: "额外 ${i}"}\n    definition: {en: "An added note.", zh: "新加的笔记。"}\n`);
+  appendFileSync(
+    join(home, 'decks', 'deck-042.yaml'),
+    `  - id: extra-${i}\n    term: {en: "Extra ${i}", zh: "额外 ${i}"}\n    definition: {en: "An added note.", zh: "新加的笔记。"}\n`,
+  );
   const t = process.hrtime.bigint();
   const r = await syncDecks(ctx, { warn: false });
   oneChanged.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -221,7 +244,9 @@ let rebuildPeakMb = NaN;
 const t7 = process.hrtime.bigint();
 {
   const args = [BIN, '--home', home, 'due', '--json', '--now', new Date(Date.parse(NOW) + 20 * DAY).toISOString()];
-  const r = hasTime ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { env, encoding: 'utf8' }) : spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { env, encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   if (r.status !== 0 || !/rebuilt the study state/.test(r.stderr)) throw new Error(`rebuild: ${r.stderr}`);
   if (hasTime) rebuildPeakMb = Number(r.stderr.trim().split('\n').pop()) / 1024;
 }
@@ -238,7 +263,12 @@ report(`answer in process, p99 of ${answerCount}`, fmt(p99), '< 5 ms', p99 < 5);
 report('sync reading 1,000 foreign journal lines (cold, median of 5)', fmt(median(foreignRuns)), '< 200 ms', median(foreignRuns) < 200);
 report(`rebuild from history/ (${journalLines.toLocaleString('en')} lines), wall`, fmt(rebuildMs), '< 60 s', rebuildMs < 60_000);
 report('peak memory of the rebuild', Number.isNaN(rebuildPeakMb) ? 'n/a' : `${rebuildPeakMb.toFixed(0)} MB`, '< 1 GB', !(rebuildPeakMb >= 1024));
-report('review: first card on screen (median)', `${fmt(median(reviewRuns))} ${(median(reviewRuns) / nodeMs).toFixed(2)}×`, '≤ 2× node -e 0', median(reviewRuns) <= 2 * nodeMs);
+report(
+  'review: first card on screen (median)',
+  `${fmt(median(reviewRuns))} ${(median(reviewRuns) / nodeMs).toFixed(2)}×`,
+  '≤ 2× node -e 0',
+  median(reviewRuns) <= 2 * nodeMs,
+);
 report('review: key press to next card (median)', fmt(median(keyToCard)), '≤ 20 ms', median(keyToCard) <= 20);
 report('stats --json, 1,000,000 log rows (median of 3)', fmt(statsMs), '-', true);
 report('simulate --days 365', fmt(simulateMs), '-', true);

@@ -58,7 +58,12 @@ function inspect() {
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     const rows = db.prepare('SELECT card, count(*) AS n FROM revlog GROUP BY card').all();
-    const reps = new Map(db.prepare('SELECT key, reps FROM cards').all().map((r) => [r.key, r.reps]));
+    const reps = new Map(
+      db
+        .prepare('SELECT key, reps FROM cards')
+        .all()
+        .map((r) => [r.key, r.reps]),
+    );
     return { integrity, perCard: new Map(rows.map((r) => [r.card, r.n])), total: rows.reduce((n, r) => n + r.n, 0), reps };
   } finally {
     db.close();
@@ -86,11 +91,20 @@ function journalCheck() {
     }
   }
   const db = new Database(join(home, 'data', 'llmcards.db'), { readonly: true });
-  const uids = db.prepare('SELECT uid FROM revlog').all().map((r) => r.uid);
+  const uids = db
+    .prepare('SELECT uid FROM revlog')
+    .all()
+    .map((r) => r.uid);
   db.close();
   const live = ids.filter((id) => !undone.has(id));
   const inLog = new Set(uids);
-  return { lines: live.length, rows: uids.length, unique: new Set(ids).size === ids.length, same: live.length === inLog.size && live.every((id) => inLog.has(id)), bad };
+  return {
+    lines: live.length,
+    rows: uids.length,
+    unique: new Set(ids).size === ids.length,
+    same: live.length === inLog.size && live.every((id) => inLog.has(id)),
+    bad,
+  };
 }
 
 const failures = [];
@@ -108,13 +122,27 @@ const acked = runs.flatMap((r) => r.lines.filter((l) => l.kind === 'ack'));
 const refused = runs.flatMap((r) => r.lines.filter((l) => l.kind === 'refused'));
 let state = inspect();
 console.log(`\n1. two reviewers and a script, ${PER_WORKER} answers each (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-check(results.every((r) => r.code === 0) && runs.every((r) => r.stderr() === ''), `no process failed or wrote an error (${runs.map((r) => r.stderr()).join('').trim() || 'stderr empty'})`);
+check(
+  results.every((r) => r.code === 0) && runs.every((r) => r.stderr() === ''),
+  `no process failed or wrote an error (${
+    runs
+      .map((r) => r.stderr())
+      .join('')
+      .trim() || 'stderr empty'
+  })`,
+);
 check(acked.length + refused.length === 3 * PER_WORKER, `every attempt was answered or refused: ${acked.length} acknowledged, ${refused.length} refused`);
 check(state.total === acked.length, `review log rows ${state.total} = acknowledged answers ${acked.length} (nothing lost, nothing counted twice)`);
 const ackPerCard = new Map();
 for (const a of acked) ackPerCard.set(a.card, (ackPerCard.get(a.card) ?? 0) + 1);
-check([...ackPerCard].every(([card, n]) => state.perCard.get(card) === n && state.reps.get(card) === n), 'each card\'s reps and log rows equal its acknowledged answers');
-check(refused.every((r) => /answered by another process since it was shown; this answer was not recorded/.test(r.message)), `cards answered by both reviewers at once were refused to the second, with a clear message (${refused.length} times in this run)`);
+check(
+  [...ackPerCard].every(([card, n]) => state.perCard.get(card) === n && state.reps.get(card) === n),
+  "each card's reps and log rows equal its acknowledged answers",
+);
+check(
+  refused.every((r) => /answered by another process since it was shown; this answer was not recorded/.test(r.message)),
+  `cards answered by both reviewers at once were refused to the second, with a clear message (${refused.length} times in this run)`,
+);
 // And deterministically: two sessions (two connections, as two processes) show the same card.
 {
   const { openCollection } = await import(join(REPO, 'dist', 'app', 'context.js'));
@@ -135,14 +163,20 @@ check(refused.every((r) => /answered by another process since it was shown; this
     refusedSecond = err instanceof CardChangedError;
   }
   const after = new Map(inspect().reps);
-  check(ca.key === cb.key && refusedSecond && after.get(ca.key) === ca.shown.reps + 1, `the same card shown to two reviewers: the first answer is recorded, the second refused (${ca.key})`);
+  check(
+    ca.key === cb.key && refusedSecond && after.get(ca.key) === ca.shown.reps + 1,
+    `the same card shown to two reviewers: the first answer is recorded, the second refused (${ca.key})`,
+  );
   a.store.close();
   b.store.close();
 }
 check(state.integrity === 'ok', `integrity_check: ${state.integrity}`);
 {
   const j = journalCheck();
-  check(j.same && j.unique && j.bad === 0, `the journal holds each answer of the log once: ${j.lines} answer lines for ${j.rows} log rows, ids unique: ${j.unique}, unreadable lines: ${j.bad}`);
+  check(
+    j.same && j.unique && j.bad === 0,
+    `the journal holds each answer of the log once: ${j.lines} answer lines for ${j.rows} log rows, ids unique: ${j.unique}, unreadable lines: ${j.bad}`,
+  );
 }
 
 // 2. Crashes.
@@ -177,7 +211,10 @@ while (crashAcked.length < CRASH_TARGET) {
 // A sync killed halfway: a big change to the deck file, and SIGKILL while it is being written.
 let syncKills = 0;
 for (let i = 0; i < (short ? 2 : 5); i++) {
-  writeFileSync(join(home, 'decks', 'stress.yaml'), `${deck}${Array.from({ length: 3000 }, (_, k) => `  - id: extra${i}-${k}\n    front: "Extra ${k}?"\n    back: "E ${k}"\n`).join('')}`);
+  writeFileSync(
+    join(home, 'decks', 'stress.yaml'),
+    `${deck}${Array.from({ length: 3000 }, (_, k) => `  - id: extra${i}-${k}\n    front: "Extra ${k}?"\n    back: "E ${k}"\n`).join('')}`,
+  );
   const child = spawn(process.execPath, [BIN, '--home', home, 'sync'], { env, stdio: 'ignore' });
   setTimeout(() => child.kill('SIGKILL'), 120 + Math.floor(random() * 200));
   await new Promise((resolve) => child.on('close', resolve));
@@ -199,10 +236,13 @@ const importedIds = () => {
 const partialImports = [];
 for (let i = 0; i < (short ? 2 : 6); i++) {
   const child = spawn(process.execPath, [BIN, '--home', home, 'import', csvPath, '--deck', 'imported', '--force'], { env, stdio: 'ignore' });
-  const killer = setTimeout(() => {
-    child.kill('SIGKILL');
-    importKills++;
-  }, 100 + Math.floor(random() * (short ? 800 : 2500)));
+  const killer = setTimeout(
+    () => {
+      child.kill('SIGKILL');
+      importKills++;
+    },
+    100 + Math.floor(random() * (short ? 800 : 2500)),
+  );
   await new Promise((resolve) => child.on('close', resolve));
   clearTimeout(killer);
   const ids = importedIds();
@@ -216,7 +256,10 @@ for (const a of [...acked, ...crashAcked]) perCardAcks.set(a.card, Math.max(perC
 const lost = [...perCardAcks].filter(([card, reps]) => (state.reps.get(card) ?? 0) < reps);
 check(crashAcked.length >= CRASH_TARGET, `${crashAcked.length} answers acknowledged across ${kills} processes killed with SIGKILL`);
 check(lost.length === 0, `lost acknowledged answers: ${lost.length}`);
-check(state.total >= before + crashAcked.length && state.total <= before + crashAcked.length + kills, `review log rows ${state.total - before} for ${crashAcked.length} acknowledged (at most one more per kill: committed, not yet printed)`);
+check(
+  state.total >= before + crashAcked.length && state.total <= before + crashAcked.length + kills,
+  `review log rows ${state.total - before} for ${crashAcked.length} acknowledged (at most one more per kill: committed, not yet printed)`,
+);
 check(partialImports.length === 0, `imports killed: ${importKills}; deck files left half-written: ${partialImports.length}`);
 check(state.integrity === 'ok', `integrity_check after ${kills} answer kills, ${syncKills} sync kills and ${importKills} import kills: ${state.integrity}`);
 const next = spawnSync(process.execPath, [BIN, '--home', home, 'sync', '--json'], { env, encoding: 'utf8' });
@@ -229,14 +272,20 @@ check(due.status === 0 && due.stderr === '', 'due works after the crashes');
   const j = journalCheck();
   const after = inspect();
   const lostNow = [...perCardAcks].filter(([card, reps]) => (after.reps.get(card) ?? 0) < reps);
-  check(j.same && j.unique && j.bad === 0 && lostNow.length === 0, `after ${kills} kills the journal and the log agree: ${j.lines} answer lines, ${j.rows} log rows (${after.total - before} new for ${crashAcked.length} acknowledged), ids unique: ${j.unique}, unreadable lines: ${j.bad}, lost: ${lostNow.length}`);
+  check(
+    j.same && j.unique && j.bad === 0 && lostNow.length === 0,
+    `after ${kills} kills the journal and the log agree: ${j.lines} answer lines, ${j.rows} log rows (${after.total - before} new for ${crashAcked.length} acknowledged), ids unique: ${j.unique}, unreadable lines: ${j.bad}, lost: ${lostNow.length}`,
+  );
   // And with data/ deleted, the journal alone gives every card the same reps.
   const reps = after.reps;
   rmSync(join(home, 'data'), { recursive: true, force: true });
   const rebuilt = spawnSync(process.execPath, [BIN, '--home', home, 'due', '--json'], { env, encoding: 'utf8' });
   const again = inspect();
   const differ = [...reps].filter(([card, n]) => (again.reps.get(card) ?? 0) !== n);
-  check(rebuilt.status === 0 && /rebuilt the study state/.test(rebuilt.stderr) && differ.length === 0 && again.total === after.total, `data/ deleted: rebuilt from history/ with the same ${again.total} answers and every card's reps (${differ.length} differ)`);
+  check(
+    rebuilt.status === 0 && /rebuilt the study state/.test(rebuilt.stderr) && differ.length === 0 && again.total === after.total,
+    `data/ deleted: rebuilt from history/ with the same ${again.total} answers and every card's reps (${differ.length} differ)`,
+  );
 }
 
 rmSync(home, { recursive: true, force: true });
@@ -250,7 +299,8 @@ const BIG_FILES = 16;
 let bigBytes = 0;
 for (let f = 0; f < BIG_FILES; f++) {
   let text = 'cards:\n';
-  for (let n = 0; n < 1000; n++) text += `  - id: n${n}\n    term: {en: "Term ${f}-${n}", zh: "术语 ${f}-${n}"}\n    definition: "A definition of term ${n} in file ${f}, long enough to weigh what study text does."\n`;
+  for (let n = 0; n < 1000; n++)
+    text += `  - id: n${n}\n    term: {en: "Term ${f}-${n}", zh: "术语 ${f}-${n}"}\n    definition: "A definition of term ${n} in file ${f}, long enough to weigh what study text does."\n`;
   writeFileSync(join(bigHome, 'decks', `big-${String(f).padStart(2, '0')}.yaml`), text);
   bigBytes += Buffer.byteLength(text);
 }
@@ -266,7 +316,11 @@ const fullSyncMs = (() => {
 const indexesOf = (h) => {
   const db = new Database(join(h, 'data', 'llmcards.db'), { readonly: true });
   try {
-    return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') AND sql IS NOT NULL ORDER BY name`).all().map((r) => r.name).join(', ');
+    return db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards') AND sql IS NOT NULL ORDER BY name`)
+      .all()
+      .map((r) => r.name)
+      .join(', ');
   } finally {
     db.close();
   }
@@ -283,16 +337,20 @@ const bigProblems = [];
 for (let i = 0; i < (short ? 2 : 6); i++) {
   rmSync(join(bigHome, 'data'), { recursive: true, force: true });
   const child = spawn(process.execPath, [BIN, '--home', bigHome, 'sync'], { env, stdio: 'ignore' });
-  const killer = setTimeout(() => {
-    child.kill('SIGKILL');
-    bigKills++;
-  }, Math.floor(fullSyncMs * (0.1 + 0.8 * random())));
+  const killer = setTimeout(
+    () => {
+      child.kill('SIGKILL');
+      bigKills++;
+    },
+    Math.floor(fullSyncMs * (0.1 + 0.8 * random())),
+  );
   await new Promise((resolve) => child.on('close', resolve));
   clearTimeout(killer);
   // The sync after the kill: every card, a sound database, every index back.
   const r = spawnSync(process.execPath, [BIN, '--home', bigHome, 'sync', '--json'], { env, encoding: 'utf8' });
   const report = r.status === 0 ? JSON.parse(r.stdout) : null;
-  if (!report || report.decks !== BIG_FILES || report.added + report.unchanged !== BIG_FILES * 2000 || report.errors.length > 0) bigProblems.push(`sync after kill ${i + 1}: ${r.stdout || r.stderr}`);
+  if (!report || report.decks !== BIG_FILES || report.added + report.unchanged !== BIG_FILES * 2000 || report.errors.length > 0)
+    bigProblems.push(`sync after kill ${i + 1}: ${r.stdout || r.stderr}`);
   const db = new Database(join(bigHome, 'data', 'llmcards.db'), { readonly: true });
   const integrity = db.pragma('integrity_check', { simple: true });
   db.close();
@@ -300,8 +358,14 @@ for (let i = 0; i < (short ? 2 : 6); i++) {
   if (indexesOf(bigHome) !== expectedIndexes) bigProblems.push(`indexes after kill ${i + 1}: ${indexesOf(bigHome)}`);
 }
 console.log(`\n3. a large first sync killed halfway (${((Date.now() - t3) / 1000).toFixed(1)} s)`);
-check(bigKills > 0, `${bigKills} first syncs of ${BIG_FILES * 2000} cards (${BIG_FILES} files, ${fullSyncMs} ms uninterrupted) killed with SIGKILL at random moments inside one`);
-check(bigProblems.length === 0, `after each, the next sync loads every card, integrity_check is ok and the indexes are all there (${expectedIndexes})${bigProblems.length ? `: ${bigProblems.join('; ')}` : ''}`);
+check(
+  bigKills > 0,
+  `${bigKills} first syncs of ${BIG_FILES * 2000} cards (${BIG_FILES} files, ${fullSyncMs} ms uninterrupted) killed with SIGKILL at random moments inside one`,
+);
+check(
+  bigProblems.length === 0,
+  `after each, the next sync loads every card, integrity_check is ok and the indexes are all there (${expectedIndexes})${bigProblems.length ? `: ${bigProblems.join('; ')}` : ''}`,
+);
 rmSync(bigHome, { recursive: true, force: true });
 
 console.log(failures.length === 0 ? '\nstress: all checks passed' : `\nstress: ${failures.length} check(s) failed`);

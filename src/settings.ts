@@ -52,10 +52,14 @@ const WEIGHT_COUNT = 21;
 
 type Check = (v: unknown) => string | null;
 
-const integer = (min: number, max: number): Check => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `must be a whole number from ${min} to ${max}`;
-const oneOf = (...values: string[]): Check => (v) =>
-  typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+const integer =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `must be a whole number from ${min} to ${max}`;
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
 const STEP = /^\d+(\.\d+)?[mhd]$/;
 const MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440 };
 /** A learning step longer than this is no learning step (and overflows the scheduler's dates). */
@@ -74,7 +78,10 @@ export const SETTING_CHECKS: Record<string, Check> = {
   leech_threshold: integer(1, 999),
   leech_action: oneOf('suspend', 'tag'),
   backups_keep: integer(0, 9999),
-  media_command: (v) => (v === null || (typeof v === 'string' && v.trim() !== '' && !/[\u0000-\u001f]/.test(v)) ? null : 'must be a program name (such as mpv or feh), or null for the system\'s opener'),
+  media_command: (v) =>
+    v === null || (typeof v === 'string' && v.trim() !== '' && !/[\u0000-\u001f]/.test(v))
+      ? null
+      : "must be a program name (such as mpv or feh), or null for the system's opener",
   'fsrs.desired_retention': (v) => (typeof v === 'number' && v >= 0.7 && v <= 0.99 ? null : 'must be a number from 0.70 to 0.99'),
   'fsrs.maximum_interval': integer(1, 36500),
   'fsrs.enable_fuzz': (v) => (typeof v === 'boolean' ? null : 'must be true or false'),

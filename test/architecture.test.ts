@@ -19,7 +19,9 @@ interface SourceFile {
 
 const SRC = join(REPO, 'src');
 const SOURCES: SourceFile[] = (function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 })(SRC).map((abs) => ({ file: relative(SRC, abs).split('\\').join('/'), text: readFileSync(abs, 'utf8') }));
 
 // ---------------------------------------------------------------------------------------------
@@ -84,7 +86,10 @@ const usesOf = perFile((f: SourceFile): ModuleUse[] => {
       const callee = n.expression;
       const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
       // require('x'), createRequire(…)('x'), module.require('x')
-      const isRequire = (ts.isIdentifier(callee) && callee.text === 'require') || ts.isCallExpression(callee) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'require');
+      const isRequire =
+        (ts.isIdentifier(callee) && callee.text === 'require') ||
+        ts.isCallExpression(callee) ||
+        (ts.isPropertyAccessExpression(callee) && callee.name.text === 'require');
       if (isImport || isRequire) add(n.arguments[0], false, false);
     } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument)) {
       add(n.argument.literal as ts.Expression, true, false);
@@ -146,8 +151,14 @@ const PACKAGE_HOMES: [RegExp, RegExp][] = [
   [/^better-sqlite3$/, /^store\//],
   [/^(yaml|js-yaml)$/, /^(deckfile\/|settings-file\.ts$)/],
   [/^ts-fsrs$/, /^core\/scheduler\.ts$/],
-  [/^node:fs(\/promises)?$/, /^(main\.ts|cli\/input\.ts|deckfile\/(load|read-files)\.ts|settings-file\.ts|store\/(open|journal)\.ts|app\/(context|init|lint|interview|backup|export\/.*|import\/.*)\.ts)$/],
-  [/^node:(child_process|worker_threads|module|vm)$/, /^(main\.ts|cli\/(editor|completion|media)\.ts|deckfile\/read-(files|worker)\.ts|store\/((anki\/)?open|native)\.ts|app\/optimize\.ts)$/],
+  [
+    /^node:fs(\/promises)?$/,
+    /^(main\.ts|cli\/input\.ts|deckfile\/(load|read-files)\.ts|settings-file\.ts|store\/(open|journal)\.ts|app\/(context|init|lint|interview|backup|export\/.*|import\/.*)\.ts)$/,
+  ],
+  [
+    /^node:(child_process|worker_threads|module|vm)$/,
+    /^(main\.ts|cli\/(editor|completion|media)\.ts|deckfile\/read-(files|worker)\.ts|store\/((anki\/)?open|native)\.ts|app\/optimize\.ts)$/,
+  ],
 ];
 const librariesAtHome: Rule = (files) =>
   files.flatMap((f) =>
@@ -165,9 +176,15 @@ const ambientUses = perFile((f: SourceFile): string[] => {
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date') found.push('Date()');
     if (ts.isPropertyAccessExpression(n)) {
       const whole = text(n).replace(/^globalThis\./, '');
-      if (/^(Date\.now|Math\.random|performance\.now|process\.(exit|argv|env|hrtime|uptime|cwd|chdir)|crypto\.(randomUUID|getRandomValues|randomInt|randomBytes))$/.test(whole)) found.push(whole);
+      if (
+        /^(Date\.now|Math\.random|performance\.now|process\.(exit|argv|env|hrtime|uptime|cwd|chdir)|crypto\.(randomUUID|getRandomValues|randomInt|randomBytes))$/.test(
+          whole,
+        )
+      )
+        found.push(whole);
     }
-    if (ts.isImportSpecifier(n) && /^(randomInt|randomBytes|randomUUID|randomFillSync|getRandomValues)$/.test((n.propertyName ?? n.name).text)) found.push((n.propertyName ?? n.name).text);
+    if (ts.isImportSpecifier(n) && /^(randomInt|randomBytes|randomUUID|randomFillSync|getRandomValues)$/.test((n.propertyName ?? n.name).text))
+      found.push((n.propertyName ?? n.name).text);
   });
   return found;
 });
@@ -177,15 +194,24 @@ const TERMINAL_OR_SQL = /^(better-sqlite3|chalk|commander|@inquirer\/.*)$/;
 const pureCore: Rule = (files) =>
   files
     .filter((f) => f.file.startsWith('core/'))
-    .flatMap((f) => usesOf(f).filter((u) => !u.typeOnly && (u.spec.startsWith('node:') || TERMINAL_OR_SQL.test(u.spec) || !u.isStatic)).map((u) => `${f.file} uses ${u.spec}`));
+    .flatMap((f) =>
+      usesOf(f)
+        .filter((u) => !u.typeOnly && (u.spec.startsWith('node:') || TERMINAL_OR_SQL.test(u.spec) || !u.isStatic))
+        .map((u) => `${f.file} uses ${u.spec}`),
+    );
 
 const formatsWithoutIo: Rule = (files) =>
   files
     .filter((f) => f.file.startsWith('formats/'))
-    .flatMap((f) => usesOf(f).filter((u) => !u.typeOnly && (/^node:(fs|child_process|net|readline|tty)(\/|$)/.test(u.spec) || TERMINAL_OR_SQL.test(u.spec))).map((u) => `${f.file} uses ${u.spec}`));
+    .flatMap((f) =>
+      usesOf(f)
+        .filter((u) => !u.typeOnly && (/^node:(fs|child_process|net|readline|tty)(\/|$)/.test(u.spec) || TERMINAL_OR_SQL.test(u.spec)))
+        .map((u) => `${f.file} uses ${u.spec}`),
+    );
 
 /** SQL statements in the text of a string or template. */
-const SQL = /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|CREATE\s+(TEMP\s+|UNIQUE\s+)?(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX)|ALTER\s+TABLE|PRAGMA\s+\w+|BEGIN\s+(IMMEDIATE|EXCLUSIVE|TRANSACTION))\b/;
+const SQL =
+  /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|CREATE\s+(TEMP\s+|UNIQUE\s+)?(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX)|ALTER\s+TABLE|PRAGMA\s+\w+|BEGIN\s+(IMMEDIATE|EXCLUSIVE|TRANSACTION))\b/;
 const sqlStrings = perFile((f: SourceFile): string[] => {
   const found: string[] = [];
   walk(tree(f), (n) => {
@@ -204,7 +230,11 @@ const WIRING = /^(commander|\.\.\/\.\.\/errors\.js|\.\.\/globals\.js|\.\.\/comma
 const lazyCommands: Rule = (files) =>
   files
     .filter((f) => f.file.startsWith('cli/commands/'))
-    .flatMap((f) => usesOf(f).filter((u) => u.isStatic && !u.typeOnly && !WIRING.test(u.spec)).map((u) => `${f.file} imports ${u.spec}`));
+    .flatMap((f) =>
+      usesOf(f)
+        .filter((u) => u.isStatic && !u.typeOnly && !WIRING.test(u.spec))
+        .map((u) => `${f.file} imports ${u.spec}`),
+    );
 
 // ---------------------------------------------------------------------------------------------
 

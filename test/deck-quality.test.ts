@@ -23,7 +23,9 @@ function notesOf(cards: string) {
 
 describe('deck quality gates', () => {
   it('see a cloze answer shown elsewhere on its card, also as a gloss in the other language', () => {
-    const bad = notesOf(`  - id: m\n    cloze: {en: "Four methods: {{c1::speculative decoding}} and more.", zh: "四种方法：{{c1::推测解码}}（Speculative Decoding）等。"}\n`);
+    const bad = notesOf(
+      `  - id: m\n    cloze: {en: "Four methods: {{c1::speculative decoding}} and more.", zh: "四种方法：{{c1::推测解码}}（Speculative Decoding）等。"}\n`,
+    );
     expect(clozeGiveaways(bad.notes)).toEqual(['q/m:c1: the card shows its answer "speculative decoding"']);
     const plural = notesOf(`  - id: r\n    cloze: {en: "Split into {{c1::chunk}}s, then retrieve the best chunks.", zh: "切分成{{c1::文本块}}。"}\n`);
     expect(clozeGiveaways(plural.notes)).toHaveLength(1);
@@ -61,7 +63,9 @@ describe('deck quality gates', () => {
   });
 
   it('want 3 key points or none', () => {
-    const { notes } = notesOf(`  - id: k\n    front: {en: "Why?", zh: "为什么？"}\n    back: {en: "Because.", zh: "因为。"}\n    keypoints: [{en: one, zh: 一}, {en: two, zh: 二}]\n`);
+    const { notes } = notesOf(
+      `  - id: k\n    front: {en: "Why?", zh: "为什么？"}\n    back: {en: "Because.", zh: "因为。"}\n    keypoints: [{en: one, zh: 一}, {en: two, zh: 二}]\n`,
+    );
     expect(keypointProblems(notes)).toEqual(['q/k: 2 keypoints, need 3']);
   });
 
@@ -88,12 +92,16 @@ describe('deck quality gates', () => {
   });
 
   it('read the terminology table and reject its variants in Chinese text, not in answers', () => {
-    const table = terminologyTable('# Decks\n\n## Terminology\n\n| concept | 中文 | not |\n| --- | --- | --- |\n| token | 词元 | 标记、令牌 |\n| embedding | 嵌入 | — |\n');
+    const table = terminologyTable(
+      '# Decks\n\n## Terminology\n\n| concept | 中文 | not |\n| --- | --- | --- |\n| token | 词元 | 标记、令牌 |\n| embedding | 嵌入 | — |\n',
+    );
     expect(table).toEqual([
       { concept: 'token', zh: '词元', rejected: ['标记', '令牌'] },
       { concept: 'embedding', zh: '嵌入', rejected: [] },
     ]);
-    const { notes, decks } = notesOf(`  - id: t\n    term: {en: token, zh: 标记}\n    definition: {en: "A unit of text.", zh: "文本单位。"}\n    answers: [标记]\n`);
+    const { notes, decks } = notesOf(
+      `  - id: t\n    term: {en: token, zh: 标记}\n    definition: {en: "A unit of text.", zh: "文本单位。"}\n    answers: [标记]\n`,
+    );
     expect(terminologyProblems(notes, decks, table)).toEqual(['q/t: "标记" for token; the table says 词元']);
   });
 

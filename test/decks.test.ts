@@ -76,7 +76,8 @@ describe('the bundled decks', () => {
       const definition = allVariants(n.definition).join('\n').toLowerCase();
       for (const term of allVariants(n.term)) {
         // A term shown whole in its own definition makes the reverse card trivial.
-        if ((term.length >= 3 || /^[\u3400-\u9fff]{2}$/.test(term)) && definition.includes(term.toLowerCase())) problems.push(`${key}: definition contains "${term}"`);
+        if ((term.length >= 3 || /^[\u3400-\u9fff]{2}$/.test(term)) && definition.includes(term.toLowerCase()))
+          problems.push(`${key}: definition contains "${term}"`);
       }
     }
     expect(problems).toEqual([]);
@@ -94,20 +95,35 @@ describe('the bundled decks as a drill (issue 15)', () => {
     'every note with keypoints has 3 or more': () => keypointProblems(all),
     'every reverse card has one right term: no two definitions share most of their key words': () => ambiguousReverses(all),
     'every shown text, distractors included, has en and zh': () => bilingualProblems(all, decks),
-    'Chinese text uses the terminology table\'s term, not a rejected variant': () => terminologyProblems(all, decks, table),
+    "Chinese text uses the terminology table's term, not a rejected variant": () => terminologyProblems(all, decks, table),
     'Chinese text uses full-width punctuation': () => punctuationProblems(all, decks),
   };
 
   // DECK_REPORT=file writes every gate's problems to one file, to work through them deck by deck.
   if (process.env.DECK_REPORT) {
-    writeFileSync(process.env.DECK_REPORT, Object.entries(gates).flatMap(([name, gate]) => [`## ${name}`, ...gate().sort()]).join('\n') + '\n');
+    writeFileSync(
+      process.env.DECK_REPORT,
+      Object.entries(gates)
+        .flatMap(([name, gate]) => [`## ${name}`, ...gate().sort()])
+        .join('\n') + '\n',
+    );
   }
 
   it('are counted in decks/README.md and README.md (UPDATE_DECK_COUNTS=1 rewrites both)', () => {
     const rows = decks
-      .map((d) => ({ deck: d.name, topic: typeof d.title === 'string' ? d.title : (d.title?.en ?? d.name), notes: d.notes.length, cards: d.notes.reduce((n, note) => n + templatesOf(note).length, 0), interview: d.notes.filter((n) => n.keypoints.length > 0).length }))
+      .map((d) => ({
+        deck: d.name,
+        topic: typeof d.title === 'string' ? d.title : (d.title?.en ?? d.name),
+        notes: d.notes.length,
+        cards: d.notes.reduce((n, note) => n + templatesOf(note).length, 0),
+        interview: d.notes.filter((n) => n.keypoints.length > 0).length,
+      }))
       .sort((a, b) => a.deck.localeCompare(b.deck));
-    const total = rows.reduce((t, r) => ({ notes: t.notes + r.notes, cards: t.cards + r.cards, interview: t.interview + r.interview }), { notes: 0, cards: 0, interview: 0 });
+    const total = rows.reduce((t, r) => ({ notes: t.notes + r.notes, cards: t.cards + r.cards, interview: t.interview + r.interview }), {
+      notes: 0,
+      cards: 0,
+      interview: 0,
+    });
     const table = [
       '| deck | topic | notes | cards | interview questions |',
       '| --- | --- | ---: | ---: | ---: |',

@@ -31,7 +31,13 @@ function hostileHome(): string {
 }
 
 function yamlEscaped(s: string): string {
-  return [...s].map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) || /[\u2028\u202e\u200b]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+  return [...s]
+    .map((c) =>
+      c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) || /[\u2028\u202e\u200b]/.test(c)
+        ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+        : c,
+    )
+    .join('');
 }
 
 /** An Anki package whose media names and deck name carry the hostile string. */
@@ -49,9 +55,26 @@ function legacyCollection(): Uint8Array {
       db.exec(`CREATE TABLE col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer, usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
         CREATE TABLE notes (id integer primary key, guid text, mid integer, mod integer, usn integer, tags text, flds text, sfld text, csum integer, flags integer, data text);
         CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer, type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer, left integer, odue integer, odid integer, flags integer, data text);`);
-      const models = { 1: { id: 1, name: 'Basic', type: 0, flds: [{ name: 'Front', ord: 0 }, { name: 'Back', ord: 1 }], tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{Back}}' }] } };
-      db.prepare(`INSERT INTO col VALUES (1,0,0,0,11,0,0,0,'{}',?,?,'{}','{}')`).run(JSON.stringify(models), JSON.stringify({ 1: { id: 1, name: `Deck${EVIL}`, desc: '' } }));
-      db.prepare(`INSERT INTO notes VALUES (1,'g1',1,0,0,?,?,'',0,0,'')`).run(` tag${EVIL.replace(/\s/g, '')} `, `front <img src="m${EVIL}.png">\u001fback [sound:s${EVIL}.mp3]`);
+      const models = {
+        1: {
+          id: 1,
+          name: 'Basic',
+          type: 0,
+          flds: [
+            { name: 'Front', ord: 0 },
+            { name: 'Back', ord: 1 },
+          ],
+          tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{Back}}' }],
+        },
+      };
+      db.prepare(`INSERT INTO col VALUES (1,0,0,0,11,0,0,0,'{}',?,?,'{}','{}')`).run(
+        JSON.stringify(models),
+        JSON.stringify({ 1: { id: 1, name: `Deck${EVIL}`, desc: '' } }),
+      );
+      db.prepare(`INSERT INTO notes VALUES (1,'g1',1,0,0,?,?,'',0,0,'')`).run(
+        ` tag${EVIL.replace(/\s/g, '')} `,
+        `front <img src="m${EVIL}.png">\u001fback [sound:s${EVIL}.mp3]`,
+      );
       db.prepare(`INSERT INTO cards VALUES (1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,'')`).run();
       return db.serialize();
     }
@@ -59,7 +82,7 @@ function legacyCollection(): Uint8Array {
 }
 
 describe('one output gate', () => {
-  it('cleans what a terminal obeys, keeps the program\'s own colours, and escapes JSON losslessly', () => {
+  it("cleans what a terminal obeys, keeps the program's own colours, and escapes JSON losslessly", () => {
     expect(cleanOutput(`a${EVIL}b`)).toBe('aevil\nforgedb');
     expect(inert(`a${EVIL}b`)).toBe('aevil forgedb');
     expect(cleanOutput('\u001b[31mred\u001b[39m \u001b[8mhidden\u001b[0m', { styles: true })).toBe('\u001b[31mred\u001b[39m hidden\u001b[0m');
@@ -69,16 +92,36 @@ describe('one output gate', () => {
     expect(JSON.parse(json).v).toBe(EVIL);
   });
 
-  it('lets nothing through, in any command\'s human or JSON output', () => {
+  it("lets nothing through, in any command's human or JSON output", () => {
     const home = hostileHome();
     mkdirSync(join(home, 'in'));
     const apkg = hostilePackage(join(home, 'in'));
     const commands: string[][] = [
-      ['sync'], ['lint'], ['due'], ['decks'], ['next'], ['show', 'good/a:forward'], ['show', `nothing${EVIL}`], ['search', 'q'], ['search', 'evil'],
-      ['stats'], ['simulate', '--days', '3'], ['quiz', '--print', '--seed', '1'], ['quiz', '--answers', '--seed', '1', '--count', '1'],
-      ['export', '--format', 'md'], ['export', '--format', 'csv'], ['export', '--format', 'tsv'], ['export', '--format', 'json'],
-      ['config', 'list'], ['config', 'set', `new${EVIL}`, '1'], ['answer', 'good/a:forward', 'good'], ['undo'], ['suspend', `x${EVIL}`],
-      ['import', apkg, '--deck', 'shared'], ['import', join(home, 'in', `no${EVIL}.csv`)], [],
+      ['sync'],
+      ['lint'],
+      ['due'],
+      ['decks'],
+      ['next'],
+      ['show', 'good/a:forward'],
+      ['show', `nothing${EVIL}`],
+      ['search', 'q'],
+      ['search', 'evil'],
+      ['stats'],
+      ['simulate', '--days', '3'],
+      ['quiz', '--print', '--seed', '1'],
+      ['quiz', '--answers', '--seed', '1', '--count', '1'],
+      ['export', '--format', 'md'],
+      ['export', '--format', 'csv'],
+      ['export', '--format', 'tsv'],
+      ['export', '--format', 'json'],
+      ['config', 'list'],
+      ['config', 'set', `new${EVIL}`, '1'],
+      ['answer', 'good/a:forward', 'good'],
+      ['undo'],
+      ['suspend', `x${EVIL}`],
+      ['import', apkg, '--deck', 'shared'],
+      ['import', join(home, 'in', `no${EVIL}.csv`)],
+      [],
     ];
     for (const args of commands) {
       for (const json of [false, true]) {

@@ -18,19 +18,79 @@ import { UserError } from '../src/errors.js';
 import { REPO, tempHome } from './support/home.js';
 import { runBin, runJson } from './support/run.js';
 
-const GOOD = readFileSync(join(REPO, 'test', 'fixtures', 'db', 'greek.yaml'), 'utf8') + readFileSync(join(REPO, 'decks', 'llm', 'evaluation.yaml'), 'utf8').split('\ncards:\n')[1]!.split('\n').map((l) => l).join('\n');
+const GOOD =
+  readFileSync(join(REPO, 'test', 'fixtures', 'db', 'greek.yaml'), 'utf8') +
+  readFileSync(join(REPO, 'decks', 'llm', 'evaluation.yaml'), 'utf8')
+    .split('\ncards:\n')[1]!
+    .split('\n')
+    .map((l) => l)
+    .join('\n');
 
 /** Text built from YAML's own punctuation, so that random input reaches deep into the parser. */
-const yamlish = fc.array(fc.constantFrom('cards:', '\n', '  - ', 'id: ', 'term: ', 'definition: ', 'cloze: ', '{{', '}}', '{', '}', '[', ']', ',', ':', '"', "'", '&a ', '*a', '#', '|', '>', '---', '\t', ' ', 'x', '中', 'en: ', 'zh: ', '\u001b[31m', '\u0000', '\u202e', '1_000', '0b11', '0x1F', '0o17', '014', '1.5e3', '.inf', 'True', 'NULL', '~', 'yes', '"a \\', '\n  b"', "'it''s'"), { maxLength: 80 }).map((a) => a.join(''));
+const yamlish = fc
+  .array(
+    fc.constantFrom(
+      'cards:',
+      '\n',
+      '  - ',
+      'id: ',
+      'term: ',
+      'definition: ',
+      'cloze: ',
+      '{{',
+      '}}',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      "'",
+      '&a ',
+      '*a',
+      '#',
+      '|',
+      '>',
+      '---',
+      '\t',
+      ' ',
+      'x',
+      '中',
+      'en: ',
+      'zh: ',
+      '\u001b[31m',
+      '\u0000',
+      '\u202e',
+      '1_000',
+      '0b11',
+      '0x1F',
+      '0o17',
+      '014',
+      '1.5e3',
+      '.inf',
+      'True',
+      'NULL',
+      '~',
+      'yes',
+      '"a \\',
+      '\n  b"',
+      "'it''s'",
+    ),
+    { maxLength: 80 },
+  )
+  .map((a) => a.join(''));
 
 /** A valid deck with a few characters changed, inserted or deleted. */
 const mutated = fc.array(fc.tuple(fc.nat(GOOD.length), fc.nat(2), fc.string({ maxLength: 3 })), { maxLength: 6 }).map((edits) => {
   let s = GOOD;
-  for (const [at, op, text] of edits) s = op === 0 ? s.slice(0, at) + text + s.slice(at) : op === 1 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + text + s.slice(at + text.length);
+  for (const [at, op, text] of edits)
+    s = op === 0 ? s.slice(0, at) + text + s.slice(at) : op === 1 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + text + s.slice(at + text.length);
   return s;
 });
 
-const located = (problems: { line: number; col: number; message: string }[]) => problems.every((p) => p.line >= 1 && p.col >= 1 && p.message.length > 0 && !p.message.includes('\n'));
+const located = (problems: { line: number; col: number; message: string }[]) =>
+  problems.every((p) => p.line >= 1 && p.col >= 1 && p.message.length > 0 && !p.message.includes('\n'));
 
 describe('the deck parser never crashes', () => {
   it.each([
@@ -65,7 +125,34 @@ describe('the deck parser never crashes', () => {
 
 describe('the config loader never crashes', () => {
   it('a valid config, or a UserError naming the place', () => {
-    const configish = fc.array(fc.constantFrom('new_per_day: ', 'fsrs:', '\n', '  ', 'desired_retention: ', '20', '0.9', '-1', 'true', 'null', '[1m, 10m]', 'lang: ', 'zh', '{', '}', ':', '&a ', '*a', 'weights: ', '[', ']'), { maxLength: 30 }).map((a) => a.join(''));
+    const configish = fc
+      .array(
+        fc.constantFrom(
+          'new_per_day: ',
+          'fsrs:',
+          '\n',
+          '  ',
+          'desired_retention: ',
+          '20',
+          '0.9',
+          '-1',
+          'true',
+          'null',
+          '[1m, 10m]',
+          'lang: ',
+          'zh',
+          '{',
+          '}',
+          ':',
+          '&a ',
+          '*a',
+          'weights: ',
+          '[',
+          ']',
+        ),
+        { maxLength: 30 },
+      )
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(fc.oneof(configish, fc.string({ maxLength: 100 })), (text) => {
         try {
@@ -95,8 +182,15 @@ describe('the answer grader never crashes', () => {
 
 describe('hostile deck files at the command line', () => {
   it('shows escape sequences, NUL and bidi controls inert', () => {
-    const home = tempHome({ 'evil.yaml': 'cards:\n  - id: evil\n    front: "title\\e]0;pwned\\a red\\e[31m\\u0000 \\u202eevil"\n    back: "clear\\e[2J screen"\n' });
-    for (const args of [['show', 'evil:forward'], ['show', 'evil:forward', '--json'], ['search', 'title'], ['next', '--json']]) {
+    const home = tempHome({
+      'evil.yaml': 'cards:\n  - id: evil\n    front: "title\\e]0;pwned\\a red\\e[31m\\u0000 \\u202eevil"\n    back: "clear\\e[2J screen"\n',
+    });
+    for (const args of [
+      ['show', 'evil:forward'],
+      ['show', 'evil:forward', '--json'],
+      ['search', 'title'],
+      ['next', '--json'],
+    ]) {
       const r = runBin(home, args);
       expect(r.code).toBe(0);
       expect(r.stdout).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
@@ -116,7 +210,12 @@ describe('hostile deck files at the command line', () => {
 
   it('refuses an alias bomb', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(9).fill(`*${i === 1 ? 'a' : 'b'.repeat(i - 1)}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(9)
+          .fill(`*${i === 1 ? 'a' : 'b'.repeat(i - 1)}`)
+          .join(', ')}]`,
+      );
     const home = tempHome({ 'bomb.yaml': `${bomb.join('\n')}\ncards: []\n` });
     const r = runJson(home, ['sync']);
     expect(r.errors[0].message).toMatch(/invalid YAML: .*alias/i);
@@ -145,7 +244,10 @@ describe('a full disk', () => {
       runJson(home, ['answer', 'a', 'good', '--now', '2026-03-01T08:00:00Z']);
       const before = runJson(home, ['show', 'a', '--now', '2026-03-02T08:00:00Z']);
       // A larger deck, then the disk filled up: its sync cannot be written.
-      writeFileSync(join(home, 'decks', 'q.yaml'), `cards:\n${Array.from({ length: 1500 }, (_, i) => `  - id: n${i}\n    front: "question ${i}?"\n    back: "answer ${i}"\n`).join('')}  - id: a\n    front: q?\n    back: a\n`);
+      writeFileSync(
+        join(home, 'decks', 'q.yaml'),
+        `cards:\n${Array.from({ length: 1500 }, (_, i) => `  - id: n${i}\n    front: "question ${i}?"\n    back: "answer ${i}"\n`).join('')}  - id: a\n    front: q?\n    back: a\n`,
+      );
       spawnSync('sh', ['-c', `dd if=/dev/zero of=${mnt}/filler bs=4k 2>/dev/null; true`]);
       const r = runBin(home, ['sync']);
       expect(r.code).toBe(1);

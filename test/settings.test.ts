@@ -21,9 +21,15 @@ describe('config.yaml (SPEC §6)', () => {
     ['day_starts_at: 25\n', 'config.yaml:1:1: setting "day_starts_at" must be a whole number from 0 to 23, not 25'],
     ['lang: fr\n', 'config.yaml:1:1: setting "lang" must be one of en, zh, both, not "fr"'],
     ['fsrs:\n  desired_retention: 2\n', 'config.yaml:2:3: setting "fsrs.desired_retention" must be a number from 0.70 to 0.99, not 2'],
-    ['fsrs:\n  learning_steps: [1x]\n', 'config.yaml:2:3: setting "fsrs.learning_steps" must be a list of steps such as [1m, 10m] (minutes m, hours h or days d, each at most 30d), not ["1x"]'],
+    [
+      'fsrs:\n  learning_steps: [1x]\n',
+      'config.yaml:2:3: setting "fsrs.learning_steps" must be a list of steps such as [1m, 10m] (minutes m, hours h or days d, each at most 30d), not ["1x"]',
+    ],
     ['fsrs:\n  weights: [1, 2]\n', 'config.yaml:2:3: setting "fsrs.weights" must be null (the default weights) or a list of 21 numbers (FSRS-6), not [1,2]'],
-    ['fsrs:\n  bogus: 1\n', 'config.yaml:2:3: unknown setting "fsrs.bogus" (known settings: new_per_day, reviews_per_day, day_starts_at, lang, leech_threshold, leech_action, backups_keep, media_command, fsrs.desired_retention, fsrs.maximum_interval, fsrs.enable_fuzz, fsrs.learning_steps, fsrs.relearning_steps, fsrs.weights)'],
+    [
+      'fsrs:\n  bogus: 1\n',
+      'config.yaml:2:3: unknown setting "fsrs.bogus" (known settings: new_per_day, reviews_per_day, day_starts_at, lang, leech_threshold, leech_action, backups_keep, media_command, fsrs.desired_retention, fsrs.maximum_interval, fsrs.enable_fuzz, fsrs.learning_steps, fsrs.relearning_steps, fsrs.weights)',
+    ],
     ['- a list\n', 'config.yaml:1:1: config.yaml must be a map of settings such as `new_per_day: 20`'],
     ['new_per_day: [\n', 'config.yaml:2:1: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('%j', (text, message) => {

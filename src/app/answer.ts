@@ -140,7 +140,10 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
     // On the system clock, an answer another process recorded while this one waited for the write
     // lock can be a few milliseconds "later" than this one's reading of the clock: this answer
     // comes after it (SPEC §7, answers apply one after the other). A clock fixed by --now is kept.
-    const now = !ctx.env.clockFixed && prev.lastReview && given.getTime() < prev.lastReview.getTime() && prev.lastReview.getTime() - given.getTime() < LOCK_WAIT_MS ? prev.lastReview : given;
+    const now =
+      !ctx.env.clockFixed && prev.lastReview && given.getTime() < prev.lastReview.getTime() && prev.lastReview.getTime() - given.getTime() < LOCK_WAIT_MS
+        ? prev.lastReview
+        : given;
     if (prev.lastReview && now.getTime() < prev.lastReview.getTime()) {
       throw new UserError(`cannot answer ${key} at ${now.toISOString()}: it was last answered later, at ${prev.lastReview.toISOString()}`);
     }

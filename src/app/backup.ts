@@ -37,7 +37,9 @@ export function backupNow(ctx: AppContext, daily = false): BackupResult {
   renameSync(tmp, file);
   const removed: string[] = [];
   if (daily) {
-    const dailies = readdirSync(dir).filter((f) => DAILY.test(f)).sort();
+    const dailies = readdirSync(dir)
+      .filter((f) => DAILY.test(f))
+      .sort();
     for (const old of dailies.slice(0, Math.max(0, dailies.length - ctx.settings.backups_keep))) {
       rmSync(join(dir, old), { force: true });
       removed.push(old);

@@ -56,7 +56,9 @@ export function requireHome(home: string): void {
     st = statSync(home, { throwIfNoEntry: false });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot use the collection folder ${home.length > 200 ? `${home.slice(0, 200)}…` : home}: ${code === 'ENAMETOOLONG' ? 'the path is too long' : (err as Error).message}`);
+    throw new UserError(
+      `cannot use the collection folder ${home.length > 200 ? `${home.slice(0, 200)}…` : home}: ${code === 'ENAMETOOLONG' ? 'the path is too long' : (err as Error).message}`,
+    );
   }
   if (!st) throw new UserError(`collection folder ${home} does not exist (create one with: llmcards init ${home})`);
   if (!st.isDirectory()) throw new UserError(`collection folder ${home} is not a folder`);

@@ -31,7 +31,10 @@ export function dashboard(ctx: AppContext): Dashboard {
   const due = dueReport(ctx, ctx.now);
   const today = studyDayNumber(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
   const { counts, streak } = studyHistory(ctx, today);
-  const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({ date: dateOfDayNumber(day), reviews: counts.get(day) ?? 0 }));
+  const recent = Array.from({ length: RECENT_DAYS }, (_, i) => today - RECENT_DAYS + 1 + i).map((day) => ({
+    date: dateOfDayNumber(day),
+    reviews: counts.get(day) ?? 0,
+  }));
   return {
     due,
     reviewed_today: counts.get(today) ?? 0,

@@ -28,14 +28,17 @@ export function showDevice(ctx: AppContext): DeviceReport {
  * the last one there, and a warning says so, since two machines must never share a name.
  */
 export function setDevice(ctx: AppContext, name: string): DeviceReport {
-  if (!isDeviceName(name)) throw new UsageError(`invalid device name "${name}": use letters, digits, '.', '_' and '-' (up to 64, not starting with '.' or '-')`, 'device');
+  if (!isDeviceName(name))
+    throw new UsageError(`invalid device name "${name}": use letters, digits, '.', '_' and '-' (up to 64, not starting with '.' or '-')`, 'device');
   const previous = ctx.store.journal.deviceName;
   if (name === previous) return showDevice(ctx);
   ctx.store.writeTransaction(() => {
     const taken = ctx.store.history.maxSeqOf(name);
     if (taken > 0) {
       ctx.store.journal.raiseSeq(taken);
-      ctx.warnings.push(`warning: ${HISTORY_DIR}/${name}/ already holds lines of a device of this name; this machine continues them (no other machine may use the name)`);
+      ctx.warnings.push(
+        `warning: ${HISTORY_DIR}/${name}/ already holds lines of a device of this name; this machine continues them (no other machine may use the name)`,
+      );
     }
     ctx.store.meta.set('device', name);
   });

@@ -47,7 +47,13 @@ function queueInputs(ctx: AppContext, at: Date, opts: QueueOptions) {
   }
   // Nothing answered today: no sibling waits, and the log need not be read.
   const answeredToday = doneRows.size > 0 ? ctx.store.revlog.notesSince(day.start) : new Set<string>();
-  const input = { limits: { newPerDay: s.new_per_day, reviewsPerDay: s.reviews_per_day }, decks, done, answeredToday, ...(opts.newCap === undefined ? {} : { newCap: opts.newCap }) };
+  const input = {
+    limits: { newPerDay: s.new_per_day, reviewsPerDay: s.reviews_per_day },
+    decks,
+    done,
+    answeredToday,
+    ...(opts.newCap === undefined ? {} : { newCap: opts.newCap }),
+  };
   return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m) };
 }
 
@@ -89,7 +95,12 @@ export function dueReport(ctx: AppContext, at: Date, opts: QueueOptions = {}): D
 }
 
 /** The card a review shows next at `at` (see core/queue.ts `pickNext`), or null when nothing is left for today. */
-export function pickNext(ctx: AppContext, at: Date, opts: QueueOptions = {}, exclude: ReadonlySet<string> = new Set()): { card: StoredCard; queue: DayQueue } | null {
+export function pickNext(
+  ctx: AppContext,
+  at: Date,
+  opts: QueueOptions = {},
+  exclude: ReadonlySet<string> = new Set(),
+): { card: StoredCard; queue: DayQueue } | null {
   const { day, m, input, source } = queueInputs(ctx, at, opts);
   const queue: DayQueue = { ...buildQueue(input, source, m), day, at };
   const picked: QueueCard | null = pickFromQueue(queue, source, m, input.answeredToday, exclude);

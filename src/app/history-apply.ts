@@ -60,7 +60,10 @@ export function applyHistory(ctx: AppContext, changed: readonly JournalFileStat[
     if (opts.warn) {
       ctx.warnings.push(...problems.slice(0, 20));
       if (problems.length > 20) ctx.warnings.push(`warning: ${problems.length - 20} more journal lines skipped`);
-      if (rebuilding && report.cards > 0) ctx.warnings.push(`llmcards: rebuilt the study state of ${report.cards} card${report.cards === 1 ? '' : 's'} from ${read} line${read === 1 ? '' : 's'} in ${HISTORY_DIR}/`);
+      if (rebuilding && report.cards > 0)
+        ctx.warnings.push(
+          `llmcards: rebuilt the study state of ${report.cards} card${report.cards === 1 ? '' : 's'} from ${read} line${read === 1 ? '' : 's'} in ${HISTORY_DIR}/`,
+        );
     }
     return report;
   });
@@ -155,7 +158,14 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
     });
     if (n.full) {
       // Into the log as they are, then the whole card replayed from the start.
-      for (const l of n.answers) ctx.store.revlog.insertReplayed({ ...rowOf(l), elapsedDays: 0, before: NEW_CARD, beforeFlags: NO_FLAGS, after: l.state ? { ...l.state, lastReview: l.at } : { ...NEW_CARD, due: l.at } });
+      for (const l of n.answers)
+        ctx.store.revlog.insertReplayed({
+          ...rowOf(l),
+          elapsedDays: 0,
+          before: NEW_CARD,
+          beforeFlags: NO_FLAGS,
+          after: l.state ? { ...l.state, lastReview: l.at } : { ...NEW_CARD, due: l.at },
+        });
       replayFully.push(key);
       continue;
     }
@@ -164,7 +174,10 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
       if (l.action === 'bury') events.push({ kind: 'bury', id: l.id, at: l.at, until: l.until! });
       else if (l.action === 'suspend' || l.action === 'unsuspend') events.push({ kind: l.action, id: l.id, at: l.at });
     }
-    const result = replayCard(events, scheduler, leech, { memory: card.memory, flags: { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil } });
+    const result = replayCard(events, scheduler, leech, {
+      memory: card.memory,
+      flags: { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil },
+    });
     const byId = new Map(n.answers.map((l) => [l.id, l]));
     for (const a of result.answers) {
       ctx.store.revlog.insertReplayed({ ...rowOf(byId.get(a.id)!), elapsedDays: a.elapsedDays, before: a.before, beforeFlags: a.beforeFlags, after: a.after });

@@ -179,7 +179,23 @@ export function interviewMarkdown(r: InterviewReport): string {
   for (const q of r.questions) {
     lines.push(`## ${q.n}. ${q.question}`, '', `Rating: ${q.rating} · ${q.covered}/${q.total} key points`, '');
     for (const k of q.keypoints) lines.push(`- [${k.covered ? 'x' : ' '}] ${k.text}${k.matched?.length ? ` (matched: ${k.matched.join(', ')})` : ''}`);
-    lines.push('', '**Your answer**', '', q.answer.trim() ? q.answer.trim().split('\n').map((l) => `> ${l}`).join('\n') : '> (no answer)', '', '**Model answer**', '', q.model_answer, '');
+    lines.push(
+      '',
+      '**Your answer**',
+      '',
+      q.answer.trim()
+        ? q.answer
+            .trim()
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n')
+        : '> (no answer)',
+      '',
+      '**Model answer**',
+      '',
+      q.model_answer,
+      '',
+    );
   }
   if (r.study_next.length > 0) {
     lines.push('## Study next', '');

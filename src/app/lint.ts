@@ -43,16 +43,15 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
   const skipped = (e: SkippedEntry) => problems.push({ file: shown(e.abs), line: 1, col: 1, severity: 'warning', message: `skipped: ${e.reason}` });
   if (paths.length === 0) {
     const st = statSync(home, { throwIfNoEntry: false });
-    if (!st?.isDirectory()) throw new UserError(`collection folder ${home} does not exist (give deck files to lint, or create a collection with: llmcards init ${home})`);
+    if (!st?.isDirectory())
+      throw new UserError(`collection folder ${home} does not exist (give deck files to lint, or create a collection with: llmcards init ${home})`);
     for (const f of listDeckFiles(decksDir, skipped)) targets.push({ abs: f.abs, file: f.file, shownAs: shown(f.abs) });
   } else {
     for (const p of paths) {
       const abs = resolve(cwd, p);
       const st = statSync(abs, { throwIfNoEntry: false });
       if (!st) throw new UserError(`no such file or folder: ${p}`);
-      const files = st.isDirectory()
-        ? listDeckFiles(abs, skipped).map((f) => f.abs)
-        : [abs];
+      const files = st.isDirectory() ? listDeckFiles(abs, skipped).map((f) => f.abs) : [abs];
       for (const f of files) {
         const inDecks = underDecks(f);
         targets.push({ abs: f, file: inDecks ?? (relative(abs, f) || f.split(sep).pop() || f), shownAs: shown(f) });
@@ -83,7 +82,8 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     }
     deckFile.set(deck.name, t.shownAs);
     for (const n of deck.notes) keys.add(noteKey(deck.name, n.id));
-    for (const r of result.related) if (r.ref.includes('/')) refs.push({ deck: deck.name, shownAs: t.shownAs, ref: r.ref, ...r.at, ...(r.field ? { field: r.field } : {}) });
+    for (const r of result.related)
+      if (r.ref.includes('/')) refs.push({ deck: deck.name, shownAs: t.shownAs, ref: r.ref, ...r.at, ...(r.field ? { field: r.field } : {}) });
   }
 
   // Links to decks that were not linted are checked against the collection's own deck files.
@@ -102,7 +102,13 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
   for (const r of refs) {
     const target = resolveRelated(r.deck, r.ref);
     if (!keys.has(target)) {
-      problems.push({ file: r.shownAs, line: r.line, col: r.col, severity: 'error', message: `${r.field ?? 'related'} note "${stripControlChars(r.ref).replace(/\s+/g, ' ')}" does not exist` });
+      problems.push({
+        file: r.shownAs,
+        line: r.line,
+        col: r.col,
+        severity: 'error',
+        message: `${r.field ?? 'related'} note "${stripControlChars(r.ref).replace(/\s+/g, ' ')}" does not exist`,
+      });
     }
   }
   return { ok: !problems.some((p) => p.severity === 'error'), problems: sortProblems(problems) };

@@ -24,7 +24,10 @@ interface Binding {
   FSRSBinding: new (parameters?: number[]) => { evaluate(items: unknown[]): { logLoss: number; rmseBins: number } };
   FSRSBindingItem: new (reviews: unknown[]) => unknown;
   FSRSBindingReview: new (rating: number, deltaT: number) => unknown;
-  computeParameters(items: unknown[], options?: { enableShortTerm: boolean; numRelearningSteps?: number; progress?: (done: number, total: number) => void }): Promise<number[]>;
+  computeParameters(
+    items: unknown[],
+    options?: { enableShortTerm: boolean; numRelearningSteps?: number; progress?: (done: number, total: number) => void },
+  ): Promise<number[]>;
 }
 
 function platformPackage(): string {
@@ -57,12 +60,17 @@ export interface OptimizeReport {
   dry_run: boolean;
 }
 
-export async function optimize(ctx: AppContext, opts: { dryRun: boolean; filter?: CardFilter; progress?: (done: number, total: number) => void }): Promise<OptimizeReport> {
+export async function optimize(
+  ctx: AppContext,
+  opts: { dryRun: boolean; filter?: CardFilter; progress?: (done: number, total: number) => void },
+): Promise<OptimizeReport> {
   const answers = ctx.store.stats.allAnswers(opts.filter);
   const histories = trainingItems(answers, studyDays(ctx));
   const count = itemCount(histories);
   if (count < MIN_ITEMS) {
-    throw new UserError(`too few reviews to fit FSRS to: ${count} answers after a day or more (at least ${MIN_ITEMS} are needed); keep reviewing and try again`);
+    throw new UserError(
+      `too few reviews to fit FSRS to: ${count} answers after a day or more (at least ${MIN_ITEMS} are needed); keep reviewing and try again`,
+    );
   }
   const b = loadBinding();
   // One binding review per answer, shared by the items that include it (the binding copies them).

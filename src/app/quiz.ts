@@ -76,7 +76,9 @@ export async function gradeAndRecord(ctx: AppContext, quiz: Quiz, answers: reado
       const item = result.items[i]!;
       // A matching question records each pair: right pairs good, wrong ones again.
       const ratings: Rating[] =
-        q.solution.kind === 'match' ? q.solution.pairs.map((c, t) => (parsePairs(item.given).get(t) === c ? 'good' : 'again')) : [item.correct ? 'good' : 'again'];
+        q.solution.kind === 'match'
+          ? q.solution.pairs.map((c, t) => (parsePairs(item.given).get(t) === c ? 'good' : 'again'))
+          : [item.correct ? 'good' : 'again'];
       q.cards.forEach((card, k) => answerKey(ctx, card, ratings[k] ?? 'again', { source: 'quiz' }, scheduler));
     });
   });

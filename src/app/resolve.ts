@@ -26,7 +26,10 @@ export function resolveCards(ctx: AppContext, ref: string, opts: ResolveOptions 
   if (matches.length === 1) return [matches[0]!.key];
   const notes = new Set(matches.map((m) => m.key.slice(0, m.key.lastIndexOf(':'))));
   if (opts.wholeNote && notes.size === 1) return matches.map((m) => m.key);
-  const shown = matches.slice(0, 4).map((m) => m.key).join(', ');
+  const shown = matches
+    .slice(0, 4)
+    .map((m) => m.key)
+    .join(', ');
   const more = matches.length > 4 ? ` and ${matches.length - 4} more` : '';
   throw new UserError(`ambiguous card "${trimmed}": it matches ${shown}${more}`);
 }

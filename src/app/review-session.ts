@@ -183,7 +183,13 @@ export class ReviewSession {
       return null;
     }
     let recorded: RecordedAnswer | undefined;
-    const result = answerKey(this.ctx, card.key, rating, { at, durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review', recorded: (r) => (recorded = r) }, this.scheduler);
+    const result = answerKey(
+      this.ctx,
+      card.key,
+      rating,
+      { at, durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review', recorded: (r) => (recorded = r) },
+      this.scheduler,
+    );
     // Counted only once recorded: a refused answer is no answer.
     this.tally(rating);
     if (card.shown.state === 'new') this.newLearned++;

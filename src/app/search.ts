@@ -37,7 +37,15 @@ export function searchCards(ctx: AppContext, query: string, lang: Lang, filter?:
     const note = notes.get(h.note);
     if (!note) continue;
     const text = cardText(note, h.template, lang);
-    cards.push({ card: h.card, deck: h.deck, front: text.front, back: text.back, state: h.state, due: iso(h.due === null ? null : new Date(h.due)), suspended: h.suspended === 1 });
+    cards.push({
+      card: h.card,
+      deck: h.deck,
+      front: text.front,
+      back: text.back,
+      state: h.state,
+      due: iso(h.due === null ? null : new Date(h.due)),
+      suspended: h.suspended === 1,
+    });
   }
   return { cards };
 }

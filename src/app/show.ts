@@ -105,4 +105,3 @@ export function showCard(ctx: AppContext, ref: string, lang: Lang): ShowResult {
     device: ctx.store.journal.deviceName,
   };
 }
-

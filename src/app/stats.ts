@@ -3,7 +3,20 @@
  * shape SPEC fixes, and more — time spent, retention by week, mastery by tag, the hardest cards,
  * leeches, quiz and interview results.
  */
-import { adviceFor, forecast, hardestCards, heatmap, masteryBy, meanBy, perDay, retentionByWeek, trueRetention, type Advice, type Days, type Mastery } from '../core/stats.js';
+import {
+  adviceFor,
+  forecast,
+  hardestCards,
+  heatmap,
+  masteryBy,
+  meanBy,
+  perDay,
+  retentionByWeek,
+  trueRetention,
+  type Advice,
+  type Days,
+  type Mastery,
+} from '../core/stats.js';
 import { dateOfDayNumber, studyDayNumber } from '../core/timing.js';
 import type { CardFilter } from '../store/filter.js';
 import { shownPath, type AppContext } from './context.js';
@@ -66,7 +79,13 @@ export interface MasteryRow {
   retrievability: number | null;
 }
 
-const masteryRow = (m: Mastery): MasteryRow => ({ cards: m.cards, studied: m.studied, mastered: m.mastered, mastered_share: m.share, retrievability: m.retrievability });
+const masteryRow = (m: Mastery): MasteryRow => ({
+  cards: m.cards,
+  studied: m.studied,
+  mastered: m.mastered,
+  mastered_share: m.share,
+  retrievability: m.retrievability,
+});
 
 export function studyDays(ctx: AppContext): Days & { today: number } {
   const { day_starts_at } = ctx.settings;
@@ -127,7 +146,21 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
   const byKey = new Map(withR.map((s) => [s.card.key, s]));
   const records = st.failuresByCard(new Date(ctx.now.getTime() - 30 * 86_400_000), filter).flatMap((f) => {
     const s = byKey.get(f.card);
-    return s ? [{ key: f.card, state: s.card.memory.state, answers: f.answers, again: f.again, recentAgain: f.recentAgain, lapses: s.card.memory.lapses, stability: s.card.memory.stability, retrievability: s.r, note: s.card.note }] : [];
+    return s
+      ? [
+          {
+            key: f.card,
+            state: s.card.memory.state,
+            answers: f.answers,
+            again: f.again,
+            recentAgain: f.recentAgain,
+            lapses: s.card.memory.lapses,
+            stability: s.card.memory.stability,
+            retrievability: s.r,
+            note: s.card.note,
+          },
+        ]
+      : [];
   });
   const hardestPicked = hardestCards(records, 10);
   const notes = ctx.store.notes.getMany([...new Set(hardestPicked.map((h) => h.note))]);
@@ -190,8 +223,14 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
     average_stability_days: mean(studied.map((s) => s.card.memory.stability)),
     average_retrievability: mean(withR.map((s) => s.r)),
     retention_by_week: retentionByWeek(answers, today, WEEKS, cached),
-    mastery_by_tag: masteryBy(masteryItems((_, tags) => [...tags]), desired).map((m) => ({ tag: m.key, ...masteryRow(m) })),
-    mastery_by_deck: masteryBy(masteryItems((deck) => [deck]), desired).map((m) => ({ deck: m.key, ...masteryRow(m) })),
+    mastery_by_tag: masteryBy(
+      masteryItems((_, tags) => [...tags]),
+      desired,
+    ).map((m) => ({ tag: m.key, ...masteryRow(m) })),
+    mastery_by_deck: masteryBy(
+      masteryItems((deck) => [deck]),
+      desired,
+    ).map((m) => ({ deck: m.key, ...masteryRow(m) })),
     hardest,
     advice: adviceFor({
       leeches: leeches.length,
@@ -201,19 +240,25 @@ export function statsReport(ctx: AppContext, filter?: CardFilter): StatsReport {
       desiredRetention: desired,
       reviewsToday: heat.at(-1)?.reviews ?? 0,
       dueTomorrow: coming[1]?.due ?? 0,
-      hardest: hardest[0] ? { card: hardest[0].card, failureRate: hardest[0].failure_rate, answers: hardest[0].answers, file: hardest[0].file, line: hardest[0].line } : null,
+      hardest: hardest[0]
+        ? { card: hardest[0].card, failureRate: hardest[0].failure_rate, answers: hardest[0].answers, file: hardest[0].file, line: hardest[0].line }
+        : null,
       studiedCards: studied.length,
     }),
     leeches,
     quiz: {
       runs: quizRuns.length,
       runs_last_30_days: recentRuns.length,
-      average_percent_last_30_days: recentRuns.length === 0 ? null : (100 * recentRuns.reduce((t, r) => t + r.score, 0)) / recentRuns.reduce((t, r) => t + r.total, 0),
+      average_percent_last_30_days:
+        recentRuns.length === 0 ? null : (100 * recentRuns.reduce((t, r) => t + r.score, 0)) / recentRuns.reduce((t, r) => t + r.total, 0),
       by_tag: quizTags.map((t) => ({ tag: t.key, score: t.sum, total: t.count })),
     },
     interview: {
       answers: interviews.length,
-      most_missed: [...missed.values()].filter((m) => m.missed > 0).sort((a, b) => b.missed - a.missed || b.asked - a.asked || a.keypoint.localeCompare(b.keypoint)).slice(0, 10),
+      most_missed: [...missed.values()]
+        .filter((m) => m.missed > 0)
+        .sort((a, b) => b.missed - a.missed || b.asked - a.asked || a.keypoint.localeCompare(b.keypoint))
+        .slice(0, 10),
     },
     devices: ctx.store.history.answersByDevice().map((d) => ({ ...d, this_device: d.device === ctx.store.journal.deviceName })),
   };

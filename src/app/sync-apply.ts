@@ -29,10 +29,18 @@ export interface Changes {
 }
 
 /** Apply the changed and removed deck files; returns the card counts of the report. */
-export async function applyChanges(ctx: AppContext, { candidates, reread, removedFiles, known, onDisk, bulk }: Changes): Promise<{ added: number; updated: number; removed: number }> {
+export async function applyChanges(
+  ctx: AppContext,
+  { candidates, reread, removedFiles, known, onDisk, bulk }: Changes,
+): Promise<{ added: number; updated: number; removed: number }> {
   const counts = { added: 0, updated: 0, removed: 0 };
   const large = bulk !== false && candidates.reduce((n, f) => n + f.size, 0) > LARGE_SYNC_BYTES;
-  const jobs: ReadJob[] = candidates.map((f) => ({ file: f.file, abs: f.abs, size: f.size, prevHash: reread.has(f.file) ? null : (known.get(f.file)?.hash ?? null) }));
+  const jobs: ReadJob[] = candidates.map((f) => ({
+    file: f.file,
+    abs: f.abs,
+    size: f.size,
+    prevHash: reread.has(f.file) ? null : (known.get(f.file)?.hash ?? null),
+  }));
   const stat = new Map(candidates.map((f) => [f.file, f]));
   // A deck name belongs to one file: the names of files not being re-read are taken.
   const deckOwner = new Map<string, string>();
@@ -43,7 +51,12 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
   let first = false;
   const goneThisSync = new Set<string>();
   const applyPlan = (decks: PreparedDeck[], replaced: readonly string[]) => {
-    const { notes, cards } = first ? { notes: new Map(), cards: new Map() } : ctx.store.sync.known(replaced, decks.flatMap((d) => d.notes.map((n) => n.key)));
+    const { notes, cards } = first
+      ? { notes: new Map(), cards: new Map() }
+      : ctx.store.sync.known(
+          replaced,
+          decks.flatMap((d) => d.notes.map((n) => n.key)),
+        );
     const plan = planSync({ decks, replacedFiles: new Set(replaced), knownNotes: notes, knownCards: cards, now: ctx.now.getTime() });
     writer.apply(plan);
     counts.added += plan.counts.added;
@@ -76,7 +89,11 @@ export async function applyChanges(ctx: AppContext, { candidates, reread, remove
       if (update.deck) {
         const owner = deckOwner.get(update.deck.header.name);
         if (owner && owner !== f.file) {
-          update.row = { ...update.row, deck: null, errors: JSON.stringify([deckNameTaken(f.file, update.deck.header.name, owner, '; set a different `deck:`')]) };
+          update.row = {
+            ...update.row,
+            deck: null,
+            errors: JSON.stringify([deckNameTaken(f.file, update.deck.header.name, owner, '; set a different `deck:`')]),
+          };
           delete update.deck;
         } else {
           deckOwner.set(update.deck.header.name, f.file);

@@ -76,7 +76,14 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
     const batch = opts.batchFiles;
     if (batch && candidates.length > batch) {
       for (let i = 0; i < candidates.length; i += batch) {
-        const part = await applyChanges(ctx, { candidates: candidates.slice(i, i + batch), reread: new Set(), removedFiles: i === 0 ? removedFiles : [], known: i === 0 ? known : ctx.store.sync.deckFiles(), onDisk, bulk: false });
+        const part = await applyChanges(ctx, {
+          candidates: candidates.slice(i, i + batch),
+          reread: new Set(),
+          removedFiles: i === 0 ? removedFiles : [],
+          known: i === 0 ? known : ctx.store.sync.deckFiles(),
+          onDisk,
+          bulk: false,
+        });
         counts = { added: counts.added + part.added, updated: counts.updated + part.updated, removed: counts.removed + part.removed };
       }
     } else {
@@ -107,4 +114,3 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
     history,
   };
 }
-

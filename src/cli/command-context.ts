@@ -58,20 +58,27 @@ export interface CollectionOptions {
 }
 
 /** Open the collection, run `fn`, and close it again whatever happens. */
-export async function withCollection(
-  deps: CliDeps,
-  cmd: Command,
-  fn: (run: CommandRun) => Promise<void> | void,
-  opts: CollectionOptions = {},
-): Promise<void> {
+export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: CommandRun) => Promise<void> | void, opts: CollectionOptions = {}): Promise<void> {
   const g = resolveGlobals(deps, cmd);
   const { openCollection } = await import('../app/context.js');
   const readers = deps.env.LLMCARDS_SYNC_READERS;
   const syncReaders = readers !== undefined && /^\d+$/.test(readers) ? { syncReaders: Number(readers) } : {};
   // A rebuild from a large journal (data/ deleted, a fresh clone) shows its progress on a terminal.
-  const bar = deps.io.stderrIsTTY && !g.quiet ? (await import('./render/progress.js')).progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns) : undefined;
+  const bar =
+    deps.io.stderrIsTTY && !g.quiet
+      ? (await import('./render/progress.js')).progressBar((s) => deps.io.err(s), 'Replaying history', 'count', deps.io.columns)
+      : undefined;
   const replay = bar ? { onReplayProgress: bar.update } : {};
-  const ctx = await openCollection({ home: g.home, now: g.now, clockFixed: g.fixedNow, offsetAt: deps.offsetAt, cwd: deps.cwd, ...syncReaders, ...replay, newDeviceName: () => newDeviceName(deps) });
+  const ctx = await openCollection({
+    home: g.home,
+    now: g.now,
+    clockFixed: g.fixedNow,
+    offsetAt: deps.offsetAt,
+    cwd: deps.cwd,
+    ...syncReaders,
+    ...replay,
+    newDeviceName: () => newDeviceName(deps),
+  });
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');

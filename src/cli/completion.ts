@@ -33,9 +33,7 @@ export function completionScript(shell: Shell, program: Command): string {
   const { globals, commands } = describe(program);
   const names = commands.map((c) => c.name);
   if (shell === 'bash') {
-    const cases = commands
-      .map((c) => `    ${c.name}) opts=${q([...c.options, ...globals].flatMap((o) => o.flags).join(' '))} ;;`)
-      .join('\n');
+    const cases = commands.map((c) => `    ${c.name}) opts=${q([...c.options, ...globals].flatMap((o) => o.flags).join(' '))} ;;`).join('\n');
     return `# llmcards completion for bash. Install: llmcards completion bash > ~/.local/share/bash-completion/completions/llmcards
 _llmcards() {
   local cur prev cmd opts i
@@ -72,7 +70,9 @@ complete -o default -F _llmcards llmcards
       const value = !o.takesValue ? '' : long === '--deck' ? ':deck:_llmcards_decks' : o.choices.length ? `:value:(${o.choices.join(' ')})` : ':value:_files';
       return `    ${q(`${long}[${desc}]${value}`)}`;
     };
-    const cases = commands.map((c) => `      ${c.name})\n        _arguments \\\n${[...c.options, ...globals].map(optSpec).join(' \\\n')} && return ;;`).join('\n');
+    const cases = commands
+      .map((c) => `      ${c.name})\n        _arguments \\\n${[...c.options, ...globals].map(optSpec).join(' \\\n')} && return ;;`)
+      .join('\n');
     return `#compdef llmcards
 # llmcards completion for zsh. Install: llmcards completion zsh > "\${fpath[1]}/_llmcards" (then restart zsh)
 _llmcards_decks() {
@@ -102,13 +102,15 @@ _llmcards "$@"
     for (const o of c.options) {
       const long = o.flags.find((f) => f.startsWith('--'))?.slice(2);
       if (!long) continue;
-      const values = long === 'deck' ? ` -r -a '(llmcards decks --names 2>/dev/null)'` : o.choices.length ? ` -r -a ${q(o.choices.join(' '))}` : o.takesValue ? ' -r' : '';
+      const values =
+        long === 'deck' ? ` -r -a '(llmcards decks --names 2>/dev/null)'` : o.choices.length ? ` -r -a ${q(o.choices.join(' '))}` : o.takesValue ? ' -r' : '';
       lines.push(`complete -c llmcards -n '__fish_seen_subcommand_from ${c.name}' -l ${long} -d ${q(o.description)}${values}`);
     }
   }
   for (const o of globals) {
     const long = o.flags.find((f) => f.startsWith('--'))?.slice(2);
-    if (long) lines.push(`complete -c llmcards -l ${long} -d ${q(o.description)}${o.choices.length ? ` -r -a ${q(o.choices.join(' '))}` : o.takesValue ? ' -r' : ''}`);
+    if (long)
+      lines.push(`complete -c llmcards -l ${long} -d ${q(o.description)}${o.choices.length ? ` -r -a ${q(o.choices.join(' '))}` : o.takesValue ? ' -r' : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

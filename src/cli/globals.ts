@@ -51,8 +51,10 @@ export function parseNow(text: string, source = '--now'): Date {
     m &&
     d &&
     !Number.isNaN(d.getTime()) &&
-    Number(m[2]) >= 1 && Number(m[2]) <= 12 &&
-    Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2])) &&
+    Number(m[2]) >= 1 &&
+    Number(m[2]) <= 12 &&
+    Number(m[3]) >= 1 &&
+    Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2])) &&
     (m[4] === undefined || (Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59));
   if (!valid) throw new UsageError(`invalid ${source} "${text}": give an ISO-8601 date such as 2026-03-01T08:00:00Z`);
   return d;

@@ -74,7 +74,12 @@ export async function runInterview(questions: readonly InterviewQuestion[], ui: 
       const confirmed = marks.map((m, i) => ({ ...m, covered: ticked ? ticked.includes(i) : m.covered }));
       const covered = confirmed.filter((m) => m.covered).length;
       const suggested = suggestedRating(covered, confirmed.length);
-      const choice = await askChoiceWithDefault(`How did it go? (${covered}/${confirmed.length} key points)`, [...RATINGS], RATINGS.indexOf(suggested), ui.streams);
+      const choice = await askChoiceWithDefault(
+        `How did it go? (${covered}/${confirmed.length} key points)`,
+        [...RATINGS],
+        RATINGS.indexOf(suggested),
+        ui.streams,
+      );
       items.push(itemFor(n, q, answer, confirmed, choice === null ? suggested : RATINGS[choice]));
     } catch (err) {
       if (!(err instanceof CancelledError)) throw err;

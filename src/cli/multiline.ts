@@ -35,12 +35,15 @@ export function readAnswer(streams: TtyStreams, timeLeft: () => number): Promise
       rl.setPrompt(`[${formatClock(timeLeft())}] > `);
       rl.prompt(true);
     }, 1000);
-    const timer = setTimeout(() => {
-      streams.output.write('\n(time is up)\n');
-      const partial = (rl as unknown as { line?: string }).line;
-      if (partial) lines.push(partial);
-      finish();
-    }, Math.max(0, timeLeft()));
+    const timer = setTimeout(
+      () => {
+        streams.output.write('\n(time is up)\n');
+        const partial = (rl as unknown as { line?: string }).line;
+        if (partial) lines.push(partial);
+        finish();
+      },
+      Math.max(0, timeLeft()),
+    );
     rl.on('line', (line) => {
       if (line.trim() === '' && lines.length > 0) return finish();
       if (line.trim() !== '') lines.push(line);

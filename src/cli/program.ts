@@ -24,12 +24,15 @@ export function buildProgram(deps: CliDeps): Command {
       // Errors are printed once, by run.ts, in our one-line form.
       outputError: () => {},
     })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   llmcards review                     the daily review
   llmcards due --json                 what is due today, for scripts
   llmcards --home ~/cards init ~/cards
-Run llmcards <command> --help for a command's options.`);
+Run llmcards <command> --help for a command's options.`,
+    );
   registerCommands(program, deps);
   // Only now: subcommands copy their parent's settings when created, and must stay strict.
   program.allowExcessArguments(true);

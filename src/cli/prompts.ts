@@ -55,7 +55,10 @@ export function askChecks(message: string, items: readonly { name: string; check
         theme: { prefix: '' },
         choices: items.map((it, value) => ({ name: it.name, value, checked: it.checked })),
         // Every point at once, however many lines each takes, and no wrapping round (issue 14).
-        pageSize: Math.max(4, items.reduce((n, it) => n + it.name.split('\n').length, 0)),
+        pageSize: Math.max(
+          4,
+          items.reduce((n, it) => n + it.name.split('\n').length, 0),
+        ),
         loop: false,
       },
       context,

@@ -82,8 +82,17 @@ async function ask(q: Question, ui: QuizUi, t: Terminal, out: (s: string) => voi
     // The definitions first and the short terms last, so that the terms stay on screen while typing.
     const [head = '', ...terms] = q.prompt.split('\n');
     out(ui.theme.c.bold(wrap(head, width).join('\n')));
-    out(choiceLines('match', q.choices, ui.columns()).map((l) => `  ${l}`).join('\n'));
-    for (const term of terms) out(wrap(term, width).map((l) => `  ${l}`).join('\n'));
+    out(
+      choiceLines('match', q.choices, ui.columns())
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
+    for (const term of terms)
+      out(
+        wrap(term, width)
+          .map((l) => `  ${l}`)
+          .join('\n'),
+      );
     return t.cooked(() => askTimedLine(ui.streams, `Pairs (e.g. ${matchExample(q.choices.length)}):`, clock));
   }
   out(wrap(q.prompt, width).join('\n'));

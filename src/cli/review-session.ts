@@ -152,4 +152,3 @@ function suggestion(grade: TypedGrade | undefined): Rating | undefined {
   if (!grade) return undefined;
   return grade.verdict === 'exact' ? 'good' : grade.verdict === 'close' ? 'hard' : 'again';
 }
-

@@ -11,7 +11,10 @@ import { guardIo, inert } from './safe-output.js';
 export async function runCli(argv: readonly string[], rawDeps: CliDeps): Promise<number> {
   // Every command writes through the guarded Io: nothing it prints can reach the terminal unfiltered.
   // (Not a spread: main.ts makes stdin and stdout lazily, through getters a spread would call.)
-  const deps: CliDeps = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(rawDeps), io: { value: guardIo(rawDeps.io), enumerable: true } }) as CliDeps;
+  const deps: CliDeps = Object.defineProperties(
+    {},
+    { ...Object.getOwnPropertyDescriptors(rawDeps), io: { value: guardIo(rawDeps.io), enumerable: true } },
+  ) as CliDeps;
   const program = buildProgram(deps);
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -51,7 +54,7 @@ function report(err: unknown, deps: CliDeps): number {
     return 1;
   }
   io.err(`llmcards: internal error: ${e?.message ?? String(err)}\n`);
-  if (deps.env.LLMCARDS_DEBUG === "1" && e?.stack) deps.io.err(`${e.stack}\n`);
+  if (deps.env.LLMCARDS_DEBUG === '1' && e?.stack) deps.io.err(`${e.stack}\n`);
   return 1;
 }
 

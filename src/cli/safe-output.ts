@@ -37,7 +37,10 @@ export function cleanOutput(text: string, opts: CleanOptions = {}): string {
   if (NEEDS_CLEANING.test(s)) {
     // The colours kept are set aside, so that removing control characters leaves their ESC alone.
     const kept: string[] = [];
-    s = s.replace(/\u0000/g, '').replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCE, (seq) => (opts.styles && STYLE.test(seq) ? `\u0000${kept.push(seq) - 1}\u0000` : ''));
+    s = s
+      .replace(/\u0000/g, '')
+      .replace(/\r\n/g, '\n')
+      .replace(ESCAPE_SEQUENCE, (seq) => (opts.styles && STYLE.test(seq) ? `\u0000${kept.push(seq) - 1}\u0000` : ''));
     s = s.replace(INVISIBLE_BUT_NUL, '').replace(LINE_SEPARATOR, '\n').replace(MARK_FLOOD, '$1');
     if (kept.length > 0) s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)] as string);
   }

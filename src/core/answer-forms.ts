@@ -66,7 +66,10 @@ function makeAcronyms(s: string): string[] {
   if (hasCjk(s)) return [];
   const out: string[] = [];
   for (const split of [/\s+/, /[\s\-–_/]+/]) {
-    const words = s.toLowerCase().split(split).filter((w) => /[a-z0-9]/.test(w) && !ACRONYM_SKIP.has(w));
+    const words = s
+      .toLowerCase()
+      .split(split)
+      .filter((w) => /[a-z0-9]/.test(w) && !ACRONYM_SKIP.has(w));
     if (words.length >= 2) out.push(words.map((w) => w.replace(/[^a-z0-9]/g, '')[0] ?? '').join(''));
   }
   return out;

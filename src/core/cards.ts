@@ -59,9 +59,7 @@ export interface CardFaces {
 export function facesOf(note: Note, template: Template, marks: ClozeMarks = PLAIN_MARKS): CardFaces {
   switch (note.kind) {
     case 'glossary':
-      return template === 'reverse'
-        ? { front: note.definition, back: note.term }
-        : { front: note.term, back: note.definition };
+      return template === 'reverse' ? { front: note.definition, back: note.term } : { front: note.term, back: note.definition };
     case 'question':
       return template === 'reverse' ? { front: note.back, back: note.front } : { front: note.front, back: note.back };
     case 'cloze': {

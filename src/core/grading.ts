@@ -19,7 +19,10 @@ export interface TypedGrade {
 
 /** The comparable form of an answer: NFKC, lower case, no punctuation, symbols or spaces. */
 export function foldAnswer(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, '');
 }
 
 /** Typos accepted for an answer of this many characters (after folding). */
@@ -44,7 +47,9 @@ export function gradeTyped(given: string, accepted: readonly string[], toPinyin?
   const reply = foldAnswer(given);
   let best: TypedGrade = { verdict: 'wrong', closest: accepted[0] ?? '', edits: Number.POSITIVE_INFINITY };
   if (!reply) return best;
-  const targets = accepted.flatMap((a) => (toPinyin && CJK.test(a) && !CJK.test(reply) ? [[a, foldAnswer(toPinyin(a))] as const, [a, foldAnswer(a)] as const] : [[a, foldAnswer(a)] as const]));
+  const targets = accepted.flatMap((a) =>
+    toPinyin && CJK.test(a) && !CJK.test(reply) ? [[a, foldAnswer(toPinyin(a))] as const, [a, foldAnswer(a)] as const] : [[a, foldAnswer(a)] as const],
+  );
   for (const [answer, target] of targets) {
     if (!target) continue;
     const edits = reply === target ? 0 : distance(reply, target);

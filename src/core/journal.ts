@@ -71,7 +71,13 @@ export function isDeviceName(name: string): boolean {
  * `random` (0 ≤ random < 2^31), so that two clones on one host, or two hosts of the same name, differ.
  */
 export function defaultDeviceName(hostName: string, random: number): string {
-  const host = hostName.split('.')[0]!.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '').slice(0, 40) || 'device';
+  const host =
+    hostName
+      .split('.')[0]!
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[-_]+|[-_]+$/g, '')
+      .slice(0, 40) || 'device';
   const suffix = (Math.floor(Math.abs(random)) % 36 ** 4).toString(36).padStart(4, '0');
   return `${host}-${suffix}`;
 }
@@ -172,7 +178,8 @@ export function parseLine(text: string): ParsedLine {
   if (!isObject(o)) return { ok: false, newer: false, message: 'not a JSON object' };
   const v = o.v ?? JOURNAL_VERSION;
   if (!Number.isInteger(v) || (v as number) < 1) return { ok: false, newer: false, message: `bad version ${JSON.stringify(o.v)}` };
-  if ((v as number) > JOURNAL_VERSION) return { ok: false, newer: true, message: `written by a newer llmcards (journal version ${v as number}; this one reads ${JOURNAL_VERSION})` };
+  if ((v as number) > JOURNAL_VERSION)
+    return { ok: false, newer: true, message: `written by a newer llmcards (journal version ${v as number}; this one reads ${JOURNAL_VERSION})` };
   const at = dateOf(o.at);
   if (typeof o.id !== 'string' || o.id === '') return { ok: false, newer: false, message: 'no "id"' };
   if (!at) return { ok: false, newer: false, message: `bad "at" ${JSON.stringify(o.at)}` };
@@ -181,10 +188,17 @@ export function parseLine(text: string): ParsedLine {
   const head = { id: o.id, at, device: o.device, card: o.card };
   if (o.rating !== undefined) {
     if (!(RATINGS as readonly string[]).includes(o.rating as string)) return { ok: false, newer: false, message: `bad "rating" ${JSON.stringify(o.rating)}` };
-    if (!(JOURNAL_SOURCES as readonly string[]).includes(o.source as string)) return { ok: false, newer: false, message: `bad "source" ${JSON.stringify(o.source)}` };
+    if (!(JOURNAL_SOURCES as readonly string[]).includes(o.source as string))
+      return { ok: false, newer: false, message: `bad "source" ${JSON.stringify(o.source)}` };
     const d = o.duration_ms;
     if (d !== null && d !== undefined && (!finite(d) || d < 0)) return { ok: false, newer: false, message: `bad "duration_ms" ${JSON.stringify(d)}` };
-    const line: AnswerLine = { kind: 'answer', ...head, rating: o.rating as Rating, durationMs: finite(d) ? Math.round(d) : null, source: o.source as JournalSource };
+    const line: AnswerLine = {
+      kind: 'answer',
+      ...head,
+      rating: o.rating as Rating,
+      durationMs: finite(d) ? Math.round(d) : null,
+      source: o.source as JournalSource,
+    };
     if (o.mode === 'practice') line.practice = true;
     if (o.state !== undefined && line.source === 'import') {
       const state = stateOf(o.state);
@@ -193,7 +207,8 @@ export function parseLine(text: string): ParsedLine {
     }
     return { ok: true, line };
   }
-  if (!(JOURNAL_ACTIONS as readonly string[]).includes(o.action as string)) return { ok: false, newer: false, message: o.action === undefined ? 'neither "rating" nor "action"' : `bad "action" ${JSON.stringify(o.action)}` };
+  if (!(JOURNAL_ACTIONS as readonly string[]).includes(o.action as string))
+    return { ok: false, newer: false, message: o.action === undefined ? 'neither "rating" nor "action"' : `bad "action" ${JSON.stringify(o.action)}` };
   const line: ActionLine = { kind: 'action', ...head, action: o.action as JournalAction };
   if (line.action === 'undo') {
     if (typeof o.answer !== 'string' || o.answer === '') return { ok: false, newer: false, message: 'an undo without "answer"' };

@@ -12,7 +12,9 @@ import { allVariants, type Localized } from './text.js';
 export const COVERED_SHARE = 0.5;
 
 const STOPWORDS = new Set(
-  'the a an and or of to in on for with by from as at is are was were be been being it its this that these those which who whom what when where why how than then into onto over under via per each every any all some such not no can could may might must should would will shall do does did has have had their there they them its our your his her we you i e.g i.e etc vs'.split(' '),
+  'the a an and or of to in on for with by from as at is are was were be been being it its this that these those which who whom what when where why how than then into onto over under via per each every any all some such not no can could may might must should would will shall do does did has have had their there they them its our your his her we you i e.g i.e etc vs'.split(
+    ' ',
+  ),
 );
 
 const CJK = /[\u3400-\u9fff]/;
@@ -45,7 +47,11 @@ export function contentWords(text: string): string[] {
  * Words that carry little of a key point's meaning ("choose and call tools": the tools matter), so
  * they do not count against an answer that names what does.
  */
-const WEAK = new Set('use uses used using make makes made get gets give gives take takes choose chooses call calls called way ways thing things also more most less very well like e.g based basis own until'.split(' '));
+const WEAK = new Set(
+  'use uses used using make makes made get gets give gives take takes choose chooses call calls called way ways thing things also more most less very well like e.g based basis own until'.split(
+    ' ',
+  ),
+);
 
 /** The same word in another spelling or form: a few synonyms an answer may use. */
 const SYNONYMS: Record<string, string> = {
@@ -95,7 +101,11 @@ function wordFound(word: string, answerStems: ReadonlySet<string>, answerWords: 
   if (CJK.test(word)) return answer.includes(word);
   if (answerStems.has(stem(word))) return true;
   // "optimise" for "optimize", a letter off in a long word.
-  return answerWords.some((a) => (word.length >= 5 && a.length >= 5 && (a.startsWith(word.slice(0, 5)) || word.startsWith(a.slice(0, 5))) && distance(a, word) <= 3) || (word.length >= 6 && distance(a, word) <= 1));
+  return answerWords.some(
+    (a) =>
+      (word.length >= 5 && a.length >= 5 && (a.startsWith(word.slice(0, 5)) || word.startsWith(a.slice(0, 5))) && distance(a, word) <= 3) ||
+      (word.length >= 6 && distance(a, word) <= 1),
+  );
 }
 
 /**

@@ -44,10 +44,11 @@ export interface QueueCounts {
  * capped by the collection's own remaining allowance. Learning cards are never limited.
  */
 export function totalCounts(perDeck: readonly QueueCounts[], collection: Remaining): QueueCounts {
-  const sum = perDeck.reduce(
-    (a, d) => ({ new: a.new + d.new, learning: a.learning + d.learning, review: a.review + d.review }),
-    { new: 0, learning: 0, review: 0 },
-  );
+  const sum = perDeck.reduce((a, d) => ({ new: a.new + d.new, learning: a.learning + d.learning, review: a.review + d.review }), {
+    new: 0,
+    learning: 0,
+    review: 0,
+  });
   return {
     new: Math.min(sum.new, collection.new),
     learning: sum.learning,
@@ -217,7 +218,10 @@ export function buildQueue(input: QueueInput, source: Pick<QueueSource, 'deckCan
   return {
     decks,
     collection: { limits: input.limits, done: input.done, remaining: collectionRemaining },
-    totals: totalCounts(decks.map((d) => d.counts), collectionRemaining),
+    totals: totalCounts(
+      decks.map((d) => d.counts),
+      collectionRemaining,
+    ),
   };
 }
 
@@ -225,7 +229,8 @@ export function buildQueue(input: QueueInput, source: Pick<QueueSource, 'deckCan
 export function heldBack(q: Queue, source: Pick<QueueSource, 'deckCandidates'>, m: QueueMoment, answeredToday: ReadonlySet<string>): number {
   if (q.decks.every((d) => d.remaining.review > 0)) return 0;
   let held = 0;
-  for (const d of q.decks) held += Math.max(0, countBucket(source.deckCandidates(d.deck, 'review', answeredToday), 'review', m, answeredToday, Infinity) - d.counts.review);
+  for (const d of q.decks)
+    held += Math.max(0, countBucket(source.deckCandidates(d.deck, 'review', answeredToday), 'review', m, answeredToday, Infinity) - d.counts.review);
   return held;
 }
 
@@ -234,13 +239,20 @@ export function heldBack(q: Queue, source: Pick<QueueSource, 'deckCandidates'>, 
  * or a new card, mixed evenly (`nextKind`), from the decks whose queue still holds one; then learning
  * cards due within the learn-ahead window. `exclude`: cards this session passed over.
  */
-export function pickNext<C extends PickCandidate>(q: Queue, source: QueueSource<C>, m: QueueMoment, answeredToday: ReadonlySet<string>, exclude: ReadonlySet<string> = new Set()): C | null {
+export function pickNext<C extends PickCandidate>(
+  q: Queue,
+  source: QueueSource<C>,
+  m: QueueMoment,
+  answeredToday: ReadonlySet<string>,
+  exclude: ReadonlySet<string> = new Set(),
+): C | null {
   const pick = (cards: Iterable<C>, counts: (c: C) => boolean) => {
     for (const c of cards) if (!exclude.has(c.key) && counts(c)) return c;
     return null;
   };
   // A learning card is shown once it is due (or due within the learn-ahead window), whichever day that is.
-  const dueLearning = (before: number) => (c: C) => showable(c, m.at) && (c.state === 'learning' || c.state === 'relearning') && c.due !== null && c.due < before;
+  const dueLearning = (before: number) => (c: C) =>
+    showable(c, m.at) && (c.state === 'learning' || c.state === 'relearning') && c.due !== null && c.due < before;
   const learning = pick(source.learning(m.at), dueLearning(m.at));
   if (learning) return learning;
 

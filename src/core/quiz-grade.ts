@@ -72,7 +72,9 @@ export function gradeItem(q: Question, givenRaw: string, toPinyin?: ToPinyin): G
   switch (s.kind) {
     case 'mc': {
       const letter = /^([a-z])[).:]?$/i.exec(given);
-      const index = letter ? LETTERS.indexOf(letter[1]!.toLowerCase()) : q.choices.findIndex((c) => foldAnswer(c) === foldAnswer(given) && foldAnswer(given) !== '');
+      const index = letter
+        ? LETTERS.indexOf(letter[1]!.toLowerCase())
+        : q.choices.findIndex((c) => foldAnswer(c) === foldAnswer(given) && foldAnswer(given) !== '');
       score = index === s.index ? 1 : 0;
       break;
     }

@@ -67,7 +67,19 @@ export function quizQuality(run: QualityRun): QualityFigures {
       for (const k of answerKeys(t)) (owners.get(k) ?? owners.set(k, new Set()).get(k)!).add(topDeck(p.deck));
     }
   }
-  const f: QualityFigures = { quizzes: 0, questions: 0, mc: 0, fewerThanFour: 0, mixingDecks: 0, equivalentOptions: 0, answerInPrompt: 0, rightLongest: 0, clozeBoth: 0, clozeShown: 0, examples: [] };
+  const f: QualityFigures = {
+    quizzes: 0,
+    questions: 0,
+    mc: 0,
+    fewerThanFour: 0,
+    mixingDecks: 0,
+    equivalentOptions: 0,
+    answerInPrompt: 0,
+    rightLongest: 0,
+    clozeBoth: 0,
+    clozeShown: 0,
+    examples: [],
+  };
   const flag = (q: Question, what: string) => {
     if (f.examples.length < 20) f.examples.push(`${q.card} [${q.kind}] ${what}: ${q.prompt.replace(/\s+/g, ' ').slice(0, 90)} | ${q.choices.join(' | ')}`);
   };
@@ -94,13 +106,13 @@ export function quizQuality(run: QualityRun): QualityFigures {
       f.mc++;
       const right = q.choices[s.index] ?? '';
       const distinct = new Set(q.choices.map((c) => [...answerKeys(c)][0] ?? c));
-      if (q.choices.length < 4 || distinct.size < 4) (f.fewerThanFour++, flag(q, 'fewer than 4 options'));
+      if (q.choices.length < 4 || distinct.size < 4) f.fewerThanFour++, flag(q, 'fewer than 4 options');
       const top = topDeck(p.deck);
       const foreign = q.choices.filter((c) => {
         const holders = new Set([...answerKeys(c)].flatMap((k) => [...(owners.get(k) ?? [])]));
         return holders.size > 0 && !holders.has(top);
       });
-      if (foreign.length > 0) (f.mixingDecks++, flag(q, `from another deck: ${foreign.join(', ')}`));
+      if (foreign.length > 0) f.mixingDecks++, flag(q, `from another deck: ${foreign.join(', ')}`);
       const aliases = [...note.answers, ...(note.kind === 'glossary' ? texts(note.term) : note.kind === 'question' ? texts(note.back) : [])];
       let same = false;
       q.choices.forEach((c, i) => {
@@ -109,17 +121,17 @@ export function quizQuality(run: QualityRun): QualityFigures {
         });
         if (i !== s.index && aliases.some((a) => equivalent(a, c))) same = true;
       });
-      if (same) (f.equivalentOptions++, flag(q, 'two equivalent options'));
-      if (mentions(q.prompt, right)) (f.answerInPrompt++, flag(q, 'names its answer'));
+      if (same) f.equivalentOptions++, flag(q, 'two equivalent options');
+      if (mentions(q.prompt, right)) f.answerInPrompt++, flag(q, 'names its answer');
       if (q.choices.every((c, i) => i === s.index || width(c) < width(right))) f.rightLongest++;
     } else if ((s.kind === 'typed' || s.kind === 'cloze') && !s.open) {
-      if (mentions(q.prompt, s.display)) (f.answerInPrompt++, flag(q, 'names its answer'));
+      if (mentions(q.prompt, s.display)) f.answerInPrompt++, flag(q, 'names its answer');
     }
     if (note.kind === 'cloze' && lang === 'both') {
       f.clozeBoth++;
       const gap = Number(/:c(\d+)$/.exec(q.card)?.[1]);
       const answers = texts(note.cloze).flatMap((v) => gapAnswers(v, gap));
-      if (answers.some((a) => mentions(q.prompt, a))) (f.clozeShown++, flag(q, 'shows the gap'));
+      if (answers.some((a) => mentions(q.prompt, a))) f.clozeShown++, flag(q, 'shows the gap');
     }
   }
 }
@@ -140,5 +152,7 @@ export function qualityLines(f: QualityFigures): string[] {
 
 /** Whether the figures meet issue 14's targets. */
 export function qualityOk(f: QualityFigures): boolean {
-  return f.fewerThanFour === 0 && f.mixingDecks === 0 && f.equivalentOptions === 0 && f.answerInPrompt === 0 && f.clozeShown === 0 && f.rightLongest <= 0.4 * f.mc;
+  return (
+    f.fewerThanFour === 0 && f.mixingDecks === 0 && f.equivalentOptions === 0 && f.answerInPrompt === 0 && f.clozeShown === 0 && f.rightLongest <= 0.4 * f.mc
+  );
 }

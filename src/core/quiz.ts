@@ -168,7 +168,25 @@ function comparableLength(a: string, b: string): boolean {
 }
 
 /** Words naming the kind of a thing rather than the thing: "attention" and "attention mechanism" are one term. */
-const FILLER = new Set(['mechanism', 'model', 'models', 'architecture', 'method', 'methods', 'technique', 'approach', 'the', 'a', 'an', 'of', 'for', 'and', 'in', 'llm', 'llms']);
+const FILLER = new Set([
+  'mechanism',
+  'model',
+  'models',
+  'architecture',
+  'method',
+  'methods',
+  'technique',
+  'approach',
+  'the',
+  'a',
+  'an',
+  'of',
+  'for',
+  'and',
+  'in',
+  'llm',
+  'llms',
+]);
 
 function termWords(s: string): Set<string> {
   const words = splitGloss(s)
@@ -309,7 +327,8 @@ class Builder {
     if (kind === 'mc') {
       const prompt = this.say((l) => `${WORDS.whichTerm[l]}\n${definition(l)}`);
       const options = this.options(p, this.t(note.term), aliases, 'term', prompt);
-      if (options) return { ...base, card: reverseCard, kind, prompt, choices: options.choices, solution: { kind: 'mc', index: options.index }, cards: [reverseCard] };
+      if (options)
+        return { ...base, card: reverseCard, kind, prompt, choices: options.choices, solution: { kind: 'mc', index: options.index }, cards: [reverseCard] };
     }
     if (kind === 'tf') {
       const other = this.falseDefinitionFor(p);
@@ -325,12 +344,26 @@ class Builder {
         solution: { kind: 'tf', value: truth },
         cards: [card],
       };
-      if (!truth && other) q.swapped = { term: this.t(other.term), definition: pickLang(other.definition, this.lang), asked: this.t(note.term), own: pickLang(note.definition, this.lang) };
+      if (!truth && other)
+        q.swapped = {
+          term: this.t(other.term),
+          definition: pickLang(other.definition, this.lang),
+          asked: this.t(note.term),
+          own: pickLang(note.definition, this.lang),
+        };
       return q;
     }
     const accepted = [...new Set(aliases.flatMap(answerVariants))];
     const prompt = this.say((l) => `${WORDS.nameTerm[l]}\n${definition(l)}`);
-    return { ...base, card: reverseCard, kind: 'typed', prompt, choices: [], solution: { kind: 'typed', accepted, display: this.t(note.term) }, cards: [reverseCard] };
+    return {
+      ...base,
+      card: reverseCard,
+      kind: 'typed',
+      prompt,
+      choices: [],
+      solution: { kind: 'typed', accepted, display: this.t(note.term) },
+      cards: [reverseCard],
+    };
   }
 
   private questionNote(p: PoolNote, note: QuestionNote, kind: QuestionKind, base: Pick<Question, 'n' | 'tags' | 'explanation'>): Question | null {
@@ -414,7 +447,9 @@ class Builder {
     const termOf = (note: GlossaryNote) => (this.lang === 'both' ? [...new Set(allVariants(note.term))].join(' / ') : this.t(note.term));
     const choices = order.map((i) => definitionOf(notes[i]!));
     const pairs = notes.map((_, i) => order.indexOf(i));
-    const words = this.say((l) => WORDS.match[l]).split('\n').join(' / ');
+    const words = this.say((l) => WORDS.match[l])
+      .split('\n')
+      .join(' / ');
     const prompt = [words, ...notes.map((note, i) => `${i + 1}. ${termOf(note)}`)].join('\n');
     const cards = terms.map((p) => this.cardOf(p, 'forward'));
     return {
@@ -486,11 +521,19 @@ class Builder {
     // 1. The note's own distractors (for a cloze, those of the gap asked): the author chose them.
     const d = note.distractors;
     const own: readonly Localized[] = Array.isArray(d) ? d : ((d as Readonly<Record<string, readonly Localized[]>>)[slot] ?? []);
-    take(own.map((x) => this.t(x)), true);
+    take(
+      own.map((x) => this.t(x)),
+      true,
+    );
     if (out.length >= 3) return out;
     const usable = (o: PoolNote) => o.key !== p.key && !this.isBlocked(p, o);
     // 2. Answers of related notes: the same kind of thing, by the author's own links.
-    take(this.related(p).filter(usable).flatMap((o) => this.answersOf(o.note, note.kind, true)), false);
+    take(
+      this.related(p)
+        .filter(usable)
+        .flatMap((o) => this.answersOf(o.note, note.kind, true)),
+      false,
+    );
     const top = this.byTop.get(topDeck(p.deck)) ?? [];
     const ownTags = new Set(note.tags);
     const sharesTag = (o: PoolNote) => o.note.tags.some((t) => ownTags.has(t));
@@ -501,8 +544,14 @@ class Builder {
     const alike = (o: PoolNote) => o.note.kind === note.kind && usable(o) && (note.kind !== 'cloze' || numeric);
     const sameDeck = top.filter((o) => o.deck === p.deck && alike(o) && (sharesTag(o) || (ownTags.size === 0 && o.note.tags.length === 0)));
     // 3. Answers of notes of the same kind in the same deck; 4. of notes sharing one of its own tags.
-    take(sameDeck.flatMap((o) => this.answersOf(o.note, note.kind, false)), false);
-    take(top.filter((o) => o.deck !== p.deck && alike(o) && sharesTag(o)).flatMap((o) => this.answersOf(o.note, note.kind, false)), false);
+    take(
+      sameDeck.flatMap((o) => this.answersOf(o.note, note.kind, false)),
+      false,
+    );
+    take(
+      top.filter((o) => o.deck !== p.deck && alike(o) && sharesTag(o)).flatMap((o) => this.answersOf(o.note, note.kind, false)),
+      false,
+    );
     return out;
   }
 
@@ -535,7 +584,12 @@ class Builder {
     if (candidates.length === 0) return null;
     const ownTags = new Set(note.tags);
     const sameTag = (o: PoolNote) => o.note.tags.some((t) => ownTags.has(t));
-    for (const tier of [candidates.filter((o) => o.deck === p.deck && sameTag(o)), candidates.filter(sameTag), candidates.filter((o) => o.deck === p.deck), candidates]) {
+    for (const tier of [
+      candidates.filter((o) => o.deck === p.deck && sameTag(o)),
+      candidates.filter(sameTag),
+      candidates.filter((o) => o.deck === p.deck),
+      candidates,
+    ]) {
       if (tier.length > 0) return this.rng.pick(tier).note as GlossaryNote;
     }
     return null;

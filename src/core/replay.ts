@@ -45,7 +45,15 @@ const DAY_MS = 86_400_000;
  * (an imported review), taken as it is. An answer unburies the card; a lapse that makes it a leech
  * marks it, and suspends it when the rule says so.
  */
-export function applyAnswer(prev: MemoryState, flags: CardFlags, rating: Rating, at: Date, scheduler: Scheduler, leech: LeechRule, given?: MemoryState): AppliedAnswer {
+export function applyAnswer(
+  prev: MemoryState,
+  flags: CardFlags,
+  rating: Rating,
+  at: Date,
+  scheduler: Scheduler,
+  leech: LeechRule,
+  given?: MemoryState,
+): AppliedAnswer {
   let next: MemoryState;
   let elapsedDays: number;
   if (given) {
@@ -91,7 +99,12 @@ export interface ReplayResult {
  * given): each answer through `applyAnswer`, each suspend/unsuspend/bury setting its flag, so that of
  * two actions the later one wins.
  */
-export function replayCard(events: readonly ReplayEvent[], scheduler: Scheduler, leech: LeechRule, start: { memory: MemoryState; flags: CardFlags } = { memory: NEW_CARD, flags: NO_FLAGS }): ReplayResult {
+export function replayCard(
+  events: readonly ReplayEvent[],
+  scheduler: Scheduler,
+  leech: LeechRule,
+  start: { memory: MemoryState; flags: CardFlags } = { memory: NEW_CARD, flags: NO_FLAGS },
+): ReplayResult {
   let memory = start.memory;
   let flags = start.flags;
   const answers: ReplayedAnswer[] = [];

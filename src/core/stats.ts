@@ -51,7 +51,12 @@ export function forecast(dues: readonly number[], today: number, count: number, 
 }
 
 /** True retention per week (weeks end today), oldest first. */
-export function retentionByWeek(answers: readonly Answer[], today: number, weeks: number, days: Days): { week: string; reviews: number; retention: number | null }[] {
+export function retentionByWeek(
+  answers: readonly Answer[],
+  today: number,
+  weeks: number,
+  days: Days,
+): { week: string; reviews: number; retention: number | null }[] {
   const out = [];
   for (let w = weeks - 1; w >= 0; w--) {
     const last = today - 7 * w;
@@ -101,7 +106,11 @@ export const MIN_ANSWERS_FOR_FAILURE_RATE = 4;
  * least `minAnswers` times, then the most recent failures. Unlike lapses, this counts a card that
  * never leaves learning or relearning however often it is failed (issue 20).
  */
-export function hardestCards<T extends CardRecord>(cards: readonly T[], count: number, minAnswers = MIN_ANSWERS_FOR_FAILURE_RATE): (T & { failureRate: number })[] {
+export function hardestCards<T extends CardRecord>(
+  cards: readonly T[],
+  count: number,
+  minAnswers = MIN_ANSWERS_FOR_FAILURE_RATE,
+): (T & { failureRate: number })[] {
   return cards
     .filter((c) => c.answers >= minAnswers && c.again > 0)
     .map((c) => ({ ...c, failureRate: c.again / c.answers }))
@@ -144,7 +153,14 @@ export function masteryBy(items: readonly { keys: readonly string[]; retrievabil
     }
   }
   return [...acc]
-    .map(([key, a]) => ({ key, cards: a.cards, studied: a.studied, mastered: a.mastered, share: a.mastered / a.cards, retrievability: a.studied === 0 ? null : a.sum / a.studied }))
+    .map(([key, a]) => ({
+      key,
+      cards: a.cards,
+      studied: a.studied,
+      mastered: a.mastered,
+      share: a.mastered / a.cards,
+      retrievability: a.studied === 0 ? null : a.sum / a.studied,
+    }))
     .sort((x, y) => y.cards - x.cards || x.key.localeCompare(y.key));
 }
 
@@ -189,7 +205,10 @@ export function adviceFor(x: AdviceInput, count = 2): Advice[] {
         text: `true retention ${x.retention30.toFixed(2)} is below your target ${x.desiredRetention.toFixed(2)}: consider a lower daily new-card limit (llmcards config set new_per_day …) or llmcards optimize`,
       });
     } else if (gap >= 0.05) {
-      out.push({ kind: 'retention-high', text: `true retention ${x.retention30.toFixed(2)} is above your target ${x.desiredRetention.toFixed(2)}: you could take more new cards a day` });
+      out.push({
+        kind: 'retention-high',
+        text: `true retention ${x.retention30.toFixed(2)} is above your target ${x.desiredRetention.toFixed(2)}: you could take more new cards a day`,
+      });
     }
   }
   const base = Math.max(x.reviewsToday, 1);

@@ -164,7 +164,14 @@ export function prepareDeck(deck: Deck): PreparedDeck {
 }
 
 export function planSync(input: SyncInput): SyncPlan {
-  const plan: SyncPlan = { notes: [], notesGone: [], cardsAdded: [], cardsKept: [], cardsGone: [], counts: { added: 0, updated: 0, removed: 0, keptUnchanged: 0 } };
+  const plan: SyncPlan = {
+    notes: [],
+    notesGone: [],
+    cardsAdded: [],
+    cardsKept: [],
+    cardsGone: [],
+    counts: { added: 0, updated: 0, removed: 0, keptUnchanged: 0 },
+  };
   const seenNotes = new Set<string>();
   const seenCards = new Set<string>();
 
@@ -188,7 +195,13 @@ export function planSync(input: SyncInput): SyncPlan {
         changedAt: known && !(edited && studyText(known.content) !== studyText(note.content)) ? known.changedAt : input.now,
       });
       note.templates.forEach((template, t) => {
-        const card: CardWrite = { key: cardKey(deck.name, note.id, template), note: note.key, deck: deck.name, template, ord: note.ord + Math.min(t, TEMPLATE_SLOTS - 1) };
+        const card: CardWrite = {
+          key: cardKey(deck.name, note.id, template),
+          note: note.key,
+          deck: deck.name,
+          template,
+          ord: note.ord + Math.min(t, TEMPLATE_SLOTS - 1),
+        };
         seenCards.add(card.key);
         const knownCard = input.knownCards.get(card.key);
         if (!knownCard) {

@@ -81,5 +81,11 @@ export const NEEDS_CLEANING = new RegExp(`[${INVISIBLE_CLASS}\\u2028\\u2029\\t\\
  */
 export function stripControlChars(s: string): string {
   if (!NEEDS_CLEANING.test(s)) return s;
-  return s.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').replace(ESCAPE_SEQUENCE, '').replace(INVISIBLE, '').replace(LINE_SEPARATOR, '\n').replace(MARK_FLOOD, '$1');
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '    ')
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(INVISIBLE, '')
+    .replace(LINE_SEPARATOR, '\n')
+    .replace(MARK_FLOOD, '$1');
 }

@@ -63,14 +63,15 @@ export const NOTE_FIELDS = {
   related: { type: 'refs', description: 'Notes to study with this one: an id in this deck, or deck/id.' },
   not_confused_with: {
     type: 'refs',
-    description: 'Broader, narrower or equivalent notes (an id in this deck, or deck/id): quizzes never use their answers as wrong options or their definitions as false statements for this note.',
+    description:
+      'Broader, narrower or equivalent notes (an id in this deck, or deck/id): quizzes never use their answers as wrong options or their definitions as false statements for this note.',
   },
   distractors: { type: 'distractors', description: 'Plausible wrong answers for multiple choice.' },
   explanation: { type: 'text', description: 'Why the answer is what it is; shown after a quiz answer.' },
   source: { type: 'string', description: 'Where the note comes from.' },
   reverse: { type: 'bool', description: 'Glossary: false drops the reverse card. Question: true adds one.' },
   tags: { type: 'tags', description: 'Tags of this note (added to the deck tags).' },
-  guid: { type: 'string', description: 'The note\'s Anki GUID, kept from an Anki import so that exports and re-imports update the same Anki note.' },
+  guid: { type: 'string', description: "The note's Anki GUID, kept from an Anki import so that exports and re-imports update the same Anki note." },
 } as const satisfies Record<string, FieldSpec>;
 
 export type NoteField = keyof typeof NOTE_FIELDS;

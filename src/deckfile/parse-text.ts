@@ -13,7 +13,11 @@ import type { ValidatedDeck } from './validate.js';
 export function parseDeckText(text: string, file: string, shownAs: string, precise = false): ValidatedDeck {
   if (Buffer.byteLength(text) > MAX_DECK_BYTES) {
     const mb = MAX_DECK_BYTES / 1024 / 1024;
-    return { deck: null, problems: [{ file: shownAs, line: 1, col: 1, severity: 'error', message: `deck file is larger than ${mb} MB; split it into several decks` }], related: [] };
+    return {
+      deck: null,
+      problems: [{ file: shownAs, line: 1, col: 1, severity: 'error', message: `deck file is larger than ${mb} MB; split it into several decks` }],
+      related: [],
+    };
   }
   return (precise ? null : parseDeckFast(text, file, shownAs)) ?? parseDeck(text, file, shownAs);
 }

@@ -30,7 +30,13 @@ export const MAX_PROBLEMS_PER_FILE = 100;
 
 /** The line that stands for `count` problems left out, at `at` (where the first of them is). */
 export function omittedProblems(file: string, at: { line: number; col: number }, count: number, anyError: boolean): Problem {
-  return { file, ...at, severity: anyError ? 'error' : 'warning', message: `${count} more problem${count === 1 ? '' : 's'} in this file not listed; fix these first`, omitted: count };
+  return {
+    file,
+    ...at,
+    severity: anyError ? 'error' : 'warning',
+    message: `${count} more problem${count === 1 ? '' : 's'} in this file not listed; fix these first`,
+    omitted: count,
+  };
 }
 
 /** A file's problems in order, the first MAX_PROBLEMS_PER_FILE of them and one line counting the rest. */

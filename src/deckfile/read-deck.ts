@@ -23,7 +23,11 @@ export type ReadResult =
   | { kind: 'deck'; hash: string; deck: PreparedDeck };
 
 export function readDeckFile(job: ReadJob): ReadResult {
-  const invalid = (message: string, hash = ''): ReadResult => ({ kind: 'invalid', hash, problems: [{ file: job.file, line: 1, col: 1, severity: 'error', message }] });
+  const invalid = (message: string, hash = ''): ReadResult => ({
+    kind: 'invalid',
+    hash,
+    problems: [{ file: job.file, line: 1, col: 1, severity: 'error', message }],
+  });
   if (job.size > MAX_DECK_BYTES) return invalid(`deck file is larger than ${MAX_DECK_BYTES / 1024 / 1024} MB; split it into several decks`);
   let text: string;
   try {

@@ -5,28 +5,9 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { parseCloze } from '../core/cloze.js';
-import {
-  deckNameFromFile,
-  slugify,
-  type Deck,
-  type DeckOptions,
-  type Distractors,
-  type Note,
-  type NoteCommon,
-  type NoteKind,
-} from '../core/notes.js';
+import { deckNameFromFile, slugify, type Deck, type DeckOptions, type Distractors, type Note, type NoteCommon, type NoteKind } from '../core/notes.js';
 import { allVariants, stripControlChars, type Localized } from '../core/text.js';
-import {
-  DECK_FIELDS,
-  DECK_NAME,
-  KIND_FIELDS,
-  LANGUAGE_CODE,
-  NOTE_FIELDS,
-  NOTE_ID,
-  OPTION_FIELDS,
-  TAG,
-  type FieldType,
-} from './fields.js';
+import { DECK_FIELDS, DECK_NAME, KIND_FIELDS, LANGUAGE_CODE, NOTE_FIELDS, NOTE_ID, OPTION_FIELDS, TAG, type FieldType } from './fields.js';
 import { MAX_PROBLEMS_PER_FILE, omittedProblems, type Problem, type Severity } from './problem.js';
 
 export type Path = readonly (string | number)[];
@@ -83,7 +64,8 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
     }
     problems.push({ file: shownAs, ...at(), severity, message });
   };
-  const report = (severity: Severity, path: Path, message: string, part: 'key' | 'value' = 'value', offset?: number) => add(severity, () => locate.at(path, part, offset), message);
+  const report = (severity: Severity, path: Path, message: string, part: 'key' | 'value' = 'value', offset?: number) =>
+    add(severity, () => locate.at(path, part, offset), message);
   const done = (deck: Deck | null): ValidatedDeck => {
     if (more.at) problems.push(omittedProblems(shownAs, more.at, more.count, more.error));
     return { deck, problems, related };
@@ -136,7 +118,8 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
       notes.push(note);
       for (const field of ['related', 'not_confused_with'] as const) {
         (isMap(item) && Array.isArray(item[field]) ? (item[field] as unknown[]) : []).forEach((ref, j) => {
-          if (typeof ref === 'string' && ref.trim()) related.push({ note: note.id, ref: ref.trim(), at: locate.at(['cards', i, field, j]), ...(field === 'related' ? {} : { field }) });
+          if (typeof ref === 'string' && ref.trim())
+            related.push({ note: note.id, ref: ref.trim(), at: locate.at(['cards', i, field, j]), ...(field === 'related' ? {} : { field }) });
         });
       }
     });
@@ -419,8 +402,7 @@ class Checker {
 
   /** Check every language of a cloze: gaps well formed, present, and numbered alike. */
   clozeGaps(text: Localized, path: Path, distractors: unknown, distractorsPath: Path): boolean {
-    const variants: [Path, string][] =
-      typeof text === 'string' ? [[path, text]] : Object.entries(text).map(([l, s]) => [[...path, l], s]);
+    const variants: [Path, string][] = typeof text === 'string' ? [[path, text]] : Object.entries(text).map(([l, s]) => [[...path, l], s]);
     let ok = true;
     const numbers = new Map<string, string>();
     for (const [p, s] of variants) {
@@ -438,7 +420,13 @@ class Checker {
       if (gaps.some((g) => g.explicit) && gaps.some((g) => !g.explicit)) {
         this.report('warning', p, 'cloze mixes numbered {{c1::...}} and plain {{...}} gaps; number them all');
       }
-      numbers.set(String(p[p.length - 1]), [...new Set(gaps.map((g) => g.n))].sort((a, b) => a - b).map((n) => `c${n}`).join(','));
+      numbers.set(
+        String(p[p.length - 1]),
+        [...new Set(gaps.map((g) => g.n))]
+          .sort((a, b) => a - b)
+          .map((n) => `c${n}`)
+          .join(','),
+      );
     }
     if (new Set(numbers.values()).size > 1) {
       const detail = [...numbers].map(([l, n]) => `${l}: ${n}`).join('; ');

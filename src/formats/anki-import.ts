@@ -99,7 +99,13 @@ export function notetypeShape(nt: AnkiNotetypeInput): NotetypeShape {
   const a = back.length > 0 ? back : nt.fields.filter((f) => !q.includes(f));
   if (nt.templates.length === 2) {
     const t1 = nt.templates[1] as { qfmt: string; afmt: string };
-    const q1 = known(unique(templateRefs(t1.qfmt).filter((r) => !r.filters.includes('type')).map((r) => r.field)));
+    const q1 = known(
+      unique(
+        templateRefs(t1.qfmt)
+          .filter((r) => !r.filters.includes('type'))
+          .map((r) => r.field),
+      ),
+    );
     const reversed = q1.length > 0 && q1.every((f) => a.includes(f)) && templateRefs(t1.afmt).some((r) => q.includes(r.field));
     if (reversed) return { kind: 'glossary', front: q, back: a, reversible: true, droppedTemplates: 0 };
   }
@@ -138,7 +144,14 @@ const isLocalized = (v: unknown): v is Localized =>
   typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
 
 /** A note written by our export: the metadata's exact text where the fields still show it. */
-function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | null, ankiTags: string[], deckTags: string[], toText: ToText): { draft: NoteDraft; exactId: boolean } | null {
+function ourNote(
+  kind: NoteKind,
+  f: (name: string) => string,
+  meta: NoteMeta | null,
+  ankiTags: string[],
+  deckTags: string[],
+  toText: ToText,
+): { draft: NoteDraft; exactId: boolean } | null {
   const exact = meta && meta.kind === kind ? meta : null;
   const role = (name: string, mainField: string, zhField: string, cloze = false): Localized | undefined => {
     const kept = exact?.text[name];
@@ -164,11 +177,13 @@ function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | n
   }
   if (exact?.answers?.length) draft.answers = exact.answers;
   if (exact?.keypoints?.length) draft.keypoints = exact.keypoints;
-  if (exact && (Array.isArray(exact.distractors) ? exact.distractors.length : Object.keys(exact.distractors ?? {}).length)) draft.distractors = exact.distractors;
+  if (exact && (Array.isArray(exact.distractors) ? exact.distractors.length : Object.keys(exact.distractors ?? {}).length))
+    draft.distractors = exact.distractors;
   const explanation = single('explanation', kind === 'cloze' ? 'Back Extra' : 'Explanation');
   if (explanation !== undefined) draft.explanation = explanation;
   const effective = new Set([...deckTags, ...(exact?.tags ?? [])]);
-  const own = exact && ankiTags.length === effective.size && ankiTags.every((t) => effective.has(t)) ? exact.tags : ankiTags.filter((t) => !deckTags.includes(t));
+  const own =
+    exact && ankiTags.length === effective.size && ankiTags.every((t) => effective.has(t)) ? exact.tags : ankiTags.filter((t) => !deckTags.includes(t));
   if (own.length) draft.tags = own;
   if (exact?.related?.length) draft.related = exact.related;
   const source = toText(f('Source'));
@@ -183,7 +198,11 @@ function ourNote(kind: NoteKind, f: (name: string) => string, meta: NoteMeta | n
 type ToText = (html: string, emphasis?: boolean) => string;
 
 /** The plain text of fields, one a line, empty ones left out. */
-const fieldsText = (fields: string[], f: (name: string) => string, toText: ToText, emphasis = true) => fields.map((x) => toText(f(x), emphasis)).filter(Boolean).join('\n');
+const fieldsText = (fields: string[], f: (name: string) => string, toText: ToText, emphasis = true) =>
+  fields
+    .map((x) => toText(f(x), emphasis))
+    .filter(Boolean)
+    .join('\n');
 
 const CLOZE_GAP = /\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g;
 
@@ -204,7 +223,13 @@ function shapedNote(shape: NotetypeShape, f: (name: string) => string, ankiTags:
 
 /** Anki tags as ours: no commas (Anki allows them, our tags do not). */
 function cleanTags(text: string): string[] {
-  return [...new Set(splitTags(text).map((t) => t.replace(/,+/g, '-')).filter(Boolean))];
+  return [
+    ...new Set(
+      splitTags(text)
+        .map((t) => t.replace(/,+/g, '-'))
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Image Occlusion notes hold their masks as cloze gaps of this form (rslib image_occlusion). */
@@ -320,7 +345,13 @@ export function importAnkiCollection(col: AnkiCollectionInput, opts: AnkiImportO
       if (first) count(skipped, nt.name);
       continue;
     }
-    const draft = shapedNote(shape, f, tags, cards.some((c) => c.ord === 1), toText);
+    const draft = shapedNote(
+      shape,
+      f,
+      tags,
+      cards.some((c) => c.ord === 1),
+      toText,
+    );
     if (!draft) {
       count(skipped, nt.name);
       continue;
@@ -333,11 +364,16 @@ export function importAnkiCollection(col: AnkiCollectionInput, opts: AnkiImportO
     }
   }
   for (const [name, n] of untemplated) warnings.push(`${n} card${n === 1 ? '' : 's'} of note type "${name}" left out: the template shows no field of the note`);
-  for (const [name, n] of skipped) warnings.push(`${n} note${n === 1 ? '' : 's'} of note type "${name}" skipped: ${name === '(missing note type)' ? 'the package lacks their note type' : 'empty front, or a cloze without gaps'}`);
+  for (const [name, n] of skipped)
+    warnings.push(
+      `${n} note${n === 1 ? '' : 's'} of note type "${name}" skipped: ${name === '(missing note type)' ? 'the package lacks their note type' : 'empty front, or a cloze without gaps'}`,
+    );
   for (const [name, n] of occlusions) warnings.push(imageOcclusionWarning(n, `of note type "${name}"`));
   const missing = opts.media ? [...media].filter((m) => opts.media?.(m) == null) : [...media];
   if (missing.length > 0) {
-    warnings.push(`the notes refer to ${missing.length} media file${missing.length === 1 ? '' : 's'} that the package does not hold (the notes keep their names as text): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? `, and ${missing.length - 10} more` : ''}`);
+    warnings.push(
+      `the notes refer to ${missing.length} media file${missing.length === 1 ? '' : 's'} that the package does not hold (the notes keep their names as text): ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? `, and ${missing.length - 10} more` : ''}`,
+    );
   }
   return { decks: [...decks.values()].filter((d) => d.notes.length > 0), warnings, cards: places };
 }

@@ -272,7 +272,13 @@ export function zhText(text: Localized | undefined): string {
 export function joinedText(text: Localized | undefined): string {
   if (text === undefined) return '';
   if (typeof text === 'string') return text;
-  const parts = [text.en, ...Object.keys(text).filter((k) => k !== 'en' && k !== 'zh').map((k) => text[k]), text.zh].filter((s): s is string => Boolean(s));
+  const parts = [
+    text.en,
+    ...Object.keys(text)
+      .filter((k) => k !== 'en' && k !== 'zh')
+      .map((k) => text[k]),
+    text.zh,
+  ].filter((s): s is string => Boolean(s));
   return parts.join('\n');
 }
 
@@ -546,7 +552,11 @@ const EASE: Record<Rating, number> = { again: 1, hard: 2, good: 3, easy: 4 };
 /** One answer as an Anki review log row (ids are answer times in milliseconds; the caller keeps them unique). */
 export function ankiRevlog(e: { at: Date; rating: Rating; source: string; durationMs: number | null; before: MemoryState; after: MemoryState }): AnkiRevlogRow {
   const interval = (m: MemoryState, from: Date | null) =>
-    m.state === 'review' ? Math.max(1, m.scheduledDays) : m.state === 'new' || !m.due || !from ? 0 : -Math.max(1, Math.round((m.due.getTime() - from.getTime()) / 1000));
+    m.state === 'review'
+      ? Math.max(1, m.scheduledDays)
+      : m.state === 'new' || !m.due || !from
+        ? 0
+        : -Math.max(1, Math.round((m.due.getTime() - from.getTime()) / 1000));
   const type = e.source === 'practice' ? 3 : e.before.state === 'review' ? 1 : e.before.state === 'relearning' ? 2 : 0;
   return {
     id: e.at.getTime(),

@@ -121,7 +121,11 @@ export function reconcileIds(notes: readonly SourceNote[], existing: readonly No
  */
 export type PlannedDeck = DeckDraft & { origins: (string | undefined)[] };
 
-export function planDecks(sources: readonly SourceDeck[], target: string | undefined, existing: (name: string) => readonly NoteDraft[] = () => []): PlannedDeck[] {
+export function planDecks(
+  sources: readonly SourceDeck[],
+  target: string | undefined,
+  existing: (name: string) => readonly NoteDraft[] = () => [],
+): PlannedDeck[] {
   const names = rebaseDeckNames([...new Set(sources.map((s) => s.name))], target);
   const byName = new Map<string, DeckDraft & { sources: SourceNote[] }>();
   for (const s of sources) {

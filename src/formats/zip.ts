@@ -87,7 +87,8 @@ export function openZip(bytes: Uint8Array, file: string, limits: ArchiveLimits =
       size: u32(bytes, p + 24),
       localOffset: u32(bytes, p + 42),
     };
-    if (unsafeEntryName(name)) throw new UserError(`${file} has an entry named ${JSON.stringify(name)}, which would escape the folder it is extracted to; nothing was imported`);
+    if (unsafeEntryName(name))
+      throw new UserError(`${file} has an entry named ${JSON.stringify(name)}, which would escape the folder it is extracted to; nothing was imported`);
     if (entries.has(name)) throw corrupt(`entry ${JSON.stringify(name)} appears twice`);
     if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff) throw corrupt('zip64 entries are not supported');
     if (entry.localOffset + 30 > cdOffset || entry.localOffset + entry.compressedSize > cdOffset) throw corrupt(`entry ${JSON.stringify(name)} out of range`);
@@ -111,7 +112,13 @@ export function openZip(bytes: Uint8Array, file: string, limits: ArchiveLimits =
       if (e.method === 0) out = raw;
       // Decompressed no further than the size the directory gives (itself within the limit): an entry
       // that says 100 bytes and inflates to a gigabyte stops at byte 101, not after filling memory.
-      else if (e.method === 8) out = inflateLimited(raw, e.size, () => corrupt(`entry ${JSON.stringify(name)} is larger than the archive says`), () => corrupt(`entry ${JSON.stringify(name)} does not decompress`));
+      else if (e.method === 8)
+        out = inflateLimited(
+          raw,
+          e.size,
+          () => corrupt(`entry ${JSON.stringify(name)} is larger than the archive says`),
+          () => corrupt(`entry ${JSON.stringify(name)} does not decompress`),
+        );
       else throw corrupt(`entry ${JSON.stringify(name)} uses compression method ${e.method}`);
       if (out.length !== e.size || crc32(out) !== e.crc) throw corrupt(`entry ${JSON.stringify(name)} fails its checksum`);
       return out;
@@ -120,7 +127,9 @@ export function openZip(bytes: Uint8Array, file: string, limits: ArchiveLimits =
 }
 
 function tooLarge(file: string, name: string, limit: number): UserError {
-  return new UserError(`${file}: entry ${JSON.stringify(name)} is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB uncompressed; nothing was imported`);
+  return new UserError(
+    `${file}: entry ${JSON.stringify(name)} is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB uncompressed; nothing was imported`,
+  );
 }
 
 class LimitExceeded extends Error {}
@@ -174,7 +183,8 @@ export function zstdDecompressLimited(data: Uint8Array, limit: number, what: str
   try {
     return collectLimited(data, limit, (ondata) => new Decompress((chunk) => ondata(chunk)));
   } catch (err) {
-    if (err instanceof LimitExceeded) throw new UserError(`${what} is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB uncompressed; nothing was imported`);
+    if (err instanceof LimitExceeded)
+      throw new UserError(`${what} is larger than the limit of ${Math.round(limit / 1024 / 1024)} MB uncompressed; nothing was imported`);
     throw new UserError(`${what} is damaged (zstd: ${(err as Error).message})`);
   }
 }

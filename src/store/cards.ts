@@ -101,7 +101,10 @@ function* pages<T>(read: (limit: number, offset: number) => T[], first: number):
 }
 
 export class CardQueries extends Queries {
-  constructor(db: Db, private readonly journal: Journal) {
+  constructor(
+    db: Db,
+    private readonly journal: Journal,
+  ) {
     super(db);
   }
 
@@ -118,7 +121,8 @@ export class CardQueries extends Queries {
    * unless none is present.
    */
   resolve(ref: string): { key: string; present: boolean }[] {
-    const rows = (sql: string, params: unknown) => (this.sql(sql).all(params) as { key: string; present: number }[]).map((r) => ({ key: r.key, present: r.present === 1 }));
+    const rows = (sql: string, params: unknown) =>
+      (this.sql(sql).all(params) as { key: string; present: number }[]).map((r) => ({ key: r.key, present: r.present === 1 }));
     // An exact card key, or an exact note key, means that card or note, present or not: a removed
     // note is never confused with another deck's note whose key happens to end the same way.
     const exact = rows('SELECT key, present FROM cards WHERE key = @ref', { ref });
@@ -169,75 +173,82 @@ export class CardQueries extends Queries {
           answeredToday.size === 0
             ? []
             : (
-                this.sql(`SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`).all(...f.params, {
-                  ...params,
-                  notes: notesJson(answeredToday),
-                }) as { note: string; state: StateName; due: number | null; buried_until: number | null }[]
+                this.sql(`SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`).all(
+                  ...f.params,
+                  {
+                    ...params,
+                    notes: notesJson(answeredToday),
+                  },
+                ) as { note: string; state: StateName; due: number | null; buried_until: number | null }[]
               ).map((r): QueueCandidate => ({ note: r.note, state: r.state, due: r.due, buriedUntil: r.buried_until, present: true, suspended: false })),
       };
     };
     const cards = (where: string, order: string, params: Record<string, unknown>): Iterable<QueueCard> => {
-      const stmt = this.sql(`SELECT ${COLUMNS}, c.ord FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`);
+      const stmt = this.sql(
+        `SELECT ${COLUMNS}, c.ord FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      );
       const read = (limit: number, offset: number) =>
-        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number })[]).map((r): QueueCard => ({
-          key: r.key,
-          note: r.note,
-          deck: r.deck,
-          ord: r.ord,
-          state: r.state as StateName,
-          due: r.due,
-          present: r.present === 1,
-          suspended: r.suspended === 1,
-          buriedUntil: r.buried_until,
-          card: cardFromRow(r),
-        }));
+        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number })[]).map(
+          (r): QueueCard => ({
+            key: r.key,
+            note: r.note,
+            deck: r.deck,
+            ord: r.ord,
+            state: r.state as StateName,
+            due: r.due,
+            present: r.present === 1,
+            suspended: r.suspended === 1,
+            buriedUntil: r.buried_until,
+            card: cardFromRow(r),
+          }),
+        );
       return pages(read, 8);
     };
     return {
       deckCandidates,
       learning: (upTo) => cards(BUCKET_SQL.learning, STUDY_ORDER_SQL.learning, { before: upTo }),
       ordered: (bucket, decks) =>
-        cards(`${BUCKET_SQL[bucket]} AND c.deck IN (SELECT value FROM json_each(@decks))`, STUDY_ORDER_SQL[bucket], bucket === 'new' ? { decks: JSON.stringify(decks) } : { before, decks: JSON.stringify(decks) }),
+        cards(
+          `${BUCKET_SQL[bucket]} AND c.deck IN (SELECT value FROM json_each(@decks))`,
+          STUDY_ORDER_SQL[bucket],
+          bucket === 'new' ? { decks: JSON.stringify(decks) } : { before, decks: JSON.stringify(decks) },
+        ),
     };
   }
 
   /** Every card that has been studied and can be shown (practice mode picks the weakest). */
   reviewed(filter: CardFilter | undefined): StoredCard[] {
     const f = filterSql(filter);
-    const rows = this.sql(
-      `SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new'${f.sql}`,
-    ).all(...f.params) as CardRow[];
+    const rows = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0 AND c.state <> 'new'${f.sql}`).all(...f.params) as CardRow[];
     return rows.map(cardFromRow);
   }
 
   /** The memory state of every card in the queues (for simulations). */
   allStates(filter: CardFilter | undefined): MemoryState[] {
     const f = filterSql(filter);
-    const rows = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0${f.sql} ORDER BY c.ord, c.deck`).all(...f.params) as CardRow[];
+    const rows = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0${f.sql} ORDER BY c.ord, c.deck`).all(
+      ...f.params,
+    ) as CardRow[];
     return rows.map((r) => cardFromRow(r).memory);
   }
 
   /** Per deck: cards in the queues (present, not suspended) and suspended ones. */
   deckTotals(): { deck: string; cards: number; suspended: number; notes: number }[] {
-    return this
-      .sql(
-        `SELECT c.deck AS deck, sum(c.suspended = 0) AS cards, sum(c.suspended = 1) AS suspended,
+    return this.sql(
+      `SELECT c.deck AS deck, sum(c.suspended = 0) AS cards, sum(c.suspended = 1) AS suspended,
                 count(DISTINCT c.note) AS notes
          FROM cards c WHERE c.present = 1 GROUP BY c.deck ORDER BY c.deck`,
-      )
-      .all() as { deck: string; cards: number; suspended: number; notes: number }[];
+    ).all() as { deck: string; cards: number; suspended: number; notes: number }[];
   }
 
   /** The earliest due time among cards that are not new (for "next card due at …"). */
   nextDueAfter(after: Date, filter: CardFilter | undefined, only: 'any' | 'learning' = 'any'): Date | null {
     const f = filterSql(filter);
     const states = only === 'learning' ? `c.state IN ('learning', 'relearning')` : `c.state <> 'new'`;
-    const row = this
-      .sql(
-        `SELECT min(c.due) AS due FROM cards c
+    const row = this.sql(
+      `SELECT min(c.due) AS due FROM cards c
          WHERE c.present = 1 AND c.suspended = 0 AND ${states} AND c.due >= ?${f.sql}`,
-      )
-      .get(after.getTime(), ...f.params) as { due: number | null };
+    ).get(after.getTime(), ...f.params) as { due: number | null };
     return row.due === null ? null : new Date(row.due);
   }
 
@@ -255,26 +266,24 @@ export class CardQueries extends Queries {
 
   /** Write a card's scheduling state (used by answers and their undo, inside their transaction). */
   writeState(key: string, m: MemoryState, flags: { suspended: boolean; leech: boolean; buriedUntil: Date | null }): void {
-    this
-      .sql(
-        `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, scheduled_days = ?,
+    this.sql(
+      `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, scheduled_days = ?,
            learning_steps = ?, reps = ?, lapses = ?, last_review = ?, suspended = ?, leech = ?, buried_until = ?
          WHERE key = ?`,
-      )
-      .run(
-        m.state,
-        m.due ? m.due.getTime() : null,
-        m.stability,
-        m.difficulty,
-        m.scheduledDays,
-        m.learningSteps,
-        m.reps,
-        m.lapses,
-        m.lastReview ? m.lastReview.getTime() : null,
-        flags.suspended ? 1 : 0,
-        flags.leech ? 1 : 0,
-        flags.buriedUntil ? flags.buriedUntil.getTime() : null,
-        key,
-      );
+    ).run(
+      m.state,
+      m.due ? m.due.getTime() : null,
+      m.stability,
+      m.difficulty,
+      m.scheduledDays,
+      m.learningSteps,
+      m.reps,
+      m.lapses,
+      m.lastReview ? m.lastReview.getTime() : null,
+      flags.suspended ? 1 : 0,
+      flags.leech ? 1 : 0,
+      flags.buriedUntil ? flags.buriedUntil.getTime() : null,
+      key,
+    );
   }
 }

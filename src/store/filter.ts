@@ -33,9 +33,7 @@ export function filterSql(filter: CardFilter | undefined): SqlPart {
   if (filter?.tags?.length) {
     // `leech` is also the tag of cards made leeches by their lapses (a flag on the card).
     const leech = filter.tags.some((t) => t.toLowerCase() === 'leech') ? 'c.leech = 1 OR ' : '';
-    parts.push(
-      `(${leech}c.note IN (SELECT key FROM notes WHERE ${filter.tags.map(() => `tags LIKE ? ESCAPE '\\'`).join(' OR ')}))`,
-    );
+    parts.push(`(${leech}c.note IN (SELECT key FROM notes WHERE ${filter.tags.map(() => `tags LIKE ? ESCAPE '\\'`).join(' OR ')}))`);
     for (const t of filter.tags) params.push(`% ${likeEscape(t)} %`);
   }
   if (filter?.templates?.length) {

@@ -24,15 +24,19 @@ export interface EventKey {
 }
 
 export class HistoryQueries extends Queries {
-
   /** Whether a line with this id is in the database already (an answer or another action). */
   isKnown(uid: string): boolean {
-    return this.sql('SELECT 1 FROM revlog WHERE uid = ?').get(uid) !== undefined || this.sql('SELECT 1 FROM journal_actions WHERE uid = ?').get(uid) !== undefined;
+    return (
+      this.sql('SELECT 1 FROM revlog WHERE uid = ?').get(uid) !== undefined || this.sql('SELECT 1 FROM journal_actions WHERE uid = ?').get(uid) !== undefined
+    );
   }
 
   /** Whether the database knows anything from the journal yet (a rebuild when not). */
   isEmpty(): boolean {
-    return this.sql('SELECT 1 FROM revlog WHERE uid IS NOT NULL LIMIT 1').get() === undefined && this.sql('SELECT 1 FROM journal_actions LIMIT 1').get() === undefined;
+    return (
+      this.sql('SELECT 1 FROM revlog WHERE uid IS NOT NULL LIMIT 1').get() === undefined &&
+      this.sql('SELECT 1 FROM journal_actions LIMIT 1').get() === undefined
+    );
   }
 
   insertAction(l: ActionLine): void {
@@ -49,7 +53,9 @@ export class HistoryQueries extends Queries {
 
   /** A card's suspend, unsuspend and bury lines, from every device. */
   flagActionsOf(card: string): StoredAction[] {
-    const rows = this.sql(`SELECT uid, at, device, card, action, answer, until FROM journal_actions WHERE card = ? AND action <> 'undo' ORDER BY at, uid`).all(card) as {
+    const rows = this.sql(`SELECT uid, at, device, card, action, answer, until FROM journal_actions WHERE card = ? AND action <> 'undo' ORDER BY at, uid`).all(
+      card,
+    ) as {
       uid: string;
       at: number;
       device: string;
@@ -82,7 +88,9 @@ export class HistoryQueries extends Queries {
   /** The card's latest answer or flag change, in replay order; null when it has none. */
   lastEventOf(card: string): EventKey | null {
     const a = this.sql('SELECT at, uid FROM revlog WHERE card = ? ORDER BY at DESC, uid DESC LIMIT 1').get(card) as EventKey | undefined;
-    const b = this.sql(`SELECT at, uid FROM journal_actions WHERE card = ? AND action <> 'undo' ORDER BY at DESC, uid DESC LIMIT 1`).get(card) as EventKey | undefined;
+    const b = this.sql(`SELECT at, uid FROM journal_actions WHERE card = ? AND action <> 'undo' ORDER BY at DESC, uid DESC LIMIT 1`).get(card) as
+      | EventKey
+      | undefined;
     if (!a) return b ?? null;
     if (!b) return a;
     return b.at > a.at || (b.at === a.at && b.uid > a.uid) ? b : a;
@@ -144,6 +152,9 @@ export class HistoryQueries extends Queries {
 
   /** Answers per device (for stats). */
   answersByDevice(): { device: string; reviews: number }[] {
-    return this.sql(`SELECT coalesce(device, '') AS device, count(*) AS reviews FROM revlog GROUP BY device ORDER BY device`).all() as { device: string; reviews: number }[];
+    return this.sql(`SELECT coalesce(device, '') AS device, count(*) AS reviews FROM revlog GROUP BY device ORDER BY device`).all() as {
+      device: string;
+      reviews: number;
+    }[];
   }
 }

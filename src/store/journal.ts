@@ -108,7 +108,8 @@ export class Journal extends Queries {
   /** Make sure the next id given out is above `seq` (a device name taken over from its old folder). */
   raiseSeq(seq: number): void {
     if (this.seq !== null) this.seq = Math.max(this.seq, seq);
-    if (seq > this.lastSeq()) this.sql(`INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(seq));
+    if (seq > this.lastSeq())
+      this.sql(`INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(seq));
   }
 
   /** Append the queued lines to their files (inside the transaction, just before COMMIT). */
@@ -186,7 +187,9 @@ export class Journal extends Queries {
   }
 
   setMark(path: string, mark: FileMark): void {
-    this.sql('INSERT INTO journal_files (path, offset, lines) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET offset = excluded.offset, lines = excluded.lines').run(path, mark.offset, mark.lines);
+    this.sql(
+      'INSERT INTO journal_files (path, offset, lines) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET offset = excluded.offset, lines = excluded.lines',
+    ).run(path, mark.offset, mark.lines);
   }
 
   /**

@@ -5,7 +5,6 @@
 import { Queries } from './queries.js';
 
 export class MetaQueries extends Queries {
-
   get(key: string): string | undefined {
     const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;

@@ -60,7 +60,6 @@ export interface StoredDeck {
 }
 
 export class NoteQueries extends Queries {
-
   get(key: string): StoredNote | undefined {
     const row = this.sql('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key = ?').get(key) as NoteRow | undefined;
     return row && noteFromRow(row);
@@ -68,9 +67,9 @@ export class NoteQueries extends Queries {
 
   /** Several notes at once, by key. */
   getMany(keys: readonly string[]): Map<string, StoredNote> {
-    const rows = this
-      .sql('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(keys)) as NoteRow[];
+    const rows = this.sql('SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE key IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(keys),
+    ) as NoteRow[];
     return new Map(rows.map((r) => [r.key, noteFromRow(r)]));
   }
 
@@ -81,15 +80,13 @@ export class NoteQueries extends Queries {
   searchCards(words: readonly string[], filter: CardFilter | undefined, limit: number): SearchRow[] {
     const f = filterSql(filter);
     const conditions = words.map(() => ` AND n.search_text LIKE ? ESCAPE '\\'`).join('');
-    return this
-      .sql(
-        `SELECT c.key AS card, c.note AS note, c.deck AS deck, c.template AS template, c.state AS state,
+    return this.sql(
+      `SELECT c.key AS card, c.note AS note, c.deck AS deck, c.template AS template, c.state AS state,
                 c.due AS due, c.suspended AS suspended
          FROM cards c JOIN notes n ON n.key = c.note
          WHERE c.present = 1 AND n.present = 1${conditions}${f.sql}
          ORDER BY c.deck, c.ord LIMIT ?`,
-      )
-      .all(...words.map((w) => `%${likeEscape(w)}%`), ...f.params, limit) as SearchRow[];
+    ).all(...words.map((w) => `%${likeEscape(w)}%`), ...f.params, limit) as SearchRow[];
   }
 
   /** Every note present in the deck files, in key order, narrowed by deck prefixes and tags. */
@@ -104,7 +101,9 @@ export class NoteQueries extends Queries {
       where.push(`(${tags.map(() => `tags LIKE ? ESCAPE '\\'`).join(' OR ')})`);
       for (const t of tags) params.push(`% ${likeEscape(t)} %`);
     }
-    const rows = this.sql(`SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE ${where.join(' AND ')} ORDER BY key`).all(...params) as NoteRow[];
+    const rows = this.sql(`SELECT key, deck, file, line, present, changed_at, content FROM notes WHERE ${where.join(' AND ')} ORDER BY key`).all(
+      ...params,
+    ) as NoteRow[];
     return rows.map(noteFromRow);
   }
 

@@ -51,8 +51,14 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
     }
     // Before anything is changed (not even the journal mode): the file must be ours.
     // (Tables with version 0 may also be another process's first migration, committed just now.)
-    const foreign = version === 0 ? otherProgramsTables(db) && (db.pragma('user_version', { simple: true }) === 0 ? otherProgramsTables(db) : undefined) : schemaDifference(db, version, version === LATEST_VERSION);
-    if (foreign) throw new UserError(`cannot use ${path}: it is not an llmcards database (${foreign}); the file was not changed (restore one of data/backups with: llmcards restore FILE)`);
+    const foreign =
+      version === 0
+        ? otherProgramsTables(db) && (db.pragma('user_version', { simple: true }) === 0 ? otherProgramsTables(db) : undefined)
+        : schemaDifference(db, version, version === LATEST_VERSION);
+    if (foreign)
+      throw new UserError(
+        `cannot use ${path}: it is not an llmcards database (${foreign}); the file was not changed (restore one of data/backups with: llmcards restore FILE)`,
+      );
     // A new database gets 16 KB pages (SQLite's default is 4 KB): a first sync of a large collection
     // writes and rereads tens of thousands of pages, and bigger ones need a fifth of the system calls
     // (measured on 100,000 cards). It must be set before the first table and before WAL.
@@ -97,7 +103,9 @@ const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 /** An empty database becomes a collection; one holding another program's tables does not. */
 function otherProgramsTables(db: Db): string | undefined {
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' LIMIT 4").all() as { name: string }[]).map((r) => r.name);
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' LIMIT 4").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   return names.length > 0 ? `it holds tables of another program: ${names.join(', ')}` : undefined;
 }
 

@@ -145,7 +145,10 @@ export interface DoneByDeck {
 }
 
 export class RevlogQueries extends Queries {
-  constructor(db: Db, private readonly journal: Journal) {
+  constructor(
+    db: Db,
+    private readonly journal: Journal,
+  ) {
     super(db);
   }
 
@@ -177,50 +180,48 @@ export class RevlogQueries extends Queries {
   private write(e: ReplayedReviewEntry): number {
     const a = e.after;
     const b = e.before;
-    const info = this
-      .sql(
-        `INSERT INTO revlog (id, card, note, deck, at, rating, source, duration_ms, elapsed_days,
+    const info = this.sql(
+      `INSERT INTO revlog (id, card, note, deck, at, rating, source, duration_ms, elapsed_days,
            state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
            prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps,
            prev_reps, prev_lapses, prev_last_review, prev_suspended, prev_leech, prev_buried_until,
            uid, device, origin, given)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        e.id ?? null,
-        e.card,
-        e.note,
-        e.deck,
-        e.at.getTime(),
-        e.rating,
-        e.source,
-        e.durationMs,
-        e.elapsedDays,
-        a.state,
-        ms(a.due),
-        a.stability,
-        a.difficulty,
-        a.scheduledDays,
-        a.learningSteps,
-        a.reps,
-        a.lapses,
-        b.state,
-        ms(b.due),
-        b.stability,
-        b.difficulty,
-        b.scheduledDays,
-        b.learningSteps,
-        b.reps,
-        b.lapses,
-        ms(b.lastReview),
-        e.beforeFlags.suspended ? 1 : 0,
-        e.beforeFlags.leech ? 1 : 0,
-        ms(e.beforeFlags.buriedUntil),
-        e.uid,
-        e.device,
-        e.origin,
-        e.given ? 1 : 0,
-      );
+    ).run(
+      e.id ?? null,
+      e.card,
+      e.note,
+      e.deck,
+      e.at.getTime(),
+      e.rating,
+      e.source,
+      e.durationMs,
+      e.elapsedDays,
+      a.state,
+      ms(a.due),
+      a.stability,
+      a.difficulty,
+      a.scheduledDays,
+      a.learningSteps,
+      a.reps,
+      a.lapses,
+      b.state,
+      ms(b.due),
+      b.stability,
+      b.difficulty,
+      b.scheduledDays,
+      b.learningSteps,
+      b.reps,
+      b.lapses,
+      ms(b.lastReview),
+      e.beforeFlags.suspended ? 1 : 0,
+      e.beforeFlags.leech ? 1 : 0,
+      ms(e.beforeFlags.buriedUntil),
+      e.uid,
+      e.device,
+      e.origin,
+      e.given ? 1 : 0,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -231,7 +232,13 @@ export class RevlogQueries extends Queries {
    * instead of a million inserts into the middle of two B-trees.
    */
   insertMany(entries: Iterable<NewReviewEntry>, expected: number): number {
-    const indexes = expected >= 20_000 ? (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revlog' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
+    const indexes =
+      expected >= 20_000
+        ? (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revlog' AND sql IS NOT NULL").all() as {
+            name: string;
+            sql: string;
+          }[])
+        : [];
     for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
     let n = 0;
     for (const e of entries) {
@@ -296,11 +303,9 @@ export class RevlogQueries extends Queries {
   }
 
   doneSince(since: Date): DoneByDeck[] {
-    return this
-      .sql(
-        `SELECT deck, sum(prev_state = 'new') AS newDone, sum(prev_state = 'review') AS reviewDone
+    return this.sql(
+      `SELECT deck, sum(prev_state = 'new') AS newDone, sum(prev_state = 'review') AS reviewDone
          FROM revlog WHERE at >= ? GROUP BY deck`,
-      )
-      .all(since.getTime()) as DoneByDeck[];
+    ).all(since.getTime()) as DoneByDeck[];
   }
 }

@@ -20,11 +20,18 @@ interface SchemaEntry {
 
 /** Tables, indexes, triggers and views, without SQLite's own (sqlite_stat1, autoindexes). */
 function entriesOf(db: Db): SchemaEntry[] {
-  return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name").all() as SchemaEntry[];
+  return db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name")
+    .all() as SchemaEntry[];
 }
 
 /** SQL text without comments or layout, so that a comment edited in a migration changes nothing. */
-const normalized = (sql: string | null) => (sql ?? '').replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+const normalized = (sql: string | null) =>
+  (sql ?? '')
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** A table's shape: its columns (name, type, not null, default, key, generated) and whether it is STRICT. */
 function tableShape(db: Db, name: string): string {
@@ -66,7 +73,9 @@ function expectedNames(version: number): Set<string> {
   const names = new Set<string>();
   for (const m of MIGRATIONS) {
     if (m.version > version) continue;
-    for (const [, verb, type, name] of m.sql.matchAll(/\b(CREATE|DROP)\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?(\w+)"?/gi)) {
+    for (const [, verb, type, name] of m.sql.matchAll(
+      /\b(CREATE|DROP)\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?(\w+)"?/gi,
+    )) {
       const key = `${(type as string).toLowerCase()} ${name}`;
       if ((verb as string).toUpperCase() === 'CREATE') names.add(key);
       else names.delete(key);

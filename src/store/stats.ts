@@ -25,7 +25,9 @@ export class StatsQueries extends Queries {
   /** Cards present in deck files, by state, and the suspended ones. */
   cardCounts(filter: CardFilter | undefined): { state: StateName; suspended: number; n: number }[] {
     const f = filterSql(filter);
-    return this.sql(`SELECT c.state AS state, c.suspended AS suspended, count(*) AS n FROM cards c WHERE c.present = 1${f.sql} GROUP BY c.state, c.suspended`).all(...f.params) as {
+    return this.sql(
+      `SELECT c.state AS state, c.suspended AS suspended, count(*) AS n FROM cards c WHERE c.present = 1${f.sql} GROUP BY c.state, c.suspended`,
+    ).all(...f.params) as {
       state: StateName;
       suspended: number;
       n: number;
@@ -89,7 +91,10 @@ export class StatsQueries extends Queries {
   /** Studied cards in the queues that fall due in [from, to). */
   dueBetween(from: Date, to: Date): number {
     return (
-      this.sql(`SELECT count(*) AS n FROM cards WHERE present = 1 AND suspended = 0 AND state <> 'new' AND due >= ? AND due < ?`).get(from.getTime(), to.getTime()) as { n: number }
+      this.sql(`SELECT count(*) AS n FROM cards WHERE present = 1 AND suspended = 0 AND state <> 'new' AND due >= ? AND due < ?`).get(
+        from.getTime(),
+        to.getTime(),
+      ) as { n: number }
     ).n;
   }
 

@@ -83,7 +83,9 @@ export class Store {
    */
   private checkFile(): void {
     if (this.identity === undefined || fileIdentity(this.db.name) === this.identity) return;
-    throw new UserError(`the collection's database ${this.db.name} was deleted or replaced while llmcards was running; nothing was recorded (run the command again)`);
+    throw new UserError(
+      `the collection's database ${this.db.name} was deleted or replaced while llmcards was running; nothing was recorded (run the command again)`,
+    );
   }
 
   /**

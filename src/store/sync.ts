@@ -37,7 +37,13 @@ export class SyncQueries {
         `SELECT key, file, content, present, changed_at AS changedAt FROM notes
          WHERE file IN (SELECT value FROM json_each(@files)) OR key IN (SELECT value FROM json_each(@keys))`,
       )
-      .all({ files: JSON.stringify(files), keys: JSON.stringify(noteKeys) }) as { key: string; file: string; content: string; present: number; changedAt: number }[];
+      .all({ files: JSON.stringify(files), keys: JSON.stringify(noteKeys) }) as {
+      key: string;
+      file: string;
+      content: string;
+      present: number;
+      changedAt: number;
+    }[];
     for (const r of noteRows) notes.set(r.key, { key: r.key, file: r.file, content: r.content, present: r.present === 1, changedAt: r.changedAt });
     const cards = new Map<string, KnownCard>();
     // Every card's note is in the notes table (neither is ever deleted): no notes, no cards.

@@ -30,18 +30,30 @@ describe('charts', () => {
   });
 
   it('horizontal bars draw no data as a dotted track', () => {
-    const lines = horizontalBars([{ label: 'w1', share: null, text: 'no reviews' }, { label: 'w2', share: 0.5, text: '50%' }], t, 40);
+    const lines = horizontalBars(
+      [
+        { label: 'w1', share: null, text: 'no reviews' },
+        { label: 'w2', share: 0.5, text: '50%' },
+      ],
+      t,
+      40,
+    );
     expect(lines[0]).toMatch(/^ {2}w1 ·+ no reviews$/);
     expect(lines[1]).toMatch(/^ {2}w2 █+░+ 50%$/);
   });
 });
 
 describe('charts people read at a glance (issue 20)', () => {
-  const daysFrom = (start: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+  const daysFrom = (start: string, n: number) =>
+    Array.from({ length: n }, (_, i) => new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
   it.each([40, 80, 200])('the heatmap names each month over its first week, at %i columns', (columns) => {
     // 2026-06-01 is a Monday: the weeks of June, July, August… start their months' columns.
-    const lines = heatmapGrid(daysFrom('2026-06-01', 182).map((date) => ({ date, reviews: 1 })), t, columns);
+    const lines = heatmapGrid(
+      daysFrom('2026-06-01', 182).map((date) => ({ date, reviews: 1 })),
+      t,
+      columns,
+    );
     const months = lines[0]!;
     expect(months.trim().split(/\s+/)).toEqual(['Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov']);
     // July's first Monday (2026-07-06) is the sixth week: its column is 4 (labels) + 5.
@@ -54,7 +66,12 @@ describe('charts people read at a glance (issue 20)', () => {
     const [letters, under] = weekdayAxis(dates, 1, 0, t, 40);
     expect(letters).toBe('SSMTWTFSSMTWTFSSMTWTFSSMTWTFSS');
     expect(under).toBe('today    03-23  03-30  04-06');
-    const lines = verticalBars(dates.map((_, i) => i % 5), { first: 'today', last: '04-12', dates }, t, 70);
+    const lines = verticalBars(
+      dates.map((_, i) => i % 5),
+      { first: 'today', last: '04-12', dates },
+      t,
+      70,
+    );
     expect(lines.at(-2)).toContain('S S M T W T F');
     expect(widest(lines)).toBeLessThanOrEqual(70);
   });

@@ -30,5 +30,10 @@ it('splits a word longer than the line', () => {
 it('pads and truncates by display width', () => {
   expect(padEnd('指令', 6)).toBe('指令  ');
   expect(truncate('指令微调训练', 7)).toBe('指令微…');
-  expect(table([['a', '指令'], ['bbb', 'x']])).toEqual(['a    指令', 'bbb  x']);
+  expect(
+    table([
+      ['a', '指令'],
+      ['bbb', 'x'],
+    ]),
+  ).toEqual(['a    指令', 'bbb  x']);
 });

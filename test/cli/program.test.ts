@@ -30,7 +30,14 @@ describe('argv to options, in process', () => {
 
   it('due, next and answer give the SPEC §4 shapes, and --deck narrows', async () => {
     const due = await runJsonHere(home, ['due', ...N]);
-    expect(due).toMatchObject({ now: '2026-03-01T08:00:00.000Z', new: 3, learning: 0, review: 0, total: 3, decks: [{ deck: 'q', new: 3, learning: 0, review: 0 }] });
+    expect(due).toMatchObject({
+      now: '2026-03-01T08:00:00.000Z',
+      new: 3,
+      learning: 0,
+      review: 0,
+      total: 3,
+      decks: [{ deck: 'q', new: 3, learning: 0, review: 0 }],
+    });
     expect((await runJsonHere(home, ['due', '--deck', 'other', ...N])).total).toBe(0);
     const next = await runJsonHere(home, ['next', ...N]);
     expect(next).toMatchObject({ card: 'q/q1:forward', queue: 'new', front: 'Question 1?' });

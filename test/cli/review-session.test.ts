@@ -40,7 +40,14 @@ async function session(home: string) {
   return { ctx, session: new ReviewSession(ctx, { filter: {} }) };
 }
 
-const ui = (term: Terminal) => ({ term, screen: () => ({ theme: makeTheme(false), lang: 'en' as const, columns: 80 }), now: () => NOW, elapsed: () => 0, edit: async () => '', takeWarnings: () => [] });
+const ui = (term: Terminal) => ({
+  term,
+  screen: () => ({ theme: makeTheme(false), lang: 'en' as const, columns: 80 }),
+  now: () => NOW,
+  elapsed: () => 0,
+  edit: async () => '',
+  takeWarnings: () => [],
+});
 
 describe('the review loop', () => {
   it('#2 moves on when the card on screen leaves its deck file meanwhile', async () => {
@@ -60,7 +67,9 @@ describe('the review loop', () => {
       },
     ]);
     const result = await runReviewSession(s, ui(term));
-    expect(text().replace(/\s+/g, ' ')).toContain('card q/q1:forward is no longer in any deck file; put its note back to study it; this answer was not recorded, moving on');
+    expect(text().replace(/\s+/g, ' ')).toContain(
+      'card q/q1:forward is no longer in any deck file; put its note back to study it; this answer was not recorded, moving on',
+    );
     expect(text()).toContain('Question 2?');
     expect(result.summary.reviewed).toBe(0);
     ctx.store.close();

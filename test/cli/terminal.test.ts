@@ -10,7 +10,14 @@ it.each([
   ['\u001b[A', [{ name: 'up', ctrl: false }]],
   ['\u001b', [{ name: 'escape', ctrl: false }]],
   ['\u001b[15~3', [{ name: '3', ctrl: false }]],
-  [' 3u', [{ name: 'space', ctrl: false }, { name: '3', ctrl: false }, { name: 'u', ctrl: false }]],
+  [
+    ' 3u',
+    [
+      { name: 'space', ctrl: false },
+      { name: '3', ctrl: false },
+      { name: 'u', ctrl: false },
+    ],
+  ],
 ])('decodes %j', (data, keys) => {
   expect(decodeKeys(data)).toEqual(keys);
 });

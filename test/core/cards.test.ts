@@ -4,7 +4,15 @@ import type { Note } from '../../src/core/notes.js';
 import { slugify } from '../../src/core/notes.js';
 
 const common = { idGiven: true, tags: [], answers: [], keypoints: [], related: [], distractors: [], line: 1 };
-const glossary: Note = { ...common, id: 'rlhf', kind: 'glossary', term: { en: 'RLHF', zh: '基于人类反馈的强化学习' }, definition: 'training with human feedback', reverse: true, answers: ['reinforcement learning from human feedback'] };
+const glossary: Note = {
+  ...common,
+  id: 'rlhf',
+  kind: 'glossary',
+  term: { en: 'RLHF', zh: '基于人类反馈的强化学习' },
+  definition: 'training with human feedback',
+  reverse: true,
+  answers: ['reinforcement learning from human feedback'],
+};
 const question: Note = { ...common, id: 'q', kind: 'question', front: 'Q?', back: 'A', reverse: false };
 const cloze: Note = { ...common, id: 'c', kind: 'cloze', cloze: { en: '{{c1::a}} {{c3::b}}', zh: '{{c1::甲}} {{c3::乙}}' } };
 

@@ -4,15 +4,15 @@ import { clozeBack, clozeFront, gapAnswers, gapNumbers, parseCloze } from '../..
 describe('parseCloze', () => {
   it.each([
     // text                                 gap numbers   problems
-    ['{{a}} and {{b}}',                      [1, 2],       []],
-    ['{{c2::a}} and {{c1::b}}',              [1, 2],       []],
-    ['{{c1::a}} and {{c1::b}}',              [1],          []],
-    ['{{c1::answer::hint}}',                 [1],          []],
-    ['no gaps',                              [],           []],
-    ['{{}}',                                 [],           ['cloze gap is empty']],
-    ['{{ unclosed',                          [],           ['cloze gap "{{" is never closed with "}}"']],
-    ['{{a {{b}} c}}',                        [],           ['cloze gaps cannot be nested']],
-    ['{{c0::zero}}',                         [0],          ['cloze gap number c0 must be c1 or more']],
+    ['{{a}} and {{b}}', [1, 2], []],
+    ['{{c2::a}} and {{c1::b}}', [1, 2], []],
+    ['{{c1::a}} and {{c1::b}}', [1], []],
+    ['{{c1::answer::hint}}', [1], []],
+    ['no gaps', [], []],
+    ['{{}}', [], ['cloze gap is empty']],
+    ['{{ unclosed', [], ['cloze gap "{{" is never closed with "}}"']],
+    ['{{a {{b}} c}}', [], ['cloze gaps cannot be nested']],
+    ['{{c0::zero}}', [0], ['cloze gap number c0 must be c1 or more']],
   ] as const)('%s', (text, numbers, problems) => {
     const parsed = parseCloze(text);
     expect(gapNumbers(text)).toEqual(numbers);

@@ -7,7 +7,14 @@ import { applyAnswer, NO_FLAGS, replayCard, type ReplayEvent } from '../../src/c
 import { createScheduler, NEW_CARD } from '../../src/core/scheduler.js';
 
 const AT = new Date('2026-03-01T09:00:00Z');
-const scheduler = createScheduler({ desiredRetention: 0.9, maximumInterval: 36500, enableFuzz: true, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], weights: null });
+const scheduler = createScheduler({
+  desiredRetention: 0.9,
+  maximumInterval: 36500,
+  enableFuzz: true,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  weights: null,
+});
 const LEECH = { threshold: 8, action: 'suspend' as const };
 
 describe('journal lines', () => {
@@ -25,8 +32,12 @@ describe('journal lines', () => {
   });
 
   it('writes the fields SPEC §8 names, in order', () => {
-    expect(formatLine(lines[0]!)).toBe('{"v":1,"id":"laptop:1","at":"2026-03-01T09:00:00.000Z","device":"laptop","card":"llm/a/b:forward","rating":"good","duration_ms":1200,"source":"review"}\n');
-    expect(formatLine(lines[4]!)).toBe('{"v":1,"id":"laptop:5","at":"2026-03-01T09:00:00.000Z","device":"laptop","card":"d/n:c1","action":"undo","answer":"laptop:2"}\n');
+    expect(formatLine(lines[0]!)).toBe(
+      '{"v":1,"id":"laptop:1","at":"2026-03-01T09:00:00.000Z","device":"laptop","card":"llm/a/b:forward","rating":"good","duration_ms":1200,"source":"review"}\n',
+    );
+    expect(formatLine(lines[4]!)).toBe(
+      '{"v":1,"id":"laptop:5","at":"2026-03-01T09:00:00.000Z","device":"laptop","card":"d/n:c1","action":"undo","answer":"laptop:2"}\n',
+    );
   });
 
   it.each([
@@ -65,7 +76,11 @@ describe('replaying a card', () => {
   it('gives the same state as the live answers in time order, whatever order the lines came in', () => {
     let memory = NEW_CARD;
     let flags = NO_FLAGS;
-    for (const [rating, at] of [['good', '2026-03-01T09:00:00Z'], ['hard', '2026-03-01T20:00:00Z'], ['good', '2026-03-05T09:00:00Z']] as const) {
+    for (const [rating, at] of [
+      ['good', '2026-03-01T09:00:00Z'],
+      ['hard', '2026-03-01T20:00:00Z'],
+      ['good', '2026-03-05T09:00:00Z'],
+    ] as const) {
       const r = applyAnswer(memory, flags, rating, new Date(at), scheduler, LEECH);
       memory = r.next;
       flags = r.flags;

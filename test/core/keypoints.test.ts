@@ -3,7 +3,8 @@ import { contentWords, keypointCoverage, suggestedRating } from '../../src/core/
 
 describe('key point coverage by meaning-bearing words (issue 14)', () => {
   const langchain = 'LangChain is an open source framework for LLM apps. Modules: models, prompts, chains, agents, memory, indexes';
-  const agent = 'An agent uses an LLM as its brain for planning and reasoning,\nit has memory (short and long term) and uses tools, observes results and acts in a loop.';
+  const agent =
+    'An agent uses an LLM as its brain for planning and reasoning,\nit has memory (short and long term) and uses tools, observes results and acts in a loop.';
   it.each([
     [langchain, 'framework for developing LLM-powered applications'],
     [langchain, 'Models (standard interface to providers) and Prompts (prompt management)'],
@@ -23,7 +24,9 @@ describe('key point coverage by meaning-bearing words (issue 14)', () => {
   });
 
   it('says which words matched, and does not cover a point from unrelated words', () => {
-    expect(keypointCoverage('models and prompts', 'Models (standard interface to providers) and Prompts (prompt management)').matched).toEqual(expect.arrayContaining(['models', 'prompts']));
+    expect(keypointCoverage('models and prompts', 'Models (standard interface to providers) and Prompts (prompt management)').matched).toEqual(
+      expect.arrayContaining(['models', 'prompts']),
+    );
     expect(keypointCoverage('it uses tokens', 'Memory: state between calls; stateless by default').covered).toBe(false);
     expect(keypointCoverage('一个记忆模块', { en: 'Memory: state between calls', zh: '记忆：调用间维持状态' }).covered).toBe(true);
   });
@@ -32,12 +35,12 @@ describe('key point coverage by meaning-bearing words (issue 14)', () => {
 describe('key point coverage', () => {
   it.each([
     // answer                                                                    key point                                                       covered
-    ['we train a reward model on human preference rankings',                    'reward model trained on human preference rankings',            true],
-    ['RL with PPO maximises the reward, with a KL penalty to the SFT model',    'RL (e.g. PPO) maximises reward, with a KL penalty to the SFT model', true],
-    ['it is about tokens',                                                        'reward model trained on human preference rankings',            false],
-    ['先做监督微调，再训练奖励模型',                                              { en: 'reward model from preferences', zh: '用人类偏好训练奖励模型' }, true],
-    ['',                                                                          'anything at all here',                                         false],
-    ['Optimizing the policy against the reward',                                 'optimise the policy against the reward',                        true],
+    ['we train a reward model on human preference rankings', 'reward model trained on human preference rankings', true],
+    ['RL with PPO maximises the reward, with a KL penalty to the SFT model', 'RL (e.g. PPO) maximises reward, with a KL penalty to the SFT model', true],
+    ['it is about tokens', 'reward model trained on human preference rankings', false],
+    ['先做监督微调，再训练奖励模型', { en: 'reward model from preferences', zh: '用人类偏好训练奖励模型' }, true],
+    ['', 'anything at all here', false],
+    ['Optimizing the policy against the reward', 'optimise the policy against the reward', true],
   ])('%j covers %j: %s', (answer, keypoint, covered) => {
     expect(keypointCoverage(answer, keypoint).covered).toBe(covered);
   });

@@ -47,7 +47,13 @@ describe('trainingItems', () => {
 
   it('counts study days, not 24-hour spans', () => {
     // 23:00 and 01:00 the next day are one day apart in a calendar whose days start at midnight.
-    const cards = trainingItems([{ card: 'x', at: 23 * 3_600_000, rating: 'good' }, { card: 'x', at: 25 * 3_600_000, rating: 'good' }], days);
+    const cards = trainingItems(
+      [
+        { card: 'x', at: 23 * 3_600_000, rating: 'good' },
+        { card: 'x', at: 25 * 3_600_000, rating: 'good' },
+      ],
+      days,
+    );
     expect(cards[0]!.reviews[1]!.deltaT).toBe(1);
   });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { arraySource, buildQueue, heldBack, nextKind, pickNext, remainingToday, totalCounts, type PickCandidate, type QueueInput } from '../../src/core/queue.js';
+import {
+  arraySource,
+  buildQueue,
+  heldBack,
+  nextKind,
+  pickNext,
+  remainingToday,
+  totalCounts,
+  type PickCandidate,
+  type QueueInput,
+} from '../../src/core/queue.js';
 import { streakDays } from '../../src/core/streak.js';
 
 describe('daily limits', () => {
@@ -46,11 +56,28 @@ const H = 3_600_000;
 const m = { dayStart: 4 * H, at: 10 * H, nextDayAt: 28 * H };
 function card(key: string, over: Partial<PickCandidate> = {}): PickCandidate {
   const [deck, rest] = key.split('/');
-  return { key, deck: deck!, note: `${deck}/${rest!.split(':')[0]}`, ord: 0, state: 'new', due: null, present: true, suspended: false, buriedUntil: null, ...over };
+  return {
+    key,
+    deck: deck!,
+    note: `${deck}/${rest!.split(':')[0]}`,
+    ord: 0,
+    state: 'new',
+    due: null,
+    present: true,
+    suspended: false,
+    buriedUntil: null,
+    ...over,
+  };
 }
 const limits = { newPerDay: 20, reviewsPerDay: 200 };
 function input(decks: string[], over: Partial<QueueInput> = {}): QueueInput {
-  return { limits, decks: decks.map((deck) => ({ deck, limits, done: { newDone: 0, reviewDone: 0 } })), done: { newDone: 0, reviewDone: 0 }, answeredToday: new Set(), ...over };
+  return {
+    limits,
+    decks: decks.map((deck) => ({ deck, limits, done: { newDone: 0, reviewDone: 0 } })),
+    done: { newDone: 0, reviewDone: 0 },
+    answeredToday: new Set(),
+    ...over,
+  };
 }
 /** The keys a day shows, in order, answering each one: it leaves the queue, and counts as done today. */
 function session(cards: PickCandidate[], inp: QueueInput, max = 50): string[] {
@@ -102,7 +129,11 @@ describe('the queue rules (SPEC §5) on plain data', () => {
       card('a/n2:forward', { ord: 2 }),
       card('a/n1:forward', { ord: 1 }),
     ];
-    expect(session(cards, input(['a', 'b'])).map((k) => (k.includes('/n') ? 'N' : 'R')).join('')).toBe('RRNRRNRRN');
+    expect(
+      session(cards, input(['a', 'b']))
+        .map((k) => (k.includes('/n') ? 'N' : 'R'))
+        .join(''),
+    ).toBe('RRNRRNRRN');
     expect(session(cards, input(['a', 'b'])).filter((k) => k.includes('/n'))).toEqual(['a/n1:forward', 'b/n1:forward', 'a/n2:forward']);
   });
 
@@ -129,14 +160,20 @@ describe('the queue rules (SPEC §5) on plain data', () => {
   });
 
   it("a deck's limits and the collection's both hold; what the deck did today counts", () => {
-    const cards = [...Array.from({ length: 5 }, (_, i) => card(`a/n${i}:forward`, { ord: i })), ...Array.from({ length: 5 }, (_, i) => card(`b/n${i}:forward`, { ord: i }))];
+    const cards = [
+      ...Array.from({ length: 5 }, (_, i) => card(`a/n${i}:forward`, { ord: i })),
+      ...Array.from({ length: 5 }, (_, i) => card(`b/n${i}:forward`, { ord: i })),
+    ];
     const inp = input(['a', 'b'], { limits: { newPerDay: 6, reviewsPerDay: 200 }, done: { newDone: 1, reviewDone: 0 } });
     inp.decks = [
       { deck: 'a', limits: { newPerDay: 3, reviewsPerDay: 200 }, done: { newDone: 1, reviewDone: 0 } },
       { deck: 'b', limits, done: { newDone: 0, reviewDone: 0 } },
     ];
     const q = buildQueue(inp, arraySource(cards), m);
-    expect(q.decks.map((d) => [d.deck, d.counts.new])).toEqual([['a', 2], ['b', 5]]);
+    expect(q.decks.map((d) => [d.deck, d.counts.new])).toEqual([
+      ['a', 2],
+      ['b', 5],
+    ]);
     expect(q.totals.new).toBe(5);
     expect(session(cards, inp)).toHaveLength(5);
     expect(buildQueue({ ...inp, newCap: 1 }, arraySource(cards), m).totals.new).toBe(1);

@@ -10,7 +10,15 @@ import { buildQuiz, type PoolNote, type Question } from '../../src/core/quiz.js'
 import { gradeItem, gradeQuiz } from '../../src/core/quiz-grade.js';
 import { createRng } from '../../src/core/random.js';
 
-const common = { idGiven: true, tags: [] as string[], answers: [] as string[], keypoints: [], related: [] as string[], distractors: [] as Note['distractors'], line: 1 };
+const common = {
+  idGiven: true,
+  tags: [] as string[],
+  answers: [] as string[],
+  keypoints: [],
+  related: [] as string[],
+  distractors: [] as Note['distractors'],
+  line: 1,
+};
 const term = (deck: string, id: string, t: string, definition: string, extra: Partial<Note> = {}): PoolNote => ({
   key: `${deck}/${id}`,
   deck,
@@ -33,7 +41,8 @@ const cloze = (deck: string, id: string, text: Note extends never ? never : stri
 /** Every question the pool gives for `card` over many seeds. */
 function asked(pool: PoolNote[], card: string, mode: 'mc' | 'tf' | 'typed' | 'cloze' | 'mixed', lang: 'en' | 'zh' | 'both' = 'en', seeds = 40): Question[] {
   const out: Question[] = [];
-  for (let seed = 1; seed <= seeds; seed++) out.push(...buildQuiz(pool, { count: pool.length, mode, lang }, createRng(seed), seed).questions.filter((q) => q.card === card));
+  for (let seed = 1; seed <= seeds; seed++)
+    out.push(...buildQuiz(pool, { count: pool.length, mode, lang }, createRng(seed), seed).questions.filter((q) => q.card === card));
   return out;
 }
 
@@ -65,7 +74,10 @@ describe('equivalent answers', () => {
 
 describe('distractor choice', () => {
   const ml = [
-    term('llm/training', 'sft', 'supervised fine-tuning (SFT)', 'Training a pre-trained model on labelled input-output pairs.', { answers: ['SFT', 'supervised fine-tuning'], distractors: ['supervised fine-tuning', 'pre-training', 'RLHF'] }),
+    term('llm/training', 'sft', 'supervised fine-tuning (SFT)', 'Training a pre-trained model on labelled input-output pairs.', {
+      answers: ['SFT', 'supervised fine-tuning'],
+      distractors: ['supervised fine-tuning', 'pre-training', 'RLHF'],
+    }),
     term('llm/training', 'pre-training', 'pre-training', 'Training a model from scratch on a large unlabelled corpus.'),
     term('llm/training', 'rlhf', 'RLHF', 'Optimising a model against a reward model learned from human preferences.'),
     term('llm/training', 'dpo', 'DPO', 'Optimising a model directly on preference pairs, without a reward model.'),
@@ -118,10 +130,18 @@ describe('distractor choice', () => {
 
   it('asks an explanation as a typed open question, never as multiple choice', () => {
     const deck = [
-      question('llm/d', 'why', 'Why is deploying an LLM expensive?', 'Because the weights are huge and decoding is memory-bound; the usual remedy is model compression such as quantization.', {
-        answers: ['model compression', 'quantization'],
+      question(
+        'llm/d',
+        'why',
+        'Why is deploying an LLM expensive?',
+        'Because the weights are huge and decoding is memory-bound; the usual remedy is model compression such as quantization.',
+        {
+          answers: ['model compression', 'quantization'],
+        },
+      ),
+      question('llm/d', 'wall', 'What is the memory wall?', 'Decoding waits on memory bandwidth, not on compute: each token reads every weight.', {
+        answers: ['memory wall'],
       }),
-      question('llm/d', 'wall', 'What is the memory wall?', 'Decoding waits on memory bandwidth, not on compute: each token reads every weight.', { answers: ['memory wall'] }),
       ...['a', 'b', 'c'].map((x) => question('llm/d', x, `Short ${x}?`, `answer ${x}`)),
     ];
     const qs = asked(deck, 'llm/d/why:forward', 'mixed');
@@ -141,11 +161,20 @@ describe('false statements', () => {
   const deck = [
     term('llm/t', 'attention', 'attention mechanism', 'A component that lets a model weigh the parts of its input by relevance.', { tags: ['attention'] }),
     term('llm/t', 'self-attention', 'self-attention', 'Attention in which queries, keys and values come from the same sequence.', { tags: ['attention'] }),
-    term('llm/t', 'cross-attention', 'cross-attention', 'Queries from one sequence, keys and values from another, as between decoder and encoder.', { tags: ['attention'] }),
+    term('llm/t', 'cross-attention', 'cross-attention', 'Queries from one sequence, keys and values from another, as between decoder and encoder.', {
+      tags: ['attention'],
+    }),
     term('llm/t', 'rl', 'reinforcement learning (RL)', 'Learning by trial and error to maximise a reward signal.'),
-    term('llm/t', 'rlhf', 'RLHF', 'Optimising a model against rewards learned from human preference rankings.', { answers: ['reinforcement learning from human feedback'] }),
-    term('llm/t', 'positional', 'positional encoding', 'Information about where each token sits in the sequence, added to its embedding.', { tags: ['attention'] }),
-    term('llm/t', 'multi-head', 'multi-head attention', 'Several attention computations side by side.', { tags: ['attention'], notConfusedWith: ['positional'] }),
+    term('llm/t', 'rlhf', 'RLHF', 'Optimising a model against rewards learned from human preference rankings.', {
+      answers: ['reinforcement learning from human feedback'],
+    }),
+    term('llm/t', 'positional', 'positional encoding', 'Information about where each token sits in the sequence, added to its embedding.', {
+      tags: ['attention'],
+    }),
+    term('llm/t', 'multi-head', 'multi-head attention', 'Several attention computations side by side.', {
+      tags: ['attention'],
+      notConfusedWith: ['positional'],
+    }),
     term('mine/g', 'fjord', 'fjord', 'A narrow sea inlet carved by a glacier.'),
   ];
   const shownFor = (card: string) =>
@@ -167,7 +196,10 @@ describe('false statements', () => {
     const forCross = new Set(shownFor('llm/t/cross-attention:forward'));
     expect(forCross.size).toBeGreaterThan(0);
     // Siblings under the same tag: self-attention is as confusable with cross-attention as it gets.
-    expect([...forCross].every((t) => ['self-attention', 'positional encoding', 'multi-head attention'].includes(t)), [...forCross].join()).toBe(true);
+    expect(
+      [...forCross].every((t) => ['self-attention', 'positional encoding', 'multi-head attention'].includes(t)),
+      [...forCross].join(),
+    ).toBe(true);
     expect(shownFor('llm/t/positional:forward')).not.toContain('multi-head attention');
     expect(shownFor('llm/t/multi-head:forward')).not.toContain('positional encoding');
     for (const card of deck.map((p) => `${p.key}:forward`)) expect(shownFor(card)).not.toContain('fjord');
@@ -186,7 +218,12 @@ describe('cloze prompts and their grading', () => {
     en: 'The 3H criteria are helpfulness, honesty and {{c1::harmlessness}}.',
     zh: '3H 标准是有用性（Helpfulness）、诚实性（Honesty）和{{c1::无害性}}（Harmlessness）。',
   });
-  const keyGap = cloze('llm/a', 'qkv', { en: 'Each query is compared with every {{c1::key}}.', zh: '每个查询都与每个{{c1::键（key）}}比较。' }, { answers: ['key vector'] });
+  const keyGap = cloze(
+    'llm/a',
+    'qkv',
+    { en: 'Each query is compared with every {{c1::key}}.', zh: '每个查询都与每个{{c1::键（key）}}比较。' },
+    { answers: ['key vector'] },
+  );
 
   it('never shows the answer, not even as a gloss in the other language', () => {
     for (const lang of ['both', 'en', 'zh'] as const) {
@@ -213,7 +250,16 @@ describe('cloze prompts and their grading', () => {
   });
 
   it('names the accepted spelling of a forgiven typo', () => {
-    const q: Question = { n: 1, card: 'd/n:reverse', kind: 'typed', prompt: 'Name the term', choices: [], solution: { kind: 'typed', accepted: ['LangChain'], display: 'LangChain' }, cards: ['d/n:reverse'], tags: [] };
+    const q: Question = {
+      n: 1,
+      card: 'd/n:reverse',
+      kind: 'typed',
+      prompt: 'Name the term',
+      choices: [],
+      solution: { kind: 'typed', accepted: ['LangChain'], display: 'LangChain' },
+      cards: ['d/n:reverse'],
+      tags: [],
+    };
     expect(gradeItem(q, 'langchian')).toMatchObject({ correct: true, spelled: 'LangChain' });
     expect(gradeItem(q, 'langchain').spelled).toBeUndefined();
   });

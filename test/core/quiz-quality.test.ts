@@ -22,17 +22,27 @@ describe('quiz quality over 30 seeds x 12 questions per mode and language', () =
   it.each([
     ['the bundled decks and a user deck together', pool],
     ['the user deck alone', pool.filter((p) => p.deck.startsWith('mine/'))],
-  ])('%s', (_, notes) => {
-    const f = quizQuality({ pool: notes, seeds: 30, count: 12 });
-    expect(f.mc, qualityLines(f).join('\n')).toBeGreaterThan(300);
-    expect(f.examples).toEqual([]);
-    expect({ fewerThanFour: f.fewerThanFour, mixingDecks: f.mixingDecks, equivalentOptions: f.equivalentOptions, answerInPrompt: f.answerInPrompt, clozeShown: f.clozeShown }).toEqual({
-      fewerThanFour: 0,
-      mixingDecks: 0,
-      equivalentOptions: 0,
-      answerInPrompt: 0,
-      clozeShown: 0,
-    });
-    expect(f.rightLongest / f.mc).toBeLessThanOrEqual(0.4);
-  }, 300_000);
+  ])(
+    '%s',
+    (_, notes) => {
+      const f = quizQuality({ pool: notes, seeds: 30, count: 12 });
+      expect(f.mc, qualityLines(f).join('\n')).toBeGreaterThan(300);
+      expect(f.examples).toEqual([]);
+      expect({
+        fewerThanFour: f.fewerThanFour,
+        mixingDecks: f.mixingDecks,
+        equivalentOptions: f.equivalentOptions,
+        answerInPrompt: f.answerInPrompt,
+        clozeShown: f.clozeShown,
+      }).toEqual({
+        fewerThanFour: 0,
+        mixingDecks: 0,
+        equivalentOptions: 0,
+        answerInPrompt: 0,
+        clozeShown: 0,
+      });
+      expect(f.rightLongest / f.mc).toBeLessThanOrEqual(0.4);
+    },
+    300_000,
+  );
 });

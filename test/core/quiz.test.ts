@@ -32,7 +32,9 @@ describe('multiple-choice questions over every bundled note', () => {
         const rightIndex = q.solution.index;
         const folded = q.choices.map(foldAnswer);
         const note = pool.find((p) => q.card.startsWith(`${p.key}:`))!.note;
-        const aliases = new Set([...note.answers, ...(note.kind === 'glossary' ? allVariants(note.term) : note.kind === 'question' ? allVariants(note.back) : [])].map(foldAnswer));
+        const aliases = new Set(
+          [...note.answers, ...(note.kind === 'glossary' ? allVariants(note.term) : note.kind === 'question' ? allVariants(note.back) : [])].map(foldAnswer),
+        );
         const right = q.choices[rightIndex]!;
         if (new Set(folded).size !== q.choices.length) problems.push(`${q.card}: repeated option`);
         if (q.choices.length < 2 || q.choices.length > 4) problems.push(`${q.card}: ${q.choices.length} options`);
@@ -78,24 +80,33 @@ describe('the same seed gives the same quiz', () => {
 });
 
 describe('grading', () => {
-  const q = (solution: Question['solution'], choices: string[] = []): Question => ({ n: 1, card: 'd/n:forward', kind: solution.kind, prompt: 'p', choices, solution, cards: ['d/n:forward'], tags: ['t'] });
+  const q = (solution: Question['solution'], choices: string[] = []): Question => ({
+    n: 1,
+    card: 'd/n:forward',
+    kind: solution.kind,
+    prompt: 'p',
+    choices,
+    solution,
+    cards: ['d/n:forward'],
+    tags: ['t'],
+  });
   const mc = q({ kind: 'mc', index: 1 }, ['SFT', 'RLHF', 'DPO', 'PPO']);
   it.each([
     // question                                          given             correct  score
-    [mc,                                                  'B',              true,    1],
-    [mc,                                                  'b)',             true,    1],
-    [mc,                                                  'rlhf',           true,    1],
-    [mc,                                                  'A',              false,   0],
-    [mc,                                                  '',               false,   0],
-    [q({ kind: 'tf', value: true }),                      'yes',            true,    1],
-    [q({ kind: 'tf', value: true }),                      '对',             true,    1],
-    [q({ kind: 'tf', value: false }),                     'F',              true,    1],
-    [q({ kind: 'tf', value: false }),                     '错',             true,    1],
-    [q({ kind: 'tf', value: false }),                     'maybe',          false,   0],
-    [q({ kind: 'match', pairs: [2, 0, 3, 1] }),           '1c 2a 3d 4b',    true,    1],
-    [q({ kind: 'match', pairs: [2, 0, 3, 1] }),           '1c, 2a, 3b, 4d', false,   0.5],
+    [mc, 'B', true, 1],
+    [mc, 'b)', true, 1],
+    [mc, 'rlhf', true, 1],
+    [mc, 'A', false, 0],
+    [mc, '', false, 0],
+    [q({ kind: 'tf', value: true }), 'yes', true, 1],
+    [q({ kind: 'tf', value: true }), '对', true, 1],
+    [q({ kind: 'tf', value: false }), 'F', true, 1],
+    [q({ kind: 'tf', value: false }), '错', true, 1],
+    [q({ kind: 'tf', value: false }), 'maybe', false, 0],
+    [q({ kind: 'match', pairs: [2, 0, 3, 1] }), '1c 2a 3d 4b', true, 1],
+    [q({ kind: 'match', pairs: [2, 0, 3, 1] }), '1c, 2a, 3b, 4d', false, 0.5],
     [q({ kind: 'typed', accepted: ['Transformer'], display: 'Transformer' }), 'transfomer', true, 1],
-    [q({ kind: 'typed', accepted: ['SFT'], display: 'SFT' }), 'RFT',        false,   0],
+    [q({ kind: 'typed', accepted: ['SFT'], display: 'SFT' }), 'RFT', false, 0],
     [q({ kind: 'cloze', accepted: ['117 million', '1.17 亿'], display: '117 million' }), '1.17亿', true, 1],
   ])('%#: %s', (question, given, correct, score) => {
     const item = gradeItem(question, given);

@@ -33,11 +33,11 @@ describe('the scheduler gives what ts-fsrs gives (SPEC §5, fuzz off)', () => {
   // Reference values recorded from a direct ts-fsrs 5.4.2 run with the default FSRS-6 weights.
   it.each([
     // ratings                    scheduled_days     stability      difficulty
-    ['good good good good',       [0, 2, 11, 46],    46.31685657,   2.09745544],
-    ['again good good good',      [0, 0, 1, 2],      2.15207825,    6.37977875],
-    ['good good again good',      [0, 2, 0, 1],      0.65979762,    7.38007427],
-    ['easy easy easy',            [8, 66, 397],      396.77501923,  1],
-    ['hard hard hard',            [0, 0, 0],         1.2931,        7.8213935],
+    ['good good good good', [0, 2, 11, 46], 46.31685657, 2.09745544],
+    ['again good good good', [0, 0, 1, 2], 2.15207825, 6.37977875],
+    ['good good again good', [0, 2, 0, 1], 0.65979762, 7.38007427],
+    ['easy easy easy', [8, 66, 397], 396.77501923, 1],
+    ['hard hard hard', [0, 0, 0], 1.2931, 7.8213935],
   ])('%s', (seq, days, stability, difficulty) => {
     const states = replay(seq);
     expect(states.map((s) => s.scheduledDays)).toEqual(days);
@@ -56,7 +56,11 @@ describe('the scheduler gives what ts-fsrs gives (SPEC §5, fuzz off)', () => {
     ratings.forEach((r, i) => {
       now = new Date(now.getTime() + gapsHours[i]! * 3_600_000);
       mine = ours.answer(mine, r, now).next;
-      theirs = f.next(theirs, now, ({ again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy } satisfies Record<Rating, Grade>)[r]).card;
+      theirs = f.next(
+        theirs,
+        now,
+        ({ again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy } satisfies Record<Rating, Grade>)[r],
+      ).card;
       expect(mine).toEqual({
         state: ['new', 'learning', 'review', 'relearning'][theirs.state],
         due: theirs.due,

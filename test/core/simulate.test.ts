@@ -16,17 +16,29 @@ describe('simulate', () => {
     [['1m', '10m'], 40],
     [['1m', '10m', '1h'], 60],
   ])('counts each learning step as an answer (steps %j: %i answers for 20 new cards)', (steps, answers) => {
-    const r = simulate({ cards: cards(20), sessions: sessions(1), newPerDay: 20, reviewsPerDay: 200, today: { new: 20, review: 200 } }, scheduler(steps), createRng(1));
+    const r = simulate(
+      { cards: cards(20), sessions: sessions(1), newPerDay: 20, reviewsPerDay: 200, today: { new: 20, review: 200 } },
+      scheduler(steps),
+      createRng(1),
+    );
     expect(r.daily[0]).toMatchObject({ reviews: answers, introduced: 20 });
   });
 
   it('starts from what today has left, then the daily limits', () => {
-    const r = simulate({ cards: cards(20), sessions: sessions(2), newPerDay: 5, reviewsPerDay: 200, today: { new: 0, review: 200 } }, scheduler(['1m', '10m']), createRng(1));
+    const r = simulate(
+      { cards: cards(20), sessions: sessions(2), newPerDay: 5, reviewsPerDay: 200, today: { new: 0, review: 200 } },
+      scheduler(['1m', '10m']),
+      createRng(1),
+    );
     expect(r.daily.map((d) => d.introduced)).toEqual([0, 5]);
   });
 
   it('leaves no card in relearning after a session, whatever the steps', () => {
-    const r = simulate({ cards: cards(200), sessions: sessions(120), newPerDay: 20, reviewsPerDay: 9999, today: { new: 20, review: 9999 } }, scheduler(['1m', '10m'], ['10m', '1h']), createRng(3));
+    const r = simulate(
+      { cards: cards(200), sessions: sessions(120), newPerDay: 20, reviewsPerDay: 9999, today: { new: 20, review: 9999 } },
+      scheduler(['1m', '10m'], ['10m', '1h']),
+      createRng(3),
+    );
     expect(r.learned).toBe(200);
     expect(r.daily.some((d) => d.forgotten > 0)).toBe(true);
   });

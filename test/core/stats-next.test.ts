@@ -55,7 +55,17 @@ describe('masteryBy', () => {
 });
 
 describe('adviceFor', () => {
-  const base: AdviceInput = { leeches: 0, activeLeeches: 0, retention30: 0.9, retentionAnswers30: 100, desiredRetention: 0.9, reviewsToday: 50, dueTomorrow: 40, hardest: null, studiedCards: 300 };
+  const base: AdviceInput = {
+    leeches: 0,
+    activeLeeches: 0,
+    retention30: 0.9,
+    retentionAnswers30: 100,
+    desiredRetention: 0.9,
+    reviewsToday: 50,
+    dueTomorrow: 40,
+    hardest: null,
+    studiedCards: 300,
+  };
 
   it('says nothing when all is well', () => {
     expect(adviceFor(base)).toEqual([]);
@@ -77,7 +87,9 @@ describe('adviceFor', () => {
 
   it('points at the card to rewrite, with its file and line, once it has enough answers', () => {
     const hardest = { card: 'llm/x/y:forward', failureRate: 0.8, answers: 10, file: 'decks/llm/x.yaml', line: 12 };
-    expect(adviceFor({ ...base, hardest })).toEqual([{ kind: 'rewrite', text: 'llm/x/y:forward is failed 80% of the time: rewrite or split it (decks/llm/x.yaml:12)' }]);
+    expect(adviceFor({ ...base, hardest })).toEqual([
+      { kind: 'rewrite', text: 'llm/x/y:forward is failed 80% of the time: rewrite or split it (decks/llm/x.yaml:12)' },
+    ]);
     expect(adviceFor({ ...base, hardest: { ...hardest, answers: 5 } })).toEqual([]);
   });
 

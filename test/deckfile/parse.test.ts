@@ -70,56 +70,64 @@ cards:
 describe('parseDeck: problems, each with its position and a message a person understands', () => {
   it.each([
     // deck text                                                         expected problems
-    ['cards:\n  - id: a\n    term: x\n    definitoin: y\n', [
-      'decks/x.yaml:4:5: error: unknown field "definitoin" in note (did you mean "definition"?)',
-      'decks/x.yaml:2:5: error: a note with `term` needs `definition` too',
-    ]],
+    [
+      'cards:\n  - id: a\n    term: x\n    definitoin: y\n',
+      [
+        'decks/x.yaml:4:5: error: unknown field "definitoin" in note (did you mean "definition"?)',
+        'decks/x.yaml:2:5: error: a note with `term` needs `definition` too',
+      ],
+    ],
     ['cards:\n  - id: a\n    term: x\n', ['decks/x.yaml:2:5: error: a note with `term` needs `definition` too']],
     ['cards:\n  - id: a\n    tags: [x]\n', ['decks/x.yaml:2:5: error: a note needs `term` and `definition`, `front` and `back`, or `cloze`']],
-    ['cards:\n  - id: a\n    term: x\n    definition: y\n    front: q\n    back: b\n', [
-      'decks/x.yaml:2:5: error: a note is one kind only, but this one has term/definition and front/back',
-    ]],
-    ['cards:\n  - id: a\n    term: x\n    definition: y\n  - id: a\n    term: z\n    definition: w\n', [
-      'decks/x.yaml:5:9: error: duplicate id "a" (first at line 2)',
-    ]],
-    ['cards:\n  - id: a\n    cloze: no gaps here\n', [
-      'decks/x.yaml:3:12: error: cloze has no gaps: mark the part to recall as {{answer}} or {{c1::answer}}',
-    ]],
-    ['cards:\n  - id: a\n    cloze: "open {{gap never closed"\n', [
-      'decks/x.yaml:3:18: error: cloze gap "{{" is never closed with "}}"',
-    ]],
+    [
+      'cards:\n  - id: a\n    term: x\n    definition: y\n    front: q\n    back: b\n',
+      ['decks/x.yaml:2:5: error: a note is one kind only, but this one has term/definition and front/back'],
+    ],
+    [
+      'cards:\n  - id: a\n    term: x\n    definition: y\n  - id: a\n    term: z\n    definition: w\n',
+      ['decks/x.yaml:5:9: error: duplicate id "a" (first at line 2)'],
+    ],
+    ['cards:\n  - id: a\n    cloze: no gaps here\n', ['decks/x.yaml:3:12: error: cloze has no gaps: mark the part to recall as {{answer}} or {{c1::answer}}']],
+    ['cards:\n  - id: a\n    cloze: "open {{gap never closed"\n', ['decks/x.yaml:3:18: error: cloze gap "{{" is never closed with "}}"']],
     ['cards:\n  - id: a\n    cloze: "empty {{}} gap"\n', ['decks/x.yaml:3:19: error: cloze gap is empty']],
-    ['cards:\n  - id: a\n    cloze: {en: "{{c1::a}} {{c2::b}}", zh: "{{c1::甲}}"}\n', [
-      'decks/x.yaml:3:12: error: the languages of a cloze must have the same gaps (en: c1,c2; zh: c1)',
-    ]],
-    ['cards:\n  - id: a\n    term: x\n    definition: y\n    related: [b]\n', [
-      'decks/x.yaml:5:15: error: related id "b" is not a note of this deck',
-    ]],
-    ['cards:\n  - id: a\n    term: x\n    definition: y\n    not_confused_with: [b]\n', [
-      'decks/x.yaml:5:25: error: not_confused_with id "b" is not a note of this deck',
-    ]],
+    [
+      'cards:\n  - id: a\n    cloze: {en: "{{c1::a}} {{c2::b}}", zh: "{{c1::甲}}"}\n',
+      ['decks/x.yaml:3:12: error: the languages of a cloze must have the same gaps (en: c1,c2; zh: c1)'],
+    ],
+    ['cards:\n  - id: a\n    term: x\n    definition: y\n    related: [b]\n', ['decks/x.yaml:5:15: error: related id "b" is not a note of this deck']],
+    [
+      'cards:\n  - id: a\n    term: x\n    definition: y\n    not_confused_with: [b]\n',
+      ['decks/x.yaml:5:25: error: not_confused_with id "b" is not a note of this deck'],
+    ],
     ['cards:\n  - id: a\n    term: ""\n    definition: y\n', ['decks/x.yaml:3:11: error: `term` is empty']],
     ['cards:\n  - id: a\n    term: {en: "", zh: 词}\n    definition: y\n', ['decks/x.yaml:3:16: error: `term.en` is empty']],
-    ['cards:\n  - id: a\n    term: [x]\n    definition: y\n', [
-      'decks/x.yaml:3:11: error: `term` must be text or a map of language to text (en: ..., zh: ...), not a list',
-    ]],
-    ['cards:\n  - id: a\n    term: x\n    definition: y\n    reverse: maybe\n', [
-      'decks/x.yaml:5:14: error: `reverse` must be true or false, not the text "maybe"',
-    ]],
-    ['cards:\n  - id: a b\n    term: x\n    definition: y\n', [
-      'decks/x.yaml:2:9: error: invalid id "a b": use letters, digits, "-", "_" and "." (no spaces, "/" or ":"), e.g. "a-b"',
-    ]],
-    ['cards:\n  - id: a\n    term: x\n    definition: y\n    tags: [two words]\n', [
-      'decks/x.yaml:5:12: error: tag "two words" contains a space or comma: use one word per tag, e.g. "two-words"',
-    ]],
-    ['titel: x\ncards: []\n', [
-      'decks/x.yaml:1:1: error: unknown field "titel" in deck file (did you mean "title"?)',
-      'decks/x.yaml:2:8: warning: the deck has no notes',
-    ]],
-    ['options: {new_per_day: -1}\ncards: []\n', [
-      'decks/x.yaml:1:24: error: `options.new_per_day` must be a whole number 0 or more, not the number -1',
-      'decks/x.yaml:2:8: warning: the deck has no notes',
-    ]],
+    [
+      'cards:\n  - id: a\n    term: [x]\n    definition: y\n',
+      ['decks/x.yaml:3:11: error: `term` must be text or a map of language to text (en: ..., zh: ...), not a list'],
+    ],
+    [
+      'cards:\n  - id: a\n    term: x\n    definition: y\n    reverse: maybe\n',
+      ['decks/x.yaml:5:14: error: `reverse` must be true or false, not the text "maybe"'],
+    ],
+    [
+      'cards:\n  - id: a b\n    term: x\n    definition: y\n',
+      ['decks/x.yaml:2:9: error: invalid id "a b": use letters, digits, "-", "_" and "." (no spaces, "/" or ":"), e.g. "a-b"'],
+    ],
+    [
+      'cards:\n  - id: a\n    term: x\n    definition: y\n    tags: [two words]\n',
+      ['decks/x.yaml:5:12: error: tag "two words" contains a space or comma: use one word per tag, e.g. "two-words"'],
+    ],
+    [
+      'titel: x\ncards: []\n',
+      ['decks/x.yaml:1:1: error: unknown field "titel" in deck file (did you mean "title"?)', 'decks/x.yaml:2:8: warning: the deck has no notes'],
+    ],
+    [
+      'options: {new_per_day: -1}\ncards: []\n',
+      [
+        'decks/x.yaml:1:24: error: `options.new_per_day` must be a whole number 0 or more, not the number -1',
+        'decks/x.yaml:2:8: warning: the deck has no notes',
+      ],
+    ],
     ['cards: {a: 1}\n', ['decks/x.yaml:1:8: error: `cards` must be a list of notes, not a map']],
     ['- just\n- a list\n', ['decks/x.yaml:1:1: error: a deck file must be a map with a `cards:` list, not a list']],
     ['', ['decks/x.yaml:1:1: error: the deck file is empty: it needs a `cards:` list']],
@@ -138,7 +146,10 @@ describe('parseDeck: problems, each with its position and a message a person und
   it('refuses duplicate keys and alias bombs', () => {
     expect(lint('cards: []\ncards: []\n')[0]).toMatch(/^decks\/x\.yaml:2:1: error: invalid YAML: map keys must be unique/);
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     bomb.push('cards: []');
     const started = performance.now();
     const problems = lint(bomb.join('\n'));
@@ -176,18 +187,30 @@ describe('hasMultilineQuote', () => {
    * slower parser). The one-pass scan must agree with it.
    */
   const byLines = (text: string) =>
-    text.split('\n').some((line) => (line.replace(/\\./gs, '').replace(/'[^']*'/g, '').replace(/#.*$/s, '').match(/"/g)?.length ?? 0) % 2 === 1);
+    text.split('\n').some(
+      (line) =>
+        (line
+          .replace(/\\./gs, '')
+          .replace(/'[^']*'/g, '')
+          .replace(/#.*$/s, '')
+          .match(/"/g)?.length ?? 0) %
+          2 ===
+        1,
+    );
 
   it('finds a double-quoted text left open at the end of a line', () => {
     expect(hasMultilineQuote('a: "one\n  two"\n')).toBe(true);
     expect(hasMultilineQuote('a: "one two"\nb: \'it"s\'\nc: x # "note\nd: "\\"" \n')).toBe(false);
-    expect(hasMultilineQuote('a: \'x\' "y\n')).toBe(true);
+    expect(hasMultilineQuote("a: 'x' \"y\n")).toBe(true);
   });
 
   it('agrees with the line-by-line rule on any text made of quotes, escapes and comments', () => {
     const piece = fc.constantFrom('"', "'", '\\', '#', '\n', ' ', 'a', '中', '\r', '\u2028', '\\n', "''");
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), (text) => hasMultilineQuote(text) === byLines(text)),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((a) => a.join('')),
+        (text) => hasMultilineQuote(text) === byLines(text),
+      ),
       { numRuns: 5000 },
     );
   });

@@ -21,7 +21,11 @@ describe('schema/deck.schema.json', () => {
     ['a question with language maps', 'title: {en: T, zh: 题}\ncards:\n  - id: a\n    front: {en: q, zh: 问}\n    back: a\n', true],
     ['a cloze with gap distractors', 'cards:\n  - id: a\n    cloze: "{{c1::x}}"\n    distractors: {c1: [y, z]}\n', true],
     ['options', 'options: {new_per_day: 3}\ncards: []\n', true],
-    ['not_confused_with', 'cards:\n  - id: a\n    term: x\n    definition: y\n    not_confused_with: [b, other/c]\n  - id: b\n    term: z\n    definition: w\n', true],
+    [
+      'not_confused_with',
+      'cards:\n  - id: a\n    term: x\n    definition: y\n    not_confused_with: [b, other/c]\n  - id: b\n    term: z\n    definition: w\n',
+      true,
+    ],
     ['an unknown note field', 'cards:\n  - id: a\n    term: x\n    definition: y\n    colour: red\n', false],
     ['an unknown deck field', 'titel: x\ncards: []\n', false],
     ['no kind', 'cards:\n  - id: a\n    tags: [x]\n', false],

@@ -33,8 +33,24 @@ function home(): string {
 describe('sync', () => {
   it('loads the decks, then finds nothing changed', () => {
     const h = home();
-    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 5, updated: 0, removed: 0, unchanged: 0, errors: [], history: { lines: 0, cards: 0 } });
-    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [], history: { lines: 0, cards: 0 } });
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({
+      decks: 1,
+      added: 5,
+      updated: 0,
+      removed: 0,
+      unchanged: 0,
+      errors: [],
+      history: { lines: 0, cards: 0 },
+    });
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({
+      decks: 1,
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 5,
+      errors: [],
+      history: { lines: 0, cards: 0 },
+    });
   });
 
   it('a renamed file that names its deck keeps its cards and reports them unchanged', () => {
@@ -42,7 +58,15 @@ describe('sync', () => {
     runJson(h, ['sync', '--now', NOW]);
     runJson(h, ['answer', 'llm/alignment/rlhf:forward', 'good', '--now', NOW]);
     renameSync(join(h, 'decks', 'old-name.yaml'), join(h, 'decks', 'new-name.yaml'));
-    expect(runJson(h, ['sync', '--now', NOW])).toEqual({ decks: 1, added: 0, updated: 0, removed: 0, unchanged: 5, errors: [], history: { lines: 0, cards: 0 } });
+    expect(runJson(h, ['sync', '--now', NOW])).toEqual({
+      decks: 1,
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 5,
+      errors: [],
+      history: { lines: 0, cards: 0 },
+    });
     expect(runJson(h, ['show', 'llm/alignment/rlhf:forward', '--now', NOW]).history).toHaveLength(1);
   });
 
@@ -182,7 +206,17 @@ describe('search, suspend, bury', () => {
   it('finds cards by words, case and width folded; an empty query lists them all', () => {
     const h = home();
     expect(runJson(h, ['search', 'ＲＬＨＦ steps', '--lang', 'en', '--now', NOW])).toEqual({
-      cards: [{ card: 'llm-alignment/steps:forward', deck: 'llm-alignment', front: 'What are the three steps of RLHF?', back: 'SFT, reward model, RL', state: 'new', due: null, suspended: false }],
+      cards: [
+        {
+          card: 'llm-alignment/steps:forward',
+          deck: 'llm-alignment',
+          front: 'What are the three steps of RLHF?',
+          back: 'SFT, reward model, RL',
+          state: 'new',
+          due: null,
+          suspended: false,
+        },
+      ],
     });
     expect(runJson(h, ['search', '奖励', '--now', NOW]).cards.map((c: { card: string }) => c.card)).toEqual([
       'llm-alignment/rlhf:forward',
@@ -194,7 +228,10 @@ describe('search, suspend, bury', () => {
 
   it('suspends a whole note, and brings it back', () => {
     const h = home();
-    expect(runJson(h, ['suspend', 'llm-alignment/rlhf', '--now', NOW])).toEqual({ cards: ['llm-alignment/rlhf:forward', 'llm-alignment/rlhf:reverse'], suspended: true });
+    expect(runJson(h, ['suspend', 'llm-alignment/rlhf', '--now', NOW])).toEqual({
+      cards: ['llm-alignment/rlhf:forward', 'llm-alignment/rlhf:reverse'],
+      suspended: true,
+    });
     expect(runJson(h, ['due', '--now', NOW]).new).toBe(3);
     expect(runJson(h, ['decks', '--now', NOW]).decks[0]).toMatchObject({ cards: 3, suspended: 2 });
     expect(runJson(h, ['search', '', '--now', NOW]).cards.filter((c: { suspended: boolean }) => c.suspended)).toHaveLength(2);
@@ -216,15 +253,25 @@ describe('config', () => {
     expect(runJson(h, ['config', 'get', 'new_per_day'])).toEqual({ key: 'new_per_day', value: 20 });
     expect(runJson(h, ['config', 'set', 'new_per_day', '2'])).toEqual({ key: 'new_per_day', value: 2 });
     expect(runJson(h, ['due', '--now', NOW]).new).toBe(2);
-    expect(runBin(h, ['config', 'set', 'new_per_dya', '2'])).toEqual({ code: 1, stdout: '', stderr: 'llmcards: unknown setting "new_per_dya" (did you mean "new_per_day"?)\n' });
-    expect(runBin(h, ['config', 'set', 'fsrs.desired_retention', '1.5']).stderr).toBe('llmcards: setting "fsrs.desired_retention" must be a number from 0.70 to 0.99, not 1.5\n');
+    expect(runBin(h, ['config', 'set', 'new_per_dya', '2'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'llmcards: unknown setting "new_per_dya" (did you mean "new_per_day"?)\n',
+    });
+    expect(runBin(h, ['config', 'set', 'fsrs.desired_retention', '1.5']).stderr).toBe(
+      'llmcards: setting "fsrs.desired_retention" must be a number from 0.70 to 0.99, not 1.5\n',
+    );
     expect(readFileSync(join(h, 'config.yaml'), 'utf8')).toBe('new_per_day: 2\n');
   });
 
   it('refuses to run with a bad config.yaml, naming the line', () => {
     const h = home();
     writeFileSync(join(h, 'config.yaml'), 'new_per_day: 20\nleech_action: delete\n');
-    expect(runBin(h, ['due'])).toEqual({ code: 1, stdout: '', stderr: 'llmcards: config.yaml:2:1: setting "leech_action" must be one of suspend, tag, not "delete"\n' });
+    expect(runBin(h, ['due'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'llmcards: config.yaml:2:1: setting "leech_action" must be one of suspend, tag, not "delete"\n',
+    });
   });
 });
 
@@ -277,7 +324,11 @@ describe('bad input: a clear one-line error, the right exit code, nothing change
 
   it('names a missing --home folder', () => {
     const r = runBin('/nonexistent/llmcards-home', ['due']);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'llmcards: collection folder /nonexistent/llmcards-home does not exist (create one with: llmcards init /nonexistent/llmcards-home)\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'llmcards: collection folder /nonexistent/llmcards-home does not exist (create one with: llmcards init /nonexistent/llmcards-home)\n',
+    });
   });
 
   it('refuses a database that is not SQLite, without touching it', () => {
@@ -292,7 +343,9 @@ describe('bad input: a clear one-line error, the right exit code, nothing change
 
   // root writes anywhere, so as root the command runs as nobody — which needs to reach this checkout.
   const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
-  const nobodyCanRun = process.getuid?.() !== 0 || spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
+  const nobodyCanRun =
+    process.getuid?.() !== 0 ||
+    spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
   it.runIf(nobodyCanRun)('reports a read-only data folder clearly, changing nothing', () => {
     const h = home();
     runJson(h, ['sync']);
@@ -303,7 +356,11 @@ describe('bad input: a clear one-line error, the right exit code, nothing change
     chmodSync(join(h, 'data'), 0o555);
     chmodSync(db, 0o444);
     try {
-      const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), BIN, '--home', h, 'answer', 'rlhf:forward', 'good'], { env: childEnv(), encoding: 'utf8' });
+      const r = spawnSync(
+        asUser[0] ?? process.execPath,
+        [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), BIN, '--home', h, 'answer', 'rlhf:forward', 'good'],
+        { env: childEnv(), encoding: 'utf8' },
+      );
       expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 1, stderr: `llmcards: cannot use ${db}: permission denied or read-only file system\n` });
       expect(readFileSync(db).equals(before)).toBe(true);
     } finally {
@@ -322,7 +379,11 @@ describe('bad input: a clear one-line error, the right exit code, nothing change
 
 it('a --help for every command, with an example', () => {
   const h = home();
-  const listed = runBin(h, ['--help']).stdout.split('Commands:')[1]!.split('\n').map((l) => /^  ([a-z]+)/.exec(l)?.[1]).filter((c): c is string => Boolean(c));
+  const listed = runBin(h, ['--help'])
+    .stdout.split('Commands:')[1]!
+    .split('\n')
+    .map((l) => /^  ([a-z]+)/.exec(l)?.[1])
+    .filter((c): c is string => Boolean(c));
   expect(listed.length).toBeGreaterThanOrEqual(20);
   for (const cmd of listed) {
     const r = runBin(h, [cmd, '--help']);
@@ -350,7 +411,9 @@ describe('the database file', () => {
     const before = readFileSync(path);
     const r = runBin(h, ['due']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 3): upgrade llmcards; the file was not changed\n`);
+    expect(r.stderr).toBe(
+      `llmcards: ${path} was written by a newer llmcards (schema 99; this one knows up to 3): upgrade llmcards; the file was not changed\n`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

@@ -34,7 +34,11 @@ afterAll(() => {
 });
 
 function git(cwd: string, ...args: string[]): { code: number; out: string } {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'pull.rebase=true', ...args], { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  const r = spawnSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'pull.rebase=true', ...args],
+    { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+  );
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -89,7 +93,16 @@ const B_ENV = { env: { LLMCARDS_DEVICE: 'server' } };
 const answer = (home: string, card: string, rating: string, now: string, env = A_ENV) => runJson(home, ['answer', card, rating, '--now', now], env);
 const show = (home: string, card: string, now: string, env = A_ENV) => runJson(home, ['show', card, '--now', now], env);
 /** What must be equal on both machines: the state and the history, not the device's own name. */
-const studied = (s: any) => ({ state: s.state, due: s.due, stability: s.stability, difficulty: s.difficulty, reps: s.reps, lapses: s.lapses, suspended: s.suspended, history: s.history });
+const studied = (s: any) => ({
+  state: s.state,
+  due: s.due,
+  stability: s.stability,
+  difficulty: s.difficulty,
+  reps: s.reps,
+  lapses: s.lapses,
+  suspended: s.suspended,
+  history: s.history,
+});
 
 function journalLines(home: string): AnswerLine[] {
   const out: AnswerLine[] = [];
@@ -141,9 +154,20 @@ describe('two machines sharing a collection through git', { timeout: 300_000 }, 
       ['2026-03-01T21:00:00.000Z', 'easy', 'laptop'],
     ]);
     // A direct replay of the journal's lines for X (default settings: fuzz on) gives the same.
-    const scheduler = createScheduler({ desiredRetention: 0.9, maximumInterval: 36500, enableFuzz: true, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], weights: null });
+    const scheduler = createScheduler({
+      desiredRetention: 0.9,
+      maximumInterval: 36500,
+      enableFuzz: true,
+      learningSteps: ['1m', '10m'],
+      relearningSteps: ['10m'],
+      weights: null,
+    });
     const lines = journalLines(a).filter((l) => l.card === X);
-    const replay = replayCard(lines.map((l) => ({ kind: 'answer', id: l.id, at: l.at, rating: l.rating })), scheduler, { threshold: 8, action: 'suspend' });
+    const replay = replayCard(
+      lines.map((l) => ({ kind: 'answer', id: l.id, at: l.at, rating: l.rating })),
+      scheduler,
+      { threshold: 8, action: 'suspend' },
+    );
     expect({ state: onA.state, due: onA.due, stability: onA.stability, difficulty: onA.difficulty, reps: onA.reps }).toEqual({
       state: replay.memory.state,
       due: replay.memory.due!.toISOString(),
@@ -154,10 +178,16 @@ describe('two machines sharing a collection through git', { timeout: 300_000 }, 
     expect(onA.history.map((h: any) => h.stability)).toEqual(replay.answers.map((r) => r.after.stability));
 
     // Statistics are of the merged history, on either machine.
-    for (const [home, env] of [[a, A_ENV], [b, B_ENV]] as const) {
+    for (const [home, env] of [
+      [a, A_ENV],
+      [b, B_ENV],
+    ] as const) {
       const stats = runJson(home, ['stats', '--now', now], env);
       expect(stats.reviews.last_7_days).toBe(6);
-      expect(stats.devices.map((d: any) => [d.device, d.reviews])).toEqual([['laptop', 4], ['server', 2]]);
+      expect(stats.devices.map((d: any) => [d.device, d.reviews])).toEqual([
+        ['laptop', 4],
+        ['server', 2],
+      ]);
     }
     // Each machine wrote only its own folder.
     expect(readdirSync(join(a, 'history')).sort()).toEqual(['laptop', 'server']);
@@ -174,7 +204,10 @@ describe('two machines sharing a collection through git', { timeout: 300_000 }, 
     expect([X, Y, Z].map((c) => studied(show(a, c, now)))).toEqual(states);
     // A rebuilt machine of the same name continues its ids: no line id is given twice.
     answer(a, Y, 'good', '2026-03-02T08:05:00Z');
-    const ids = readFileSync(join(a, 'history', 'laptop', '2026-03.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+    const ids = readFileSync(join(a, 'history', 'laptop', '2026-03.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -204,10 +237,14 @@ describe('two machines sharing a collection through git', { timeout: 300_000 }, 
   it('a malformed line and one from a newer version are reported (file:line) and skipped, nothing else lost', () => {
     const { bare, a } = origin();
     const b = clone(bare, 'server');
-    const good = (n: number, card: string, at: string) => JSON.stringify({ v: 1, id: `tablet:${n}`, at, device: 'tablet', card, rating: 'good', duration_ms: 1200, source: 'review' });
+    const good = (n: number, card: string, at: string) =>
+      JSON.stringify({ v: 1, id: `tablet:${n}`, at, device: 'tablet', card, rating: 'good', duration_ms: 1200, source: 'review' });
     const dir = join(b, 'history', 'tablet');
     mkdirSync(dir, { recursive: true });
-    appendFileSync(join(dir, '2026-03.jsonl'), `${good(1, X, '2026-03-01T09:00:00Z')}\n{"v":1,"id":"tablet:2",oops\n${JSON.stringify({ v: 2, id: 'tablet:3', at: '2026-03-01T09:02:00Z', device: 'tablet', card: Y, thing: 'new' })}\n${good(4, Z, '2026-03-01T09:03:00Z')}\n`);
+    appendFileSync(
+      join(dir, '2026-03.jsonl'),
+      `${good(1, X, '2026-03-01T09:00:00Z')}\n{"v":1,"id":"tablet:2",oops\n${JSON.stringify({ v: 2, id: 'tablet:3', at: '2026-03-01T09:02:00Z', device: 'tablet', card: Y, thing: 'new' })}\n${good(4, Z, '2026-03-01T09:03:00Z')}\n`,
+    );
     const r = runBin(b, ['sync', '--json', '--now', '2026-03-01T10:00:00Z'], B_ENV);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
@@ -235,7 +272,12 @@ describe('the journal on one machine', { timeout: 300_000 }, () => {
     runJson(a, ['bury', Z, '--now', '2026-03-01T09:03:00Z']);
     runJson(a, ['undo', '--now', '2026-03-01T09:04:00Z']);
     const text = readFileSync(join(a, 'history', 'laptop', '2026-03.jsonl'), 'utf8');
-    expect(text.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { v: 1, id: 'laptop:1', at: '2026-03-01T09:00:00.000Z', device: 'laptop', card: X, rating: 'good', duration_ms: null, source: 'answer' },
       { v: 1, id: 'laptop:2', at: '2026-03-01T09:01:00.000Z', device: 'laptop', card: Y, action: 'suspend' },
       { v: 1, id: 'laptop:3', at: '2026-03-01T09:02:00.000Z', device: 'laptop', card: Y, action: 'unsuspend' },
@@ -254,7 +296,11 @@ describe('the journal on one machine', { timeout: 300_000 }, () => {
 
   it('init writes a .gitignore that ignores data/ and keeps decks/, history/ and config.yaml', () => {
     const { a } = origin();
-    expect(readFileSync(join(a, '.gitignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['data/', '!decks/', '!history/', '!config.yaml']);
+    expect(
+      readFileSync(join(a, '.gitignore'), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#')),
+    ).toEqual(['data/', '!decks/', '!history/', '!config.yaml']);
     answer(a, X, 'good', '2026-03-01T09:00:00Z');
     gitOk(a, 'add', '-A');
     const staged = gitOk(a, 'diff', '--cached', '--name-only').trim().split('\n');

@@ -41,7 +41,10 @@ describe('interview --answers', () => {
     expect(runBin(home, ['interview']).code).toBe(2);
     expect(runBin(home, ['interview', '--answers', '-', '--tag', 'no-such-tag'], { input: 'x' })).toMatchObject({
       code: 1,
-      stderr: 'llmcards: no notes match the selection (check --deck and --tag)\n'.replace('no notes match the selection', 'no notes with keypoints match the selection'),
+      stderr: 'llmcards: no notes match the selection (check --deck and --tag)\n'.replace(
+        'no notes match the selection',
+        'no notes with keypoints match the selection',
+      ),
     });
   });
 });

@@ -18,11 +18,18 @@ describe('completion', () => {
     const script = runBin(home, ['completion', 'bash']).stdout;
     writeFileSync(join(home, 'completion.bash'), script);
     const complete = (words: string[]) => {
-      const r = spawnSync('bash', ['-c', `source completion.bash; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _llmcards; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-        cwd: home,
-        env: childEnv({ PATH: `${binDir}:${process.env.PATH}`, LLMCARDS_HOME: home }),
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `source completion.bash; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _llmcards; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        {
+          cwd: home,
+          env: childEnv({ PATH: `${binDir}:${process.env.PATH}`, LLMCARDS_HOME: home }),
+          encoding: 'utf8',
+        },
+      );
       return r.stdout.trim().split('\n');
     };
     expect(complete(['llmcards', 'rev'])).toEqual(['review']);

@@ -80,6 +80,8 @@ describe('quiz --answers', () => {
     expect(runBin(home, ['quiz', ...SEED, '--answers', '-', '--min-score', '150']).code).toBe(2);
     expect(runBin(home, ['quiz', ...SEED, '--answers', 'nope.txt'])).toMatchObject({ code: 1, stderr: 'llmcards: cannot read nope.txt: no such file\n' });
     expect(runBin(home, ['quiz', '--mode', 'essay'])).toMatchObject({ code: 2 });
-    expect(runBin(home, ['quiz']).stderr).toBe('llmcards: an interactive quiz needs a terminal; script one with --print --json and --answers FILE (see llmcards quiz --help)\n');
+    expect(runBin(home, ['quiz']).stderr).toBe(
+      'llmcards: an interactive quiz needs a terminal; script one with --print --json and --answers FILE (see llmcards quiz --help)\n',
+    );
   });
 });

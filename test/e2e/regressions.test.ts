@@ -14,11 +14,13 @@ const N = ['--now', '2026-03-01T10:00:00Z'];
 const deck1 = 'cards:\n  - id: n\n    front: F\n    back: B\n';
 
 describe('review findings', () => {
-  it('#1 a note key names that note, even once removed, never another deck\'s note ending the same way', () => {
+  it("#1 a note key names that note, even once removed, never another deck's note ending the same way", () => {
     const home = tempHome({ 'd.yaml': deck1, 'x/d.yaml': deck1 });
     expect(runJson(home, ['answer', 'd/n', 'good', ...N]).card).toBe('d/n:forward');
     writeDeck(home, 'd.yaml', 'cards:\n  - id: other\n    front: O\n    back: O\n');
-    expect(runBin(home, ['answer', 'd/n', 'good', ...N]).stderr).toBe('llmcards: card d/n:forward is no longer in any deck file; put its note back to study it\n');
+    expect(runBin(home, ['answer', 'd/n', 'good', ...N]).stderr).toBe(
+      'llmcards: card d/n:forward is no longer in any deck file; put its note back to study it\n',
+    );
     expect(runJson(home, ['show', 'x/d/n:forward', ...N]).reps).toBe(0);
   });
 
@@ -35,19 +37,27 @@ describe('review findings', () => {
 
   it('#4 extra arguments are a usage error', () => {
     const home = tempHome({ 'q.yaml': questionDeck(1) });
-    for (const args of [['undo', 'extra'], ['answer', 'q1:forward', 'good', 'easy'], ['next', 'foo'], ['config', 'set', 'lang', 'zh', 'extra']]) {
+    for (const args of [
+      ['undo', 'extra'],
+      ['answer', 'q1:forward', 'good', 'easy'],
+      ['next', 'foo'],
+      ['config', 'set', 'lang', 'zh', 'extra'],
+    ]) {
       expect(runBin(home, args).code, args.join(' ')).toBe(2);
     }
     expect(runJson(home, ['show', 'q1:forward']).reps).toBe(0);
   });
 
-  it('#5 the dashboard counts today\'s answers, the streak and the last weeks', () => {
+  it("#5 the dashboard counts today's answers, the streak and the last weeks", () => {
     const home = tempHome({ 'q.yaml': questionDeck(3) });
     runJson(home, ['answer', 'q1:forward', 'good', '--now', '2026-02-28T10:00:00Z']);
     for (const q of ['q2', 'q3']) runJson(home, ['answer', `${q}:forward`, 'good', ...N]);
     const d = runJson(home, [...N]);
     expect(d).toMatchObject({ reviewed_today: 2, streak_days: 2 });
-    expect(d.recent.slice(-2)).toEqual([{ date: '2026-02-28', reviews: 1 }, { date: '2026-03-01', reviews: 2 }]);
+    expect(d.recent.slice(-2)).toEqual([
+      { date: '2026-02-28', reviews: 1 },
+      { date: '2026-03-01', reviews: 2 },
+    ]);
   });
 
   it('#6 init keeps an existing .gitignore and adds data/ to it (and keeps decks/, history/, config.yaml: issue 19)', () => {
@@ -62,7 +72,10 @@ describe('review findings', () => {
     const home = tempHome({ 'a.yaml': 'cards:\n  - id: b\n    front: 1_000\n    back: 0b11\n  - id: c\n    front: 0x1F\n    back: "2018"\n' });
     expect(runJson(home, ['lint'])).toEqual({ ok: true, problems: [] });
     const cards = runJson(home, ['search', '', ...N]).cards.map((c: { front: string; back: string }) => [c.front, c.back]);
-    expect(cards).toEqual([['1_000', '0b11'], ['31', '2018']]);
+    expect(cards).toEqual([
+      ['1_000', '0b11'],
+      ['31', '2018'],
+    ]);
     writeDeck(home, 'a.yaml', 'cards:\n  - id: a\n    front: "long \\\n    text"\n    back: y\n');
     const lint = runBin(home, ['lint']);
     const sync = runJson(home, ['sync']);
@@ -116,7 +129,10 @@ describe('review findings', () => {
     expect(runBin(home, ['due']).stderr).toMatch(/^llmcards: config\.yaml:1:1: unknown setting "__proto__"/);
     writeFileSync(join(home, 'config.yaml'), '');
     expect(runBin(home, ['config', 'get', 'constructor']).stderr).toBe('llmcards: unknown setting "constructor"\n');
-    expect(JSON.parse(runBin(home, ['lint', '--json']).stdout).problems.map((p: { message: string }) => p.message)).toEqual(['unknown field "toString" in deck file', 'unknown field "constructor" in note']);
+    expect(JSON.parse(runBin(home, ['lint', '--json']).stdout).problems.map((p: { message: string }) => p.message)).toEqual([
+      'unknown field "toString" in deck file',
+      'unknown field "constructor" in note',
+    ]);
   });
 
   it('#14 a huge --duration is a usage error', () => {
@@ -135,11 +151,17 @@ describe('review findings', () => {
     const broken = tempHome();
     require('node:fs').rmSync(join(broken, 'decks'), { recursive: true });
     writeFileSync(join(broken, 'decks'), 'not a folder');
-    expect(runBin(broken, ['due'])).toMatchObject({ code: 1, stderr: `llmcards: ${join(broken, 'decks')} is not a folder: deck files go in a folder named decks\n` });
+    expect(runBin(broken, ['due'])).toMatchObject({
+      code: 1,
+      stderr: `llmcards: ${join(broken, 'decks')} is not a folder: deck files go in a folder named decks\n`,
+    });
   });
 
   it('#16 lint of a missing collection says so', () => {
-    expect(runBin('/nonexistent/llmcards-x', ['lint'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^llmcards: collection folder \/nonexistent\/llmcards-x does not exist/) });
+    expect(runBin('/nonexistent/llmcards-x', ['lint'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^llmcards: collection folder \/nonexistent\/llmcards-x does not exist/),
+    });
   });
 
   it('#17 config set repairs a config.yaml no other command accepts', () => {

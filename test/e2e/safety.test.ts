@@ -32,7 +32,10 @@ function startLoop(home: string, start: string, count: number, cards: string[]) 
 function revlogCount(home: string): { count: number; integrity: string } {
   const db = new Database(join(home, 'data', 'llmcards.db'), { readonly: true });
   try {
-    return { count: (db.prepare('SELECT count(*) AS n FROM revlog').get() as { n: number }).n, integrity: db.pragma('integrity_check', { simple: true }) as string };
+    return {
+      count: (db.prepare('SELECT count(*) AS n FROM revlog').get() as { n: number }).n,
+      integrity: db.pragma('integrity_check', { simple: true }) as string,
+    };
   } finally {
     db.close();
   }
@@ -80,7 +83,7 @@ describe('crash safety', () => {
     runJson(home, ['sync']);
     const acked: { card: string; at: string }[] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 24; i++) {
       const card = `q/q${(i % 10) + 1}:forward`;
       const at = new Date(Date.parse('2026-03-01T00:00:00Z') + i * 3_600_000).toISOString();
@@ -106,7 +109,12 @@ describe('two processes on one collection', () => {
     const home = tempHome({ 'q.yaml': questionDeck(20) });
     runJson(home, ['sync']);
     const a = startLoop(home, '2026-03-01T00:00:00Z', 150, cardsOf(10));
-    const b = startLoop(home, '2026-03-01T00:00:30Z', 150, cardsOf(10).map((c) => c.replace(/q(\d+):/, (_m, n) => `q${Number(n) + 10}:`)));
+    const b = startLoop(
+      home,
+      '2026-03-01T00:00:30Z',
+      150,
+      cardsOf(10).map((c) => c.replace(/q(\d+):/, (_m, n) => `q${Number(n) + 10}:`)),
+    );
     expect(await a.done).toBe(0);
     expect(await b.done).toBe(0);
     expect(a.stderr() + b.stderr()).toBe('');
@@ -129,7 +137,10 @@ describe('two processes on one collection', () => {
         for (const [file, text] of Object.entries(decks)) writeDeck(home, file, text);
       }
       const results = await Promise.all(
-        [['sync', '--json'], ['due', '--json']].map((args) => {
+        [
+          ['sync', '--json'],
+          ['due', '--json'],
+        ].map((args) => {
           const child = startBin(home, args);
           let out = '';
           let err = '';

@@ -75,10 +75,26 @@ describe('a 60-day scripted study', () => {
       const history = [];
       for (const a of seq) {
         c = f.next(c, a.at, RATING[a.rating as keyof typeof RATING]).card;
-        history.push({ at: a.at.toISOString(), rating: a.rating, state: ['new', 'learning', 'review', 'relearning'][c.state], scheduled_days: c.scheduled_days, stability: c.stability, difficulty: c.difficulty });
+        history.push({
+          at: a.at.toISOString(),
+          rating: a.rating,
+          state: ['new', 'learning', 'review', 'relearning'][c.state],
+          scheduled_days: c.scheduled_days,
+          stability: c.stability,
+          difficulty: c.difficulty,
+        });
       }
       const shown = await runJsonHere(home, ['show', card, '--now', '2026-03-15T00:00:00Z']);
-      expect(shown.history.map(({ at, rating, state, scheduled_days, stability, difficulty }: Record<string, unknown>) => ({ at, rating, state, scheduled_days, stability, difficulty }))).toEqual(history);
+      expect(
+        shown.history.map(({ at, rating, state, scheduled_days, stability, difficulty }: Record<string, unknown>) => ({
+          at,
+          rating,
+          state,
+          scheduled_days,
+          stability,
+          difficulty,
+        })),
+      ).toEqual(history);
       expect({ stability: shown.stability, difficulty: shown.difficulty, due: shown.due, reps: shown.reps, lapses: shown.lapses }).toEqual({
         stability: c.stability,
         difficulty: c.difficulty,
@@ -129,7 +145,7 @@ describe('daily limits and the day boundary', () => {
     expect(runJson(home, ['next', '--now', '2026-06-01T10:00:00Z']).card).toBe('q/q1:forward');
   });
 
-  it('keeps a note\'s other cards until tomorrow once one was answered (siblings)', () => {
+  it("keeps a note's other cards until tomorrow once one was answered (siblings)", () => {
     const home = tempHome({ 'g.yaml': glossaryDeck(1) });
     runJson(home, ['answer', 'n1:forward', 'easy', '--now', '2026-03-01T10:00:00Z']);
     expect(runJson(home, ['due', '--now', '2026-03-01T11:00:00Z']).new).toBe(0);
@@ -144,7 +160,8 @@ describe('daily limits and the day boundary', () => {
 });
 
 describe('history follows the note key', () => {
-  const deck = (definition: string, extra = '') => `cards:\n  - id: a\n    term: A\n    definition: ${definition}\n${extra}  - id: b\n    term: B\n    definition: bee\n`;
+  const deck = (definition: string, extra = '') =>
+    `cards:\n  - id: a\n    term: A\n    definition: ${definition}\n${extra}  - id: b\n    term: B\n    definition: bee\n`;
 
   it('keeps history when the text is edited', () => {
     const home = tempHome({ 'd.yaml': deck('first text') });
@@ -156,7 +173,7 @@ describe('history follows the note key', () => {
     expect(shown.history).toHaveLength(1);
   });
 
-  it('keeps a removed note\'s history out of the queues, and restores it when the note comes back', () => {
+  it("keeps a removed note's history out of the queues, and restores it when the note comes back", () => {
     const home = tempHome({ 'd.yaml': deck('x') });
     runJson(home, ['answer', 'a:forward', 'good', '--now', '2026-03-01T10:00:00Z']);
     writeDeck(home, 'd.yaml', 'cards:\n  - id: b\n    term: B\n    definition: bee\n');

@@ -42,7 +42,13 @@ const DECK_KEYS = ['id', 'mod', 'name', 'usn', 'lrnToday', 'revToday', 'newToday
 const DCONF_KEYS = ['id', 'mod', 'name', 'usn', 'maxTaken', 'autoplay', 'timer', 'new', 'rev', 'lapse'];
 
 /** Anki's strip_html_preserving_media_filenames for the HTML we write (tags, entities). */
-const stripHtml = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const stripHtml = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 /** Anki's field_checksum: first 8 hex digits of SHA-1, as an integer. */
 const csum = (s: string) => parseInt(createHash('sha1').update(s, 'utf8').digest('hex').slice(0, 8), 16);
 
@@ -76,7 +82,11 @@ describe('export --format apkg', () => {
     const { db } = exportApkg(tempHome({ 'llm/alignment.yaml': DECK }));
     const col = db.prepare('SELECT models, decks, dconf FROM col').get() as Record<string, string>;
     const models = JSON.parse(col.models as string) as Record<string, Record<string, any>>;
-    expect(Object.values(models).map((m) => m.name).sort()).toEqual(['llmcards Cloze', 'llmcards Glossary', 'llmcards Question']);
+    expect(
+      Object.values(models)
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['llmcards Cloze', 'llmcards Glossary', 'llmcards Question']);
     for (const [id, m] of Object.entries(models)) {
       for (const k of MODEL_KEYS) expect(m, `${m.name} lacks ${k}`).toHaveProperty(k);
       expect(String(m.id)).toBe(id);
@@ -99,7 +109,11 @@ describe('export --format apkg', () => {
       if (m.type === 1) expect(m.tmpls[0].qfmt).toContain('{{cloze:Text}}');
     }
     const decks = JSON.parse(col.decks as string) as Record<string, Record<string, any>>;
-    expect(Object.values(decks).map((d) => d.name).sort()).toEqual(['Default', 'llm', 'llm::alignment']);
+    expect(
+      Object.values(decks)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['Default', 'llm', 'llm::alignment']);
     for (const [id, d] of Object.entries(decks)) {
       for (const k of DECK_KEYS) expect(d, `deck ${d.name} lacks ${k}`).toHaveProperty(k);
       expect(String(d.id)).toBe(id);
@@ -136,9 +150,17 @@ describe('export --format apkg', () => {
     const [rlhf, steps, gpt1, , plain] = notes;
     expect(rlhf!.tags).toBe(' alignment training ');
     expect(steps!.tags).toBe(' alignment ');
-    expect(rlhf!.flds.split('\u001f').slice(0, 4)).toEqual(['RLHF', '基于人类反馈的强化学习', 'Training with rewards learned from human preferences &amp; &lt;rankings&gt;.', '用从人类偏好中学到的奖励训练模型。']);
+    expect(rlhf!.flds.split('\u001f').slice(0, 4)).toEqual([
+      'RLHF',
+      '基于人类反馈的强化学习',
+      'Training with rewards learned from human preferences &amp; &lt;rankings&gt;.',
+      '用从人类偏好中学到的奖励训练模型。',
+    ]);
     expect(steps!.flds.split('\u001f')[2]).toBe('SFT<br>reward model<br>RL');
-    expect(gpt1!.flds.split('\u001f').slice(0, 2)).toEqual(['GPT-1 has about {{c1::117 million}} parameters ({{c2::2018}}).', 'GPT-1 约有 {{c1::1.17 亿}} 个参数（{{c2::2018}}）。']);
+    expect(gpt1!.flds.split('\u001f').slice(0, 2)).toEqual([
+      'GPT-1 has about {{c1::117 million}} parameters ({{c2::2018}}).',
+      'GPT-1 约有 {{c1::1.17 亿}} 个参数（{{c2::2018}}）。',
+    ]);
     expect(plain!.flds.split('\u001f')[0]).toBe('The {{c1::transformer}} was introduced in {{c2::2017}}.');
     // the metadata field carries the note key (escaped as HTML)
     expect(JSON.parse(stripHtml(rlhf!.flds.split('\u001f').at(-1)!)).key).toBe('llm/alignment/rlhf');
@@ -148,13 +170,22 @@ describe('export --format apkg', () => {
     const { db } = exportApkg(tempHome({ 'llm/alignment.yaml': DECK }));
     const decks = JSON.parse((db.prepare('SELECT decks FROM col').get() as { decks: string }).decks) as Record<string, { name: string }>;
     const rows = db.prepare('SELECT n.flds, n.mid, c.* FROM cards c JOIN notes n ON n.id = c.nid ORDER BY n.id, c.ord').all() as Record<string, any>[];
-    const ords = rows.map((r) => [JSON.parse(stripHtml(r.flds.split('\u001f').at(-1))).key.split('/').at(-1), r.ord, r.due]);
+    const ords = rows.map((r) => [
+      JSON.parse(stripHtml(r.flds.split('\u001f').at(-1)))
+        .key.split('/')
+        .at(-1),
+      r.ord,
+      r.due,
+    ]);
     expect(ords).toEqual([
-      ['rlhf', 0, 1], ['rlhf', 1, 1],
+      ['rlhf', 0, 1],
+      ['rlhf', 1, 1],
       ['steps', 0, 2],
-      ['gpt1', 0, 3], ['gpt1', 1, 3],
+      ['gpt1', 0, 3],
+      ['gpt1', 1, 3],
       ['only-forward', 0, 4],
-      ['plain-gaps', 0, 5], ['plain-gaps', 1, 5],
+      ['plain-gaps', 0, 5],
+      ['plain-gaps', 1, 5],
     ]);
     for (const r of rows) {
       expect(decks[String(r.did)]?.name).toBe('llm::alignment');
@@ -179,7 +210,10 @@ describe('export --format apkg', () => {
     expect(runBin(home, ['suspend', 'gpt1:c2']).code).toBe(0);
     const { db } = exportApkg(home, ['--with-state']);
     const card = (key: string, ord: number) =>
-      db.prepare(`SELECT c.* FROM cards c JOIN notes n ON n.id = c.nid WHERE n.flds LIKE ? AND c.ord = ?`).get(`%"llm/alignment/${key}"%`, ord) as Record<string, any>;
+      db.prepare(`SELECT c.* FROM cards c JOIN notes n ON n.id = c.nid WHERE n.flds LIKE ? AND c.ord = ?`).get(`%"llm/alignment/${key}"%`, ord) as Record<
+        string,
+        any
+      >;
     const rlhf = card('rlhf', 0);
     expect([rlhf.type, rlhf.queue, rlhf.reps]).toEqual([2, 2, 2]);
     expect(rlhf.ivl).toBeGreaterThanOrEqual(1);

@@ -87,7 +87,12 @@ describe('round trips', () => {
   it('the same notes and cards come back, keyed as before', () => {
     const home = tempHome({ 'edge.yaml': TRICKY, 'llm/alignment.yaml': DECK });
     const target = roundTrip(home, 'apkg');
-    const cards = (h: string) => JSON.parse(runBin(h, ['--now', NOW, 'search', '', '--json']).stdout).cards.map((c: { card: string; front: string; back: string }) => [c.card, c.front, c.back]);
+    const cards = (h: string) =>
+      JSON.parse(runBin(h, ['--now', NOW, 'search', '', '--json']).stdout).cards.map((c: { card: string; front: string; back: string }) => [
+        c.card,
+        c.front,
+        c.back,
+      ]);
     expect(cards(target)).toEqual(cards(home));
   });
 
@@ -126,16 +131,28 @@ describe('csv and tsv', () => {
     const rows = parse(r.stdout, { delimiter, comment: '#', comment_no_infix: true, relax_column_count: true }) as string[][];
     const byId = Object.fromEntries(rows.map((row) => [JSON.parse(row[6]!).id, row]));
     expect(byId.quote!.slice(1, 6)).toEqual(['Basic', 'edge', 'He said "hi", then left', '#1 answer, with a comma', 'edge']);
-    expect(byId.multi!.slice(1, 5)).toEqual(['Basic (and reversed card)', 'edge', 'line one<br>line two<br>第一行，逗号', 'a    b  and &lt;b&gt;not bold&lt;/b&gt; &amp; more']);
+    expect(byId.multi!.slice(1, 5)).toEqual([
+      'Basic (and reversed card)',
+      'edge',
+      'line one<br>line two<br>第一行，逗号',
+      'a    b  and &lt;b&gt;not bold&lt;/b&gt; &amp; more',
+    ]);
     expect(byId.hash![3]).toBe('#hashtag');
-    expect(byId.gaps!.slice(1, 5)).toEqual(['Cloze', 'edge', 'A {{c1::cat}} sat on {{c2::the mat::where}}.<br>一只{{c1::猫}}坐在{{c2::垫子::哪里}}上。', 'Two lines<br>of explanation']);
+    expect(byId.gaps!.slice(1, 5)).toEqual([
+      'Cloze',
+      'edge',
+      'A {{c1::cat}} sat on {{c2::the mat::where}}.<br>一只{{c1::猫}}坐在{{c2::垫子::哪里}}上。',
+      'Two lines<br>of explanation',
+    ]);
     // a record whose first field starts with # would be a comment to Anki: it is quoted
     const lines = r.stdout.split('\n').filter((l) => !l.startsWith('#'));
     expect(lines.every((l) => !l.startsWith('#'))).toBe(true);
   });
 
   it('quotes by RFC 4180, and a field starting with # always', () => {
-    expect(delimitedRecord(['plain', 'a,b', 'say "x"', 'two\nlines', '#tag', '中文，逗号'], ',')).toBe('plain,"a,b","say ""x""","two\nlines","#tag",中文，逗号\n');
+    expect(delimitedRecord(['plain', 'a,b', 'say "x"', 'two\nlines', '#tag', '中文，逗号'], ',')).toBe(
+      'plain,"a,b","say ""x""","two\nlines","#tag",中文，逗号\n',
+    );
     expect(delimitedRecord(['a\tb', 'a,b', '#'], '\t')).toBe('"a\tb"\ta,b\t"#"\n');
   });
 

@@ -23,7 +23,16 @@ const STUDIED: FixtureCollection = {
   decks: [{ id: 10, name: 'Animals' }],
   notes: [
     { id: 1, mid: BASIC.id, guid: 'Gcat1', fields: ['<img src="cat.png">', 'cat [sound:meow.mp3]'], cards: [{ ord: 0, did: 10 }] },
-    { id: 2, mid: BASIC_REVERSED.id, guid: 'Gdog2', fields: ['dog', 'Hund'], cards: [{ ord: 0, did: 10 }, { ord: 1, did: 10, queue: -1 }] },
+    {
+      id: 2,
+      mid: BASIC_REVERSED.id,
+      guid: 'Gdog2',
+      fields: ['dog', 'Hund'],
+      cards: [
+        { ord: 0, did: 10 },
+        { ord: 1, did: 10, queue: -1 },
+      ],
+    },
     { id: 3, mid: CLOZE.id, guid: 'Gcloze3', fields: ['A {{c1::cow}} says moo', ''], cards: [{ ord: 0, did: 10, queue: -2 }] },
     { id: 4, mid: BASIC.id, guid: 'Gempty4', fields: ['only a front', ''], cards: [{ ord: 0, did: 10 }] },
   ],
@@ -62,7 +71,10 @@ describe.each([
     // `o` in a review finds the card's files in media/ (the question's, then the answer's too).
     const shown = { front: '[image: media/cat.png]', back: 'cat [sound: media/meow.mp3] [image: media/missing.png]' };
     expect(cardMedia(home, shown, false).paths).toEqual([join(home, 'media', 'cat.png')]);
-    expect(cardMedia(home, shown, true)).toEqual({ named: ['media/cat.png', 'media/meow.mp3', 'media/missing.png'], paths: [join(home, 'media', 'cat.png'), join(home, 'media', 'meow.mp3')] });
+    expect(cardMedia(home, shown, true)).toEqual({
+      named: ['media/cat.png', 'media/meow.mp3', 'media/missing.png'],
+      paths: [join(home, 'media', 'cat.png'), join(home, 'media', 'meow.mp3')],
+    });
 
     // History: ratings, times and durations; the state is the scheduler's replay of them.
     const cat = runJson(home, ['--now', NOW, 'show', 'animals/image-media-cat-png:forward']);
@@ -104,7 +116,11 @@ describe('hostile media', () => {
   it('names that would leave media/ are made safe, and nothing is written outside it', () => {
     const home = tempHome();
     const file = join(home, 'evil.apkg');
-    const col: FixtureCollection = { notetypes: [BASIC], decks: [], notes: [{ id: 1, mid: BASIC.id, fields: ['<img src="../../evil.png">', '<img src="/etc/x.png">'], cards: [{ ord: 0, did: 1 }] }] };
+    const col: FixtureCollection = {
+      notetypes: [BASIC],
+      decks: [],
+      notes: [{ id: 1, mid: BASIC.id, fields: ['<img src="../../evil.png">', '<img src="/etc/x.png">'], cards: [{ ord: 0, did: 1 }] }],
+    };
     writeFileSync(file, apkg(legacyCollection(col), 'anki2', { media: { '../../evil.png': PNG, '/etc/x.png': PNG, '.hidden': PNG, 'a\u0000b.png': PNG } }));
     const r = runBin(home, ['--now', NOW, 'import', file, '--deck', 'e']);
     expect(r.code).toBe(0);
@@ -116,7 +132,11 @@ describe('hostile media', () => {
   it('a media file that is already there with other bytes is kept; the new one gets another name', () => {
     const home = tempHome();
     const file = join(home, 'm.apkg');
-    const col: FixtureCollection = { notetypes: [BASIC], decks: [], notes: [{ id: 1, mid: BASIC.id, fields: ['<img src="cat.png">', 'x'], cards: [{ ord: 0, did: 1 }] }] };
+    const col: FixtureCollection = {
+      notetypes: [BASIC],
+      decks: [],
+      notes: [{ id: 1, mid: BASIC.id, fields: ['<img src="cat.png">', 'x'], cards: [{ ord: 0, did: 1 }] }],
+    };
     writeFileSync(file, apkg(legacyCollection(col), 'anki2', { media: { 'cat.png': PNG } }));
     runJson(home, ['--now', NOW, 'import', file, '--deck', 'a']);
     writeFileSync(file, apkg(legacyCollection(col), 'anki2', { media: { 'cat.png': MP3 } }));

@@ -45,15 +45,40 @@ describe('importers never crash', () => {
 
   it('on zips of random entries', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('meta', 'collection.anki2', 'collection.anki21', 'collection.anki21b', 'media', '0'), fc.uint8Array({ maxLength: 200 })), (files) => {
-        readOrRefuse(() => importApkg(zipSync(files), 'x.apkg'));
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('meta', 'collection.anki2', 'collection.anki21', 'collection.anki21b', 'media', '0'), fc.uint8Array({ maxLength: 200 })),
+        (files) => {
+          readOrRefuse(() => importApkg(zipSync(files), 'x.apkg'));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('on random text as CSV, TSV and JSON', () => {
-    const csvish = fc.array(fc.constantFrom('a', ',', '\t', '"', '\n', '\r', '#', '#separator:tab\n', '#html:true\n', '#notetype column:1\n', '<br>', '{{c1::', '}}', '中', 'Cloze', 'Basic'), { maxLength: 60 }).map((a) => a.join(''));
+    const csvish = fc
+      .array(
+        fc.constantFrom(
+          'a',
+          ',',
+          '\t',
+          '"',
+          '\n',
+          '\r',
+          '#',
+          '#separator:tab\n',
+          '#html:true\n',
+          '#notetype column:1\n',
+          '<br>',
+          '{{c1::',
+          '}}',
+          '中',
+          'Cloze',
+          'Basic',
+        ),
+        { maxLength: 60 },
+      )
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(fc.oneof(csvish, fc.string()), (text) => {
         readOrRefuse(() => importDelimited(text, 'x.csv', ',', 'x'));

@@ -42,7 +42,14 @@ describe('htmlToText: field HTML as plain text with its line breaks', () => {
   });
 
   it('takes time in proportion to the input, whatever it holds', () => {
-    for (const hostile of ['<'.repeat(200_000), '<a '.repeat(100_000), '<style'.repeat(50_000), '<b>'.repeat(100_000), '<!--'.repeat(50_000), '<a href="'.repeat(50_000)]) {
+    for (const hostile of [
+      '<'.repeat(200_000),
+      '<a '.repeat(100_000),
+      '<style'.repeat(50_000),
+      '<b>'.repeat(100_000),
+      '<!--'.repeat(50_000),
+      '<a href="'.repeat(50_000),
+    ]) {
       expect(typeof htmlToText(hostile)).toBe('string');
     }
   });
@@ -52,7 +59,13 @@ describe('htmlToText: field HTML as plain text with its line breaks', () => {
   });
 
   it('finds media references, as Anki does', () => {
-    expect(mediaReferences('<img src="a.png"><img src=\'b.jpg\'> <img class=x src=c.gif> [sound:d.mp3] <audio src="e.ogg">')).toEqual(['a.png', 'b.jpg', 'c.gif', 'e.ogg', 'd.mp3']);
+    expect(mediaReferences('<img src="a.png"><img src=\'b.jpg\'> <img class=x src=c.gif> [sound:d.mp3] <audio src="e.ogg">')).toEqual([
+      'a.png',
+      'b.jpg',
+      'c.gif',
+      'e.ogg',
+      'd.mp3',
+    ]);
     expect(stripHtmlPreservingMediaFilenames('x<img src="a.png">y')).toBe('x a.png y');
     expect(decodeEntities('&unknown; &#0; &amp;')).toBe('&unknown; &#0; &');
   });
@@ -99,7 +112,11 @@ describe("Anki's rules", () => {
   });
 
   it('decodes and encodes the protobuf of current collections', () => {
-    const blob = encodeProto([[1, 1], [3, 'css'], [300, 7]]);
+    const blob = encodeProto([
+      [1, 1],
+      [3, 'css'],
+      [300, 7],
+    ]);
     const m = decodeProto(blob);
     expect([protoNumber(m, 1), protoString(m, 3), protoNumber(m, 300), protoNumber(m, 2)]).toEqual([1, 'css', 7, 0]);
     expect(() => decodeProto(Uint8Array.from([0x0a, 0x05, 0x01]))).toThrow('truncated bytes');
@@ -116,9 +133,19 @@ describe('import plan', () => {
 
   it('rebases the source decks under --deck', () => {
     expect([...rebaseDeckNames(['a/x'], 'jp')]).toEqual([['a/x', 'jp']]);
-    expect([...rebaseDeckNames(['a', 'a/x', 'a/y/z'], 'jp')]).toEqual([['a', 'jp'], ['a/x', 'jp/x'], ['a/y/z', 'jp/y/z']]);
-    expect([...rebaseDeckNames(['a', 'b'], 'jp')]).toEqual([['a', 'jp/a'], ['b', 'jp/b']]);
-    expect([...rebaseDeckNames(['a', 'b'], undefined)]).toEqual([['a', 'a'], ['b', 'b']]);
+    expect([...rebaseDeckNames(['a', 'a/x', 'a/y/z'], 'jp')]).toEqual([
+      ['a', 'jp'],
+      ['a/x', 'jp/x'],
+      ['a/y/z', 'jp/y/z'],
+    ]);
+    expect([...rebaseDeckNames(['a', 'b'], 'jp')]).toEqual([
+      ['a', 'jp/a'],
+      ['b', 'jp/b'],
+    ]);
+    expect([...rebaseDeckNames(['a', 'b'], undefined)]).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+    ]);
   });
 
   it('keeps ids unique and takes the ids of the file being replaced', () => {
@@ -135,13 +162,26 @@ describe('import plan', () => {
 
   it('matches a note by its GUID before its text', () => {
     const src = [{ draft: { id: 'new-text', front: 'new text', back: 'x', guid: 'G1' }, exactId: false }];
-    const existing = [{ id: 'old', front: 'old text', back: 'y', guid: 'G1' }, { id: 'new-text-2', front: 'new text', back: 'x' }];
+    const existing = [
+      { id: 'old', front: 'old text', back: 'y', guid: 'G1' },
+      { id: 'new-text-2', front: 'new text', back: 'x' },
+    ];
     expect(reconcileIds(src, existing).map((n) => n.draft.id)).toEqual(['old']);
   });
 
   it('writes a large deck in parts of at most the given size, in order, each note keeping its origin', () => {
-    const notes = Array.from({ length: 60_000 }, (_, i) => ({ draft: { id: `n${i}`, front: `question ${i}`, back: `answer ${i}` }, exactId: false, origin: String(i) }));
-    const planned = planDecks([{ name: 'big', tags: [], options: {}, notes }, { name: 'big/small', tags: [], options: {}, notes: notes.slice(0, 3) }], undefined);
+    const notes = Array.from({ length: 60_000 }, (_, i) => ({
+      draft: { id: `n${i}`, front: `question ${i}`, back: `answer ${i}` },
+      exactId: false,
+      origin: String(i),
+    }));
+    const planned = planDecks(
+      [
+        { name: 'big', tags: [], options: {}, notes },
+        { name: 'big/small', tags: [], options: {}, notes: notes.slice(0, 3) },
+      ],
+      undefined,
+    );
     const parts = splitBySize(planned, 1024 * 1024);
     expect(parts.map((p) => p.name).slice(0, 3)).toEqual(['big/part-1', 'big/part-2', 'big/part-3']);
     expect(parts.at(-1)!.name).toBe('big/small');

@@ -13,7 +13,17 @@ import { openZip } from '../../src/formats/zip.js';
 import { UserError } from '../../src/errors.js';
 import { tempHome } from '../support/home.js';
 import { runBin, runJson } from '../support/run.js';
-import { apkg, BASIC, BASIC_REVERSED, BASIC_TYPING, CLOZE, currentCollection, legacyCollection, THREE_WAY, type FixtureCollection } from '../fixtures/import/anki-fixture.js';
+import {
+  apkg,
+  BASIC,
+  BASIC_REVERSED,
+  BASIC_TYPING,
+  CLOZE,
+  currentCollection,
+  legacyCollection,
+  THREE_WAY,
+  type FixtureCollection,
+} from '../fixtures/import/anki-fixture.js';
 import { DECK } from '../fixtures/import/decks.js';
 
 const NOW = '2026-03-01T08:00:00Z';
@@ -26,10 +36,35 @@ const FOREIGN: FixtureCollection = {
   ],
   notes: [
     { id: 1, mid: BASIC.id, fields: ['What is <b>ねこ</b>?', 'cat<br>a small animal'], tags: ['animals', 'n5'], cards: [{ ord: 0, did: 11 }] },
-    { id: 2, mid: BASIC_REVERSED.id, fields: ['いぬ', 'dog'], cards: [{ ord: 0, did: 11 }, { ord: 1, did: 11 }] },
+    {
+      id: 2,
+      mid: BASIC_REVERSED.id,
+      fields: ['いぬ', 'dog'],
+      cards: [
+        { ord: 0, did: 11 },
+        { ord: 1, did: 11 },
+      ],
+    },
     { id: 3, mid: BASIC_TYPING.id, fields: ['Capital of Japan', 'Tokyo'], cards: [{ ord: 0, did: 10 }] },
-    { id: 4, mid: CLOZE.id, fields: ['{{c1::東京}} is the capital of {{c2::Japan}}.', 'extra info'], cards: [{ ord: 0, did: 10 }, { ord: 1, did: 10 }] },
-    { id: 5, mid: THREE_WAY.id, fields: ['水', 'みず', 'water <img src="water.png">'], cards: [{ ord: 0, did: 11 }, { ord: 1, did: 11 }, { ord: 2, did: 11 }] },
+    {
+      id: 4,
+      mid: CLOZE.id,
+      fields: ['{{c1::東京}} is the capital of {{c2::Japan}}.', 'extra info'],
+      cards: [
+        { ord: 0, did: 10 },
+        { ord: 1, did: 10 },
+      ],
+    },
+    {
+      id: 5,
+      mid: THREE_WAY.id,
+      fields: ['水', 'みず', 'water <img src="water.png">'],
+      cards: [
+        { ord: 0, did: 11 },
+        { ord: 1, did: 11 },
+        { ord: 2, did: 11 },
+      ],
+    },
     { id: 6, mid: BASIC.id, fields: ['sound', '[sound:neko.mp3] meow'], cards: [{ ord: 0, did: 11 }] },
   ],
 };
@@ -66,7 +101,9 @@ describe('import apkg', () => {
     const file = write(home, 'japanese.apkg', apkg(build(FOREIGN), kind));
     const r = runBin(home, ['--now', NOW, 'import', file, '--deck', 'jp']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('llmcards: warning: the notes refer to 2 media files that the package does not hold (the notes keep their names as text): water.png, neko.mp3\n');
+    expect(r.stderr).toBe(
+      'llmcards: warning: the notes refer to 2 media files that the package does not hold (the notes keep their names as text): water.png, neko.mp3\n',
+    );
     expect(Object.keys(deckFiles(home)).sort()).toEqual(['jp.yaml', 'jp/vocab-words.yaml']);
     expect(cards(home)).toEqual([
       'jp/capital-of-japan:forward',
@@ -82,7 +119,9 @@ describe('import apkg', () => {
     ]);
     const vocab = deckFiles(home)['jp/vocab-words.yaml']!;
     // Emphasis is kept as **bold**; the GUID stays with the note, for re-imports and exports.
-    expect(vocab).toContain('  - id: what-is-ねこ\n    front: What is **ねこ**?\n    back: |-\n      cat\n      a small animal\n    tags: [animals, n5]\n    guid: g1\n');
+    expect(vocab).toContain(
+      '  - id: what-is-ねこ\n    front: What is **ねこ**?\n    back: |-\n      cat\n      a small animal\n    tags: [animals, n5]\n    guid: g1\n',
+    );
     expect(vocab).toContain('  - id: いぬ\n    term: いぬ\n    definition: dog\n    guid: g2\n');
     // A note type of three templates: one question note per card, each asking its template's fields.
     expect(vocab).toContain('  - id: 水\n    front: 水\n    back: |-\n      みず\n      water [image: water.png]\n');
@@ -213,13 +252,16 @@ describe('import csv and tsv', () => {
     const file = write(home, 'anki-notes.txt', text);
     const r = runJson(home, ['import', file]);
     expect(r.decks.map((d: { file: string }) => d.file)).toEqual(['decks/lang/french.yaml', 'decks/lang/german.yaml']);
-    expect(cards(home)).toEqual(['lang/french/le-chat:forward', 'lang/french/le-chien:forward', 'lang/french/le-chien:reverse', 'lang/german/der-hund-bellt:c1']);
+    expect(cards(home)).toEqual([
+      'lang/french/le-chat:forward',
+      'lang/french/le-chien:forward',
+      'lang/french/le-chien:reverse',
+      'lang/german/der-hund-bellt:c1',
+    ]);
     expect(deckFiles(home)['lang/french.yaml']).toContain('    back: the *cat*\n    tags: [noun]\n');
   });
 
-  it.each([
-    ['text.csv', 'a,"unclosed\n', 'text.csv is not valid CSV'],
-  ])('refuses malformed CSV (%s)', (name, text, message) => {
+  it.each([['text.csv', 'a,"unclosed\n', 'text.csv is not valid CSV']])('refuses malformed CSV (%s)', (name, text, message) => {
     const home = tempHome();
     const r = runBin(home, ['import', write(home, name, text)]);
     expect(r.code).toBe(1);
@@ -243,7 +285,11 @@ describe('refusals: one line on stderr, exit 1, nothing written', () => {
   it('an entry name escaping the folder (zip-slip)', () => {
     const home = tempHome();
     const zip = zipSync({ 'collection.anki2': legacyCollection(FOREIGN), '../../evil.sh': new TextEncoder().encode('rm -rf /') });
-    refuse(home, [write(home, 'slip.apkg', zip)], 'slip.apkg has an entry named "../../evil.sh", which would escape the folder it is extracted to; nothing was imported');
+    refuse(
+      home,
+      [write(home, 'slip.apkg', zip)],
+      'slip.apkg has an entry named "../../evil.sh", which would escape the folder it is extracted to; nothing was imported',
+    );
     const abs = zipSync({ 'collection.anki2': legacyCollection(FOREIGN), '/etc/passwd': new Uint8Array(1) });
     refuse(home, [write(home, 'abs.apkg', abs)], /entry named "\/etc\/passwd", which would escape/);
   });
@@ -276,13 +322,25 @@ describe('refusals: one line on stderr, exit 1, nothing written', () => {
     refuse(home, [write(home, 'cut.apkg', good.subarray(0, good.length - 40))], /^llmcards: cut\.apkg is not a valid zip archive \(/);
     const flipped = new Uint8Array(good);
     flipped[200] = (flipped[200] as number) ^ 0xff;
-    refuse(home, [write(home, 'flip.apkg', flipped)], /^llmcards: flip\.apkg is not a valid zip archive \(entry "collection\.anki2" (fails its checksum|does not decompress)\)\n$/);
-    refuse(home, [write(home, 'junk.apkg', zipSync({ 'collection.anki2': new TextEncoder().encode('not sqlite') }))], 'junk.apkg: collection.anki2 is not an Anki collection (not an SQLite database)');
+    refuse(
+      home,
+      [write(home, 'flip.apkg', flipped)],
+      /^llmcards: flip\.apkg is not a valid zip archive \(entry "collection\.anki2" (fails its checksum|does not decompress)\)\n$/,
+    );
+    refuse(
+      home,
+      [write(home, 'junk.apkg', zipSync({ 'collection.anki2': new TextEncoder().encode('not sqlite') }))],
+      'junk.apkg: collection.anki2 is not an Anki collection (not an SQLite database)',
+    );
   });
 
   it('an unknown package or collection version', () => {
     const home = tempHome();
-    refuse(home, [write(home, 'future.apkg', apkg(currentCollection(FOREIGN), 'anki21b', { metaVersion: 9 }))], 'future.apkg is an Anki package of an unknown version (9); export it again from Anki with "Support older Anki versions" ticked');
+    refuse(
+      home,
+      [write(home, 'future.apkg', apkg(currentCollection(FOREIGN), 'anki21b', { metaVersion: 9 }))],
+      'future.apkg is an Anki package of an unknown version (9); export it again from Anki with "Support older Anki versions" ticked',
+    );
     const v20 = legacyCollection(FOREIGN);
     // col.ver lives in the database: rewrite it through SQLite
     const Database = require('better-sqlite3');
@@ -293,20 +351,47 @@ describe('refusals: one line on stderr, exit 1, nothing written', () => {
 
   it('a deck file that exists, unless --force', () => {
     const home = tempHome({ 'jp.yaml': 'cards:\n  - id: mine\n    front: my own\n    back: note\n' });
-    const file = write(home, 'japanese.apkg', apkg(legacyCollection({ ...FOREIGN, decks: [{ id: 10, name: 'Japanese' }], notes: FOREIGN.notes.slice(2, 4).map((n) => ({ ...n, cards: n.cards.map((c) => ({ ...c, did: 10 })) })) }), 'anki2'));
-    refuse(home, [file, '--deck', 'jp'], 'decks/jp.yaml already exists; add --force to replace it (notes keep their history by id), or import with --deck OTHER');
+    const file = write(
+      home,
+      'japanese.apkg',
+      apkg(
+        legacyCollection({
+          ...FOREIGN,
+          decks: [{ id: 10, name: 'Japanese' }],
+          notes: FOREIGN.notes.slice(2, 4).map((n) => ({ ...n, cards: n.cards.map((c) => ({ ...c, did: 10 })) })),
+        }),
+        'anki2',
+      ),
+    );
+    refuse(
+      home,
+      [file, '--deck', 'jp'],
+      'decks/jp.yaml already exists; add --force to replace it (notes keep their history by id), or import with --deck OTHER',
+    );
     expect(runBin(home, ['import', file, '--deck', 'jp', '--force']).code).toBe(0);
     expect(deckFiles(home)['jp.yaml']).not.toContain('my own');
   });
 
   it('input that is not what its extension says', () => {
     const home = tempHome();
-    refuse(home, [write(home, 'notes.apkg', 'front,back\n')], 'notes.apkg is not an Anki package: it is not a zip archive (it looks like text; give --format csv, tsv or json)');
-    refuse(home, [write(home, 'data.json', zipSync({ a: new Uint8Array(1) }))], 'data.json is not a JSON file: it is a zip archive (an Anki package? use --format apkg)');
+    refuse(
+      home,
+      [write(home, 'notes.apkg', 'front,back\n')],
+      'notes.apkg is not an Anki package: it is not a zip archive (it looks like text; give --format csv, tsv or json)',
+    );
+    refuse(
+      home,
+      [write(home, 'data.json', zipSync({ a: new Uint8Array(1) }))],
+      'data.json is not a JSON file: it is a zip archive (an Anki package? use --format apkg)',
+    );
     refuse(home, [write(home, 'words.csv', new Uint8Array([0x66, 0, 0x67, 0x0a]))], 'words.csv is not a CSV file: it is binary');
     refuse(home, [write(home, 'latin1.tsv', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x09, 0x78, 0x0a]))], 'latin1.tsv is not a TSV file: it is not UTF-8 text');
     refuse(home, [write(home, 'other.json', '{"cards": []}')], 'other.json is not an llmcards JSON export (no "format": "llmcards")');
-    refuse(home, [write(home, 'newer.json', '{"format": "llmcards", "version": 2, "decks": []}')], 'newer.json is an llmcards export of format version 2; this llmcards reads version 1 (upgrade llmcards)');
+    refuse(
+      home,
+      [write(home, 'newer.json', '{"format": "llmcards", "version": 2, "decks": []}')],
+      'newer.json is an llmcards export of format version 2; this llmcards reads version 1 (upgrade llmcards)',
+    );
   });
 
   it('a file that does not exist; a --deck that is not a deck name (usage error)', () => {

@@ -43,7 +43,14 @@ describe('text import', () => {
 
   it('knows note types by what they are, in any UI language; an empty back is fine', () => {
     const home = tempHome();
-    const text = ['#separator:tab', '#notetype column:1', 'Einfach (mit umgekehrter Karte)\tder Hund\tthe dog', 'Lückentext\t{{c1::Berlin}} ist die Hauptstadt.\t', '基础\t只有正面\t', ''].join('\n');
+    const text = [
+      '#separator:tab',
+      '#notetype column:1',
+      'Einfach (mit umgekehrter Karte)\tder Hund\tthe dog',
+      'Lückentext\t{{c1::Berlin}} ist die Hauptstadt.\t',
+      '基础\t只有正面\t',
+      '',
+    ].join('\n');
     runJson(home, ['import', write(home, 'de.txt', text), '--deck', 'de']);
     expect(cards(home)).toEqual(['de/der-hund:forward', 'de/der-hund:reverse', 'de/berlin-ist-die-hauptstadt:c1', 'de/只有正面:forward']);
     expect(readFileSync(join(home, 'decks', 'de.yaml'), 'utf8')).toContain('    front: 只有正面\n    back: ""\n');
@@ -66,7 +73,10 @@ describe('text import', () => {
     const r = runBin(home, ['import', write(home, 'e.csv', ',only a back\n,another\n')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('llmcards: e.csv has no notes to import: e.csv: record 1 skipped: its front is empty; e.csv: record 2 skipped: its front is empty\n');
-    const io = runBin(home, ['import', write(home, 'io.txt', '#separator:tab\n{{c1::image-occlusion:rect:left=.1:top=.1:width=.2:height=.2:oi=1}}\t<img src="x.png">\n')]);
+    const io = runBin(home, [
+      'import',
+      write(home, 'io.txt', '#separator:tab\n{{c1::image-occlusion:rect:left=.1:top=.1:width=.2:height=.2:oi=1}}\t<img src="x.png">\n'),
+    ]);
     expect(io.code).toBe(1);
     expect(io.stderr).toContain('1 Image Occlusion note in io.txt left out: llmcards shows cards as text and cannot hide parts of an image; study it in Anki');
     const empty = runBin(home, ['import', write(home, 'h.csv', '#separator:comma\n#html:false\n')]);

@@ -70,7 +70,16 @@ function history(): string {
     answer(o, 'good', '2026-01-30T10:00:00Z');
   }
   answer('f1', 'easy', '2026-02-05T09:00:00Z');
-  for (const at of ['2026-02-01T10:00:00Z', '2026-02-01T18:00:00Z', '2026-02-02T09:00:00Z', '2026-02-02T10:00:00Z', '2026-02-02T19:00:00Z', '2026-02-03T08:00:00Z', '2026-02-03T09:00:00Z', '2026-02-03T10:00:00Z']) {
+  for (const at of [
+    '2026-02-01T10:00:00Z',
+    '2026-02-01T18:00:00Z',
+    '2026-02-02T09:00:00Z',
+    '2026-02-02T10:00:00Z',
+    '2026-02-02T19:00:00Z',
+    '2026-02-03T08:00:00Z',
+    '2026-02-03T09:00:00Z',
+    '2026-02-03T10:00:00Z',
+  ]) {
     answer('stuck', 'again', at);
   }
   return home;
@@ -82,7 +91,17 @@ describe('stats that say what to do next', () => {
 
   it('ranks a card stuck in learning hardest, by its failure rate, with its file and line', () => {
     expect(r.hardest).toEqual([
-      expect.objectContaining({ card: 'w/stuck:forward', state: 'learning', answers: 8, again: 8, failure_rate: 1, again_last_30_days: 8, lapses: 0, file: 'decks/w.yaml', line: 23 }),
+      expect.objectContaining({
+        card: 'w/stuck:forward',
+        state: 'learning',
+        answers: 8,
+        again: 8,
+        failure_rate: 1,
+        again_last_30_days: 8,
+        lapses: 0,
+        file: 'decks/w.yaml',
+        line: 23,
+      }),
     ]);
   });
 
@@ -114,7 +133,11 @@ describe('stats that say what to do next', () => {
   it('says what to do next, in the JSON and at the end of the screen', () => {
     expect(r.advice).toEqual([{ kind: 'rewrite', text: 'w/stuck:forward is failed 100% of the time: rewrite or split it (decks/w.yaml:23)' }]);
     const out = runBin(home, ['stats', ...NOW], { env: { COLUMNS: '80' } }).stdout;
-    expect(out.trimEnd().split('\n').slice(-3)).toEqual(['What to do next', '  → w/stuck:forward is failed 100% of the time: rewrite or split it', '    (decks/w.yaml:23)']);
+    expect(out.trimEnd().split('\n').slice(-3)).toEqual([
+      'What to do next',
+      '  → w/stuck:forward is failed 100% of the time: rewrite or split it',
+      '    (decks/w.yaml:23)',
+    ]);
   });
 
   it.each([80, 40])('draws charts at %i columns without colour, none wider than the terminal', (columns) => {

@@ -21,7 +21,14 @@ describe('optimize', () => {
     writeFileSync(join(home, 'config.yaml'), 'fsrs: {enable_fuzz: false}\n');
     // The learner's true memory: initial stabilities four times the defaults, slower forgetting.
     const trueWeights = DEFAULT_WEIGHTS.map((w, i) => (i < 4 ? w * 4 : i === 20 ? 0.3 : w));
-    const truth = createScheduler({ desiredRetention: 0.9, maximumInterval: 36500, enableFuzz: false, learningSteps: ['1m', '10m'], relearningSteps: ['10m'], weights: trueWeights });
+    const truth = createScheduler({
+      desiredRetention: 0.9,
+      maximumInterval: 36500,
+      enableFuzz: false,
+      learningSteps: ['1m', '10m'],
+      relearningSteps: ['10m'],
+      weights: trueWeights,
+    });
     const rng = createRng(7);
     const start = Date.parse('2025-01-01T09:00:00Z');
     const ctx = await openCollection({ home, now: new Date(start), offsetAt: () => 0, cwd: home });

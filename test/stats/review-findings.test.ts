@@ -42,11 +42,15 @@ describe('stats review findings', () => {
   it('quiz and interview figures follow --deck, and tag scores are exact', () => {
     const home = bundledHome();
     const NOW = '2026-03-01T08:00:00Z';
-    const quiz = runJson(home, ['quiz', '--seed', '2', '--count', '6', '--mode', 'tf', '--deck', 'llm/embeddings-rag', '--answers', '-', '--now', NOW], { input: 'true\nfalse\ntrue\nfalse\ntrue\nfalse\n' });
+    const quiz = runJson(home, ['quiz', '--seed', '2', '--count', '6', '--mode', 'tf', '--deck', 'llm/embeddings-rag', '--answers', '-', '--now', NOW], {
+      input: 'true\nfalse\ntrue\nfalse\ntrue\nfalse\n',
+    });
     const rag = runJson(home, ['stats', '--deck', 'llm/embeddings-rag', '--now', NOW]).quiz;
     expect(rag.runs).toBe(1);
     for (const t of rag.by_tag) expect(Number.isInteger(t.score)).toBe(true);
-    expect(Object.fromEntries(rag.by_tag.map((t: { tag: string; score: number; total: number }) => [t.tag, { score: t.score, total: t.total }]))).toEqual(quiz.by_tag);
+    expect(Object.fromEntries(rag.by_tag.map((t: { tag: string; score: number; total: number }) => [t.tag, { score: t.score, total: t.total }]))).toEqual(
+      quiz.by_tag,
+    );
     expect(rag.average_percent_last_30_days).toBeCloseTo(quiz.percent, 6);
     const other = runJson(home, ['stats', '--deck', 'llm/agents', '--now', NOW]).quiz;
     expect(other).toMatchObject({ runs: 0, by_tag: [] });

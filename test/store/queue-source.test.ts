@@ -35,12 +35,27 @@ describe('the store hands the queue the same cards as plain data would', () => {
       }
     })();
     const cards = (db.prepare('SELECT key, note, deck, ord, state, due, present, suspended, buried_until FROM cards').all() as Record<string, unknown>[]).map(
-      (r): PickCandidate => ({ key: r.key as string, note: r.note as string, deck: r.deck as string, ord: r.ord as number, state: r.state as PickCandidate['state'], due: r.due as number | null, present: r.present === 1, suspended: r.suspended === 1, buriedUntil: r.buried_until as number | null }),
+      (r): PickCandidate => ({
+        key: r.key as string,
+        note: r.note as string,
+        deck: r.deck as string,
+        ord: r.ord as number,
+        state: r.state as PickCandidate['state'],
+        due: r.due as number | null,
+        present: r.present === 1,
+        suspended: r.suspended === 1,
+        buriedUntil: r.buried_until as number | null,
+      }),
     );
     db.close();
     const answeredToday = new Set(rng.sample([...new Set(cards.map((c) => c.note))], 8));
     const limits = { newPerDay: 7, reviewsPerDay: 9 };
-    const input: QueueInput = { limits, decks: ['a', 'b', 'c/d'].map((deck) => ({ deck, limits, done: { newDone: 1, reviewDone: 2 } })), done: { newDone: 3, reviewDone: 6 }, answeredToday };
+    const input: QueueInput = {
+      limits,
+      decks: ['a', 'b', 'c/d'].map((deck) => ({ deck, limits, done: { newDone: 1, reviewDone: 2 } })),
+      done: { newDone: 3, reviewDone: 6 },
+      answeredToday,
+    };
 
     const store = ctx.store.cards.queueSource(undefined, m);
     const plain = arraySource(cards);

@@ -11,7 +11,10 @@ export interface GlossaryItem {
 
 /** A deck file with glossary notes `id: n1`… unless given. */
 export function glossaryDeck(items: readonly GlossaryItem[] | number, header = ''): string {
-  const list: readonly GlossaryItem[] = typeof items === 'number' ? Array.from({ length: items }, (_, i) => ({ id: `n${i + 1}`, term: `Term ${i + 1}`, definition: `Definition ${i + 1}` })) : items;
+  const list: readonly GlossaryItem[] =
+    typeof items === 'number'
+      ? Array.from({ length: items }, (_, i) => ({ id: `n${i + 1}`, term: `Term ${i + 1}`, definition: `Definition ${i + 1}` }))
+      : items;
   const notes = list.map((n) => {
     const id = n.id === undefined ? '' : `  - id: ${n.id}\n`;
     const first = id ? '    ' : '  - ';

@@ -18,7 +18,14 @@ export async function runHere(home: string, args: readonly string[], opts: RunOp
   let stderr = '';
   const env: Record<string, string | undefined> = { NO_COLOR: '1', ...opts.env };
   const code = await runCli(['--home', home, ...args], {
-    io: { out: (s) => void (stdout += s), err: (s) => void (stderr += s), isTTY: false, stdinIsTTY: false, stderrIsTTY: false, columns: Number(env.COLUMNS) || 80 },
+    io: {
+      out: (s) => void (stdout += s),
+      err: (s) => void (stderr += s),
+      isTTY: false,
+      stdinIsTTY: false,
+      stderrIsTTY: false,
+      columns: Number(env.COLUMNS) || 80,
+    },
     cwd: opts.cwd ?? (existsSync(home) ? home : tmpdir()),
     env,
     packageHome: REPO,

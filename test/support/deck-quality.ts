@@ -142,7 +142,8 @@ export function distractorProblems(notes: readonly Keyed[]): string[] {
       const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
       const ratio = rightEn.length / mean;
       // Short answers are allowed some slack: "9" among "8, 10, 12", or "BM25" among "TF-IDF", is fine.
-      if (Math.max(rightEn.length, mean) > 8 && (ratio > 3 || ratio < 1 / 3)) out.push(`${where}: answer "${rightEn}" is ${ratio.toFixed(1)}× the distractors' mean length`);
+      if (Math.max(rightEn.length, mean) > 8 && (ratio > 3 || ratio < 1 / 3))
+        out.push(`${where}: answer "${rightEn}" is ${ratio.toFixed(1)}× the distractors' mean length`);
     }
   };
   for (const { key, note } of notes) {
@@ -171,7 +172,9 @@ export function keypointProblems(notes: readonly Keyed[]): string[] {
 // Reverse cards: definition -> term must have one answer.
 
 const STOP = new Set(
-  `a an the and or of to in on for by with as at from into onto over under than then that this these those which who whom whose what when where why how is are was were be been being it its it's itself their them they there here not no nor but so such can could may might must shall should will would do does did done doing has have had having also only just very more most less least much many some any each every all both either neither other another same own one two three first second new used using use uses usually often typically e.g i.e etc like way ways kind form part model models llm llms language text based without within through while whether instead rather about after before between during per via because since until up down out off again further once model's e g i e`.split(/\s+/),
+  `a an the and or of to in on for by with as at from into onto over under than then that this these those which who whom whose what when where why how is are was were be been being it its it's itself their them they there here not no nor but so such can could may might must shall should will would do does did done doing has have had having also only just very more most less least much many some any each every all both either neither other another same own one two three first second new used using use uses usually often typically e.g i.e etc like way ways kind form part model models llm llms language text based without within through while whether instead rather about after before between during per via because since until up down out off again further once model's e g i e`.split(
+    /\s+/,
+  ),
 );
 
 function stem(w: string): string {
@@ -208,7 +211,11 @@ export interface Overlap {
  */
 export function definitionOverlaps(notes: readonly Keyed[]): Overlap[] {
   const defs = notes.flatMap(({ key, note }): { key: string; note: Note; words: Set<string>; reverse: boolean }[] =>
-    note.kind === 'glossary' ? [{ key, note, words: keyWords(en(note.definition)), reverse: note.reverse }] : note.kind === 'question' && note.reverse ? [{ key, note, words: keyWords(en(note.back)), reverse: true }] : [],
+    note.kind === 'glossary'
+      ? [{ key, note, words: keyWords(en(note.definition)), reverse: note.reverse }]
+      : note.kind === 'question' && note.reverse
+        ? [{ key, note, words: keyWords(en(note.back)), reverse: true }]
+        : [],
   );
   const df = new Map<string, number>();
   for (const d of defs) for (const w of d.words) df.set(w, (df.get(w) ?? 0) + 1);
@@ -286,7 +293,11 @@ export function terminologyProblems(notes: readonly Keyed[], decks: readonly Dec
       for (const row of table) for (const r of row.rejected) if (z.includes(r)) out.push(`${where}: "${r}" for ${row.concept}; the table says ${row.zh}`);
     }
   };
-  for (const d of decks) scan(d.name, [d.title, d.description].filter((t): t is Localized => t !== undefined));
+  for (const d of decks)
+    scan(
+      d.name,
+      [d.title, d.description].filter((t): t is Localized => t !== undefined),
+    );
   for (const { key, note } of notes) {
     // A question's first Chinese alias is what multiple choice shows as its answer.
     const shownAnswer = note.kind === 'question' ? note.answers.find(hasCjk) : undefined;
@@ -321,7 +332,11 @@ export function punctuationProblems(notes: readonly Keyed[], decks: readonly Dec
   const scan = (where: string, texts: readonly Localized[]) => {
     for (const t of texts) for (const f of halfWidthPunctuation(zh(t))) out.push(`${where}: half-width punctuation in Chinese "${f}"`);
   };
-  for (const d of decks) scan(d.name, [d.title, d.description].filter((t): t is Localized => t !== undefined));
+  for (const d of decks)
+    scan(
+      d.name,
+      [d.title, d.description].filter((t): t is Localized => t !== undefined),
+    );
   for (const { key, note } of notes) scan(key, shownTexts(note));
   return out;
 }

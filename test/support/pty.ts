@@ -19,7 +19,10 @@ export interface PtySession {
   kill(): void;
 }
 
-export function startPty(args: readonly string[], opts: { cols?: number; rows?: number; cwd: string; env?: Record<string, string>; file?: string } ): PtySession {
+export function startPty(
+  args: readonly string[],
+  opts: { cols?: number; rows?: number; cwd: string; env?: Record<string, string>; file?: string },
+): PtySession {
   const file = opts.file ?? process.execPath;
   const argv = opts.file ? [...args] : [BIN, ...args];
   const proc = pty.spawn(file, argv, {

@@ -50,5 +50,9 @@ export function runJson<T = any>(home: string, args: readonly string[], opts: Ru
 
 /** Start `llmcards` without waiting (for kill and concurrency tests). */
 export function startBin(home: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, '--home', home, ...args], { env: childEnv(env), cwd: existsSync(home) ? home : tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, '--home', home, ...args], {
+    env: childEnv(env),
+    cwd: existsSync(home) ? home : tmpdir(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

@@ -47,7 +47,13 @@ describe('quiz feedback and control, interactive', () => {
     at = await s.waitFor('⏱ 0:02 left', at);
     at = await s.waitFor('time is up', at);
     await s.waitFor('Score 0/1', at);
-    const offered = await Promise.race([s.waitFor('missed card', at).then(() => true, () => false), s.exited.then(() => false)]);
+    const offered = await Promise.race([
+      s.waitFor('missed card', at).then(
+        () => true,
+        () => false,
+      ),
+      s.exited.then(() => false),
+    ]);
     if (offered) s.send('n\r');
     expect(await s.exited).toBe(0);
   });
@@ -77,14 +83,26 @@ describe('quiz feedback and control, interactive', () => {
     const at = await s.waitFor('Pairs (e.g.');
     const screen = s.text().slice(0, at);
     // The last lines before the prompt are the numbered terms.
-    const before = screen.split('\n').slice(-n - 1, -1).map((l) => l.trim());
-    expect(before.every((l, i) => l.startsWith(`${i + 1}. `)), before.join('|')).toBe(true);
+    const before = screen
+      .split('\n')
+      .slice(-n - 1, -1)
+      .map((l) => l.trim());
+    expect(
+      before.every((l, i) => l.startsWith(`${i + 1}. `)),
+      before.join('|'),
+    ).toBe(true);
     const example = /Pairs \(e\.g\. ([^)]*)\)/.exec(s.text().slice(at - 20))?.[1] ?? '';
     expect(example.split(' ')).toHaveLength(n);
     s.send('1a\r');
     const fb = await s.waitFor(`you gave 1 of ${n} pairs`, at);
     await s.waitFor('Score', fb);
-    const offered = await Promise.race([s.waitFor('missed card', fb).then(() => true, () => false), s.exited.then(() => false)]);
+    const offered = await Promise.race([
+      s.waitFor('missed card', fb).then(
+        () => true,
+        () => false,
+      ),
+      s.exited.then(() => false),
+    ]);
     if (offered) s.send('n\r');
     expect(await s.exited).toBe(0);
     expect(s.text()).toMatch(/[✓✗] 1[a-e] /);

@@ -23,7 +23,13 @@ describe('llmcards quiz, interactive', () => {
     at = await s.waitFor(/✓ right|✗ wrong/, at);
     at = await s.waitFor('Score', at);
     // With a wrong answer the quiz offers to study the missed cards today: decline.
-    const offered = await Promise.race([s.waitFor('missed card', at).then(() => true, () => false), s.exited.then(() => false)]);
+    const offered = await Promise.race([
+      s.waitFor('missed card', at).then(
+        () => true,
+        () => false,
+      ),
+      s.exited.then(() => false),
+    ]);
     if (offered) s.send('n\r');
     expect(await s.exited).toBe(0);
     expect(s.text()).toMatch(/Score \d\/2/);

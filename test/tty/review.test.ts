@@ -69,7 +69,9 @@ describe('llmcards review', () => {
 
   it('wraps a Chinese card at 40 columns without splitting a character', async () => {
     const zh = '指令微调是一种基于格式化的指令示例数据对大语言模型进行训练的过程，这种利用配对文本进行训练的方法也被称为监督微调。';
-    const home = tempHome({ 'zh.yaml': `cards:\n  - id: sft\n    front: {en: What is instruction tuning?, zh: 什么是指令微调？}\n    back: {en: Supervised training on instruction and answer pairs., zh: "${zh}"}\n` });
+    const home = tempHome({
+      'zh.yaml': `cards:\n  - id: sft\n    front: {en: What is instruction tuning?, zh: 什么是指令微调？}\n    back: {en: Supervised training on instruction and answer pairs., zh: "${zh}"}\n`,
+    });
     const s = startPty(['--home', home, 'review', '--now', NOW, '--lang', 'zh'], { cwd: home, cols: 40 });
     let at = await s.waitFor('什么是指令微调？');
     s.send(' ');
@@ -83,7 +85,8 @@ describe('llmcards review', () => {
 
   it('type-in mode accepts an alias and suggests Good', async () => {
     const home = tempHome({
-      'g.yaml': 'cards:\n  - id: rlhf\n    term: RLHF\n    definition: training a model with rewards learned from human preference rankings\n    answers: [reinforcement learning from human feedback]\n',
+      'g.yaml':
+        'cards:\n  - id: rlhf\n    term: RLHF\n    definition: training a model with rewards learned from human preference rankings\n    answers: [reinforcement learning from human feedback]\n',
     });
     const s = startPty(['--home', home, 'review', '--now', NOW, '--type', '--reverse'], { cwd: home });
     let at = await s.waitFor('human preference rankings');
@@ -151,7 +154,9 @@ describe('llmcards review', () => {
 
 describe('review options', () => {
   it('--limit stops after N cards, --forward keeps to forward cards', async () => {
-    const home = tempHome({ 'g.yaml': 'cards:\n  - id: a\n    term: Apple\n    definition: a red fruit\n  - id: b\n    term: Banana\n    definition: a yellow fruit\n' });
+    const home = tempHome({
+      'g.yaml': 'cards:\n  - id: a\n    term: Apple\n    definition: a red fruit\n  - id: b\n    term: Banana\n    definition: a yellow fruit\n',
+    });
     const s = startPty(['--home', home, 'review', '--now', NOW, '--limit', '1', '--forward'], { cwd: home });
     let at = await s.waitFor('Apple');
     s.send(' ');

@@ -118,7 +118,13 @@ export function apkgRows(decks: readonly ExportDeck[], ctx: ApkgContext, progres
         const cid = nowMs - cardCount + cards.length;
         const schedule =
           ctx.withState && c.state
-            ? ankiSchedule(c.state.memory, c.state, { now: ctx.now, crtSecs: crt, newPosition: position, desiredRetention: ctx.settings.fsrs.desired_retention, learningStepCount })
+            ? ankiSchedule(c.state.memory, c.state, {
+                now: ctx.now,
+                crtSecs: crt,
+                newPosition: position,
+                desiredRetention: ctx.settings.fsrs.desired_retention,
+                learningStepCount,
+              })
             : { type: 0, queue: 0, due: position, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0, data: '' };
         cards.push({ id: cid, nid, did, ord: cardOrd(c.template), mod, ...schedule });
         for (const h of ctx.withState ? (c.history ?? []) : []) {

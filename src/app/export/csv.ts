@@ -55,7 +55,13 @@ function visibleFields(note: Note, html: boolean): [string, string] {
 
 /** A text's languages in the order joinedText uses: en, others, zh. */
 function orderedVariants(text: Record<string, string>): string[] {
-  return [text.en, ...Object.keys(text).filter((k) => k !== 'en' && k !== 'zh').map((k) => text[k]), text.zh].filter((s): s is string => Boolean(s));
+  return [
+    text.en,
+    ...Object.keys(text)
+      .filter((k) => k !== 'en' && k !== 'zh')
+      .map((k) => text[k]),
+    text.zh,
+  ].filter((s): s is string => Boolean(s));
 }
 
 /** The file's header lines; `#llmcards deck:` lines (which Anki ignores) keep each deck's title, description, tags and options. */
@@ -69,7 +75,9 @@ export function csvHeader(opts: CsvOptions, decks: readonly Deck[] = []): string
     `#notetype column:${col('notetype')}`,
     `#deck column:${col('deck')}`,
     `#tags column:${col('tags')}`,
-    ...decks.map((d) => `#llmcards deck:${JSON.stringify({ deck: d.name, title: d.title ?? null, description: d.description ?? null, tags: d.tags, options: d.options })}`),
+    ...decks.map(
+      (d) => `#llmcards deck:${JSON.stringify({ deck: d.name, title: d.title ?? null, description: d.description ?? null, tags: d.tags, options: d.options })}`,
+    ),
     '',
   ].join('\n');
 }
@@ -94,14 +102,27 @@ export function csvRecord(deck: Deck, note: Note, key: string, opts: CsvOptions)
   // Tags are split at spaces by Anki, so a leading space makes a tag like `=1+1` inert and changes nothing.
   const tags = effectiveTags(deck, note).join(' ');
   return delimitedRecord(
-    [note.guid ?? guidForNote(key), stockNotetype(note), ankiDeckName(deck.name), front, back, FORMULA_START.test(tags) ? ` ${tags}` : tags, JSON.stringify({ deck: deck.name, ...noteJson(note, key) })],
+    [
+      note.guid ?? guidForNote(key),
+      stockNotetype(note),
+      ankiDeckName(deck.name),
+      front,
+      back,
+      FORMULA_START.test(tags) ? ` ${tags}` : tags,
+      JSON.stringify({ deck: deck.name, ...noteJson(note, key) }),
+    ],
     opts.separator,
   );
 }
 
 /** The whole file, calling `progress` after each note. */
 export function exportDelimited(decks: readonly ExportDeck[], opts: CsvOptions, progress: (done: number) => void = () => {}): string {
-  const parts = [csvHeader(opts, decks.map((d) => d.deck))];
+  const parts = [
+    csvHeader(
+      opts,
+      decks.map((d) => d.deck),
+    ),
+  ];
   let done = 0;
   for (const d of decks) {
     for (const n of d.notes) {

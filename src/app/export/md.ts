@@ -43,7 +43,13 @@ function noteBlock(note: Note, lang: Lang): string {
       out.push(`### ${variants(note.term, lang).join(' · ')}`, '', ...variants(note.definition, lang).map((s) => `${lines(s)}\n`));
       break;
     case 'question':
-      out.push(`### ${variants(note.front, lang).map((s) => s.replace(/\n/g, ' ')).join(' · ')}`, '', ...variants(note.back, lang).map((s) => `${lines(s)}\n`));
+      out.push(
+        `### ${variants(note.front, lang)
+          .map((s) => s.replace(/\n/g, ' '))
+          .join(' · ')}`,
+        '',
+        ...variants(note.back, lang).map((s) => `${lines(s)}\n`),
+      );
       break;
     case 'cloze':
       out.push(...variants(note.cloze, lang, cloze).map((s) => `- ${lines(s).replace(/\n/g, '\n  ')}`), '');
@@ -83,7 +89,10 @@ export function exportMarkdown(decks: readonly ExportDeck[], lang: Lang, progres
     parts.push(`# ${title}`, '');
     if (d.deck.description) parts.push(...variants(d.deck.description, lang).map((s) => `${lines(s)}\n`));
     const cards = d.notes.reduce((n, x) => n + x.cards.length, 0);
-    parts.push(`*Deck \`${d.deck.name}\` · ${d.notes.length} note${d.notes.length === 1 ? '' : 's'}, ${cards} card${cards === 1 ? '' : 's'}${d.deck.tags.length ? ` · tags: ${d.deck.tags.map(escapeMarkdown).join(', ')}` : ''}*`, '');
+    parts.push(
+      `*Deck \`${d.deck.name}\` · ${d.notes.length} note${d.notes.length === 1 ? '' : 's'}, ${cards} card${cards === 1 ? '' : 's'}${d.deck.tags.length ? ` · tags: ${d.deck.tags.map(escapeMarkdown).join(', ')}` : ''}*`,
+      '',
+    );
 
     const groups = new Map<string, Note[]>();
     for (const n of d.notes) {
@@ -103,5 +112,8 @@ export function exportMarkdown(decks: readonly ExportDeck[], lang: Lang, progres
       }
     }
   }
-  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

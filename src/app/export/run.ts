@@ -29,7 +29,10 @@ export function chooseExportFormat(given: string | undefined, output: string | u
   }
   const implied = output ? formatOfPath(output) : undefined;
   if (implied) return implied;
-  throw new UsageError(output ? `cannot tell the format from "${output}": give --format ${EXPORT_FORMATS.join('|')}` : `give --format ${EXPORT_FORMATS.join('|')}`, 'export');
+  throw new UsageError(
+    output ? `cannot tell the format from "${output}": give --format ${EXPORT_FORMATS.join('|')}` : `give --format ${EXPORT_FORMATS.join('|')}`,
+    'export',
+  );
 }
 
 export interface ExportOptions extends ExportFilter {
@@ -86,7 +89,11 @@ export async function runExport(ctx: AppContext, given: ExportOptions): Promise<
         const st = lstatSync(join(mediaDir, name), { throwIfNoEntry: false });
         return st?.isFile() ? readFileSync(join(mediaDir, name)) : null;
       };
-      data = (await import('./apkg.js')).exportApkg(decks, { now: ctx.now, settings: ctx.settings, offsetAt: ctx.env.offsetAt, withState: opts.withState, readMedia }, progress);
+      data = (await import('./apkg.js')).exportApkg(
+        decks,
+        { now: ctx.now, settings: ctx.settings, offsetAt: ctx.env.offsetAt, withState: opts.withState, readMedia },
+        progress,
+      );
       break;
     }
   }

@@ -25,7 +25,8 @@ export interface AnkiStateReport {
 }
 
 /** Anki's revlog types: 0 learn, 1 review, 2 relearn, 3 filtered (an answer all the same); 4 manual, 5 rescheduled. */
-const isAnswer = (r: AnkiRevlogColumns, i: number) => (r.type[i] as number) >= 0 && (r.type[i] as number) <= 3 && (r.ease[i] as number) >= 1 && (r.ease[i] as number) <= 4;
+const isAnswer = (r: AnkiRevlogColumns, i: number) =>
+  (r.type[i] as number) >= 0 && (r.type[i] as number) <= 3 && (r.ease[i] as number) >= 1 && (r.ease[i] as number) <= 4;
 /** A manual entry setting the interval to 0 is Anki's "forget": the card started over as new. */
 const isReset = (r: AnkiRevlogColumns, i: number) => r.type[i] === 4 && r.ivl[i] === 0;
 
@@ -46,7 +47,14 @@ interface Target {
  * interval itself, so every answer but the last is replayed without it (fuzzing costs a third of
  * the time) and the last, which decides when the card is due, with it.
  */
-function* replay(t: Target, log: AnkiRevlogColumns, now: Date, scheduler: Scheduler, plain: Scheduler, out: { memory: MemoryState }): Generator<NewReviewEntry> {
+function* replay(
+  t: Target,
+  log: AnkiRevlogColumns,
+  now: Date,
+  scheduler: Scheduler,
+  plain: Scheduler,
+  out: { memory: MemoryState },
+): Generator<NewReviewEntry> {
   let start = t.start;
   for (let i = t.start; i < t.end; i++) if (isReset(log, i)) start = i + 1;
   let last = -1;
@@ -85,7 +93,12 @@ function* replay(t: Target, log: AnkiRevlogColumns, now: Date, scheduler: Schedu
  * Replay the history of the package's cards onto the cards they became. `keyOf` gives the card key
  * an Anki card landed on (or undefined when its note was not imported).
  */
-export function restoreAnkiHistory(ctx: AppContext, col: AnkiCollectionData, places: ReadonlyMap<number, AnkiCardPlace>, keyOf: (place: AnkiCardPlace) => string | undefined): AnkiStateReport {
+export function restoreAnkiHistory(
+  ctx: AppContext,
+  col: AnkiCollectionData,
+  places: ReadonlyMap<number, AnkiCardPlace>,
+  keyOf: (place: AnkiCardPlace) => string | undefined,
+): AnkiStateReport {
   const scheduler = schedulerFor(ctx.settings);
   const plain = ctx.settings.fsrs.enable_fuzz ? schedulerFor({ ...ctx.settings, fsrs: { ...ctx.settings.fsrs, enable_fuzz: false } }) : scheduler;
   const log = col.revlog;

@@ -48,7 +48,14 @@ function mediaEntries(zip: ZipArchive, version: number, file: string, limits: Ar
  * The media files to bring in, under names safe in one folder: two names that sanitise alike (or
  * differ only in case) get a numbered suffix, so no file overwrites another.
  */
-function planMedia(zip: ZipArchive, entries: PackageMediaEntry[], version: number, file: string, limits: ArchiveLimits, mediaDir: string | null): PackageMedia[] {
+function planMedia(
+  zip: ZipArchive,
+  entries: PackageMediaEntry[],
+  version: number,
+  file: string,
+  limits: ArchiveLimits,
+  mediaDir: string | null,
+): PackageMedia[] {
   const out: PackageMedia[] = [];
   const used = new Set<string>();
   const read = (e: PackageMediaEntry) => {
@@ -99,7 +106,10 @@ export function importApkg(bytes: Uint8Array, file: string, mediaDir: string | n
     const collection = readAnkiCollection(bytes, file);
     const result = importAnkiCollection(collection);
     const media = new Set(collection.notes.flatMap((n) => (/<img|\[sound:/i.test(n.flds) ? [n.id] : [])));
-    if (media.size > 0) result.warnings.push(`${file} is a collection file without its media folder: for images and sounds, export an .apkg from Anki (File › Export, "Include media") and import that`);
+    if (media.size > 0)
+      result.warnings.push(
+        `${file} is a collection file without its media folder: for images and sounds, export an .apkg from Anki (File › Export, "Include media") and import that`,
+      );
     return { ...result, collection, media: [] };
   }
   const zip = openZip(bytes, file, limits);

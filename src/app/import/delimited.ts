@@ -117,7 +117,8 @@ function readHeader(text: string): { header: Header; body: string } {
  * card)" is named by the language of the Anki that made the collection, so the word for "reversed"
  * is looked for in the languages Anki ships. Cloze notes need no name: their text shows their gaps.
  */
-const REVERSED = /revers|glossary|umgekehrt|invers|invertid|omgekeerd|omvänd|omvendt|käänte|odwróc|obrácen|обратн|зворотн|ters|fordított|inversat|逆|反向|反转|反轉|역방향|ย้อนกลับ|đảo ngược|معکوس|عكس|הפוך/i;
+const REVERSED =
+  /revers|glossary|umgekehrt|invers|invertid|omgekeerd|omvänd|omvendt|käänte|odwróc|obrácen|обратн|зворотн|ters|fordított|inversat|逆|反向|反转|反轉|역방향|ย้อนกลับ|đảo ngược|معکوس|عكس|הפוך/i;
 
 function kindOfNotetype(name: string | undefined): { kind: 'glossary' | 'question' | 'cloze'; reverse: boolean } {
   const n = name ?? '';
@@ -135,7 +136,11 @@ const SNIFFED = ['\t', ';', ',', '|'] as const;
  * aside; the extension's default when none is.
  */
 export function sniffSeparator(body: string, fallback: string): string {
-  const lines = body.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')).slice(0, 20).map((l) => l.replace(/"[^"]*"/g, '""'));
+  const lines = body
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .slice(0, 20)
+    .map((l) => l.replace(/"[^"]*"/g, '""'));
   if (lines.length === 0) return fallback;
   let best = fallback;
   let bestScore = 0;
@@ -170,9 +175,25 @@ function applyColumns(header: Header, columns: readonly string[]): void {
 }
 
 /** Column names a spreadsheet puts on its first row; without Anki headers that row is not a note. */
-const COLUMN_NAMES = new Set(['front', 'back', 'question', 'answer', 'term', 'definition', 'tags', 'text', 'extra', '正面', '背面', '问题', '答案', '术语', '定义', '标签']);
-const isColumnNameRow = (record: readonly string[]) =>
-  record.length >= 2 && record.slice(0, 2).every((c) => COLUMN_NAMES.has(c.trim().toLowerCase()));
+const COLUMN_NAMES = new Set([
+  'front',
+  'back',
+  'question',
+  'answer',
+  'term',
+  'definition',
+  'tags',
+  'text',
+  'extra',
+  '正面',
+  '背面',
+  '问题',
+  '答案',
+  '术语',
+  '定义',
+  '标签',
+]);
+const isColumnNameRow = (record: readonly string[]) => record.length >= 2 && record.slice(0, 2).every((c) => COLUMN_NAMES.has(c.trim().toLowerCase()));
 
 const looksLikeHtml = (s: string) => /<\/?[a-z][^>]*>|&(?:[a-z]+|#\d+);/i.test(s);
 
@@ -197,11 +218,19 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     }) as string[][];
   } catch (err) {
     const e = err as { message: string; lines?: number };
-    throw new UserError(`${file} is not valid ${sep === '\t' ? 'TSV' : 'CSV'}: ${e.message.replace(/^Invalid Record Length: |^CsvError: /, '').split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 160)}`);
+    throw new UserError(
+      `${file} is not valid ${sep === '\t' ? 'TSV' : 'CSV'}: ${e.message
+        .replace(/^Invalid Record Length: |^CsvError: /, '')
+        .split('\n')[0]!
+        .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+        .slice(0, 160)}`,
+    );
   }
   const labels = header.columns?.map((c) => c.toLowerCase()) ?? [];
   const jsonColumn = labels.indexOf('llmcards') + 1 || undefined;
-  const meta = new Set([header.notetypeColumn, header.deckColumn, header.tagsColumn, header.guidColumn, jsonColumn].filter((n): n is number => n !== undefined));
+  const meta = new Set(
+    [header.notetypeColumn, header.deckColumn, header.tagsColumn, header.guidColumn, jsonColumn].filter((n): n is number => n !== undefined),
+  );
   const html = header.html ?? records.some((r) => r.some(looksLikeHtml));
   const headerless = header.columns === undefined && meta.size === 0;
   const toText = (s: string, emphasis?: boolean) => (html ? htmlToText(s, emphasis === false ? { emphasis } : {}) : s.replace(/\r\n?/g, '\n').trim());
@@ -243,7 +272,13 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     const ankiDeck = col(header.deckColumn) || header.deck;
     // Our own records name their deck exactly, unless the deck column was changed since.
     const deck = deckNamed(ours?.deck && (!ankiDeck || ankiDeck === ankiDeckName(ours.deck)) ? ours.deck : ankiDeck ? deckNameFromAnki(ankiDeck) : defaultDeck);
-    const tags = [...new Set([...header.tags, ...(header.tagsColumn ? col(header.tagsColumn).split(/\s+/) : headerless ? (record[2] ?? '').split(/\s+/) : [])].map((t) => t.replace(/,+/g, '-')).filter(Boolean))];
+    const tags = [
+      ...new Set(
+        [...header.tags, ...(header.tagsColumn ? col(header.tagsColumn).split(/\s+/) : headerless ? (record[2] ?? '').split(/\s+/) : [])]
+          .map((t) => t.replace(/,+/g, '-'))
+          .filter(Boolean),
+      ),
+    ];
 
     if (ours) {
       deck.notes.push(ours.note);
@@ -253,12 +288,24 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     let back: string;
     if (header.roles) {
       // --columns: front and back by their columns, extra columns added to the back.
-      const byRole = (role: string) => record.filter((_, j) => header.roles?.[j] === role).map((c) => toText(c)).filter(Boolean);
+      const byRole = (role: string) =>
+        record
+          .filter((_, j) => header.roles?.[j] === role)
+          .map((c) => toText(c))
+          .filter(Boolean);
       front = byRole('front').join('\n');
       back = [...byRole('back'), ...byRole('extra')].join('\n');
     } else {
       front = toText(fields[0] ?? '');
-      back = toText(headerless ? (record[1] ?? '') : fields.slice(1).map((x) => toText(x)).filter(Boolean).join('\n'));
+      back = toText(
+        headerless
+          ? (record[1] ?? '')
+          : fields
+              .slice(1)
+              .map((x) => toText(x))
+              .filter(Boolean)
+              .join('\n'),
+      );
     }
     const { kind, reverse } = kindOfNotetype(col(header.notetypeColumn) || header.notetype);
     const guid = header.guidColumn ? col(header.guidColumn).trim() : '';
@@ -274,7 +321,11 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
       draft = { id: derivedId(text.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), cloze: text, ...(back ? { explanation: back } : {}) };
     } else if (kind === 'cloze' && front) why = 'its note type is a cloze, but its text has no {{c1::…}} gap';
     // An empty back is fine, as in Anki; a reverse card would ask nothing, so there is none.
-    else if (front) draft = kind === 'glossary' && back ? { id: derivedId(front), term: front, definition: back, ...(reverse ? {} : { reverse: false }) } : { id: derivedId(front), front, back };
+    else if (front)
+      draft =
+        kind === 'glossary' && back
+          ? { id: derivedId(front), term: front, definition: back, ...(reverse ? {} : { reverse: false }) }
+          : { id: derivedId(front), front, back };
     if (!draft) {
       skipped++;
       if (skipped <= 3) warnings.push(`${file}: record ${i + 1} skipped: ${why}`);
@@ -288,7 +339,9 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
   if (occlusions > 0) warnings.push(imageOcclusionWarning(occlusions, `in ${file}`));
   if (media.size > 0) {
     const list = [...media];
-    warnings.push(`${file} refers to ${list.length} media file${list.length === 1 ? '' : 's'}, which llmcards does not import (the notes keep their names as text): ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, and ${list.length - 10} more` : ''}`);
+    warnings.push(
+      `${file} refers to ${list.length} media file${list.length === 1 ? '' : 's'}, which llmcards does not import (the notes keep their names as text): ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, and ${list.length - 10} more` : ''}`,
+    );
   }
   return { decks: [...decks.values()].filter((d) => d.notes.length > 0), warnings };
 }

@@ -9,7 +9,22 @@ import { NOTE_FIELDS, OPTION_FIELDS, type FieldType } from '../../deckfile/field
 import { UserError } from '../../errors.js';
 import { JSON_FORMAT, JSON_VERSION } from '../export/json.js';
 
-const FIELD_ORDER = ['term', 'definition', 'front', 'back', 'cloze', 'reverse', 'answers', 'keypoints', 'distractors', 'explanation', 'tags', 'related', 'source', 'guid'] as const;
+const FIELD_ORDER = [
+  'term',
+  'definition',
+  'front',
+  'back',
+  'cloze',
+  'reverse',
+  'answers',
+  'keypoints',
+  'distractors',
+  'explanation',
+  'tags',
+  'related',
+  'source',
+  'guid',
+] as const;
 
 /** A parser's message on one short line (it may quote the input). */
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 160);
@@ -35,7 +50,16 @@ export function draftFromJson(v: unknown): NoteDraft | null {
   return draft;
 }
 
-const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : typeof v === 'string' ? 'text' : `the ${typeof v} ${JSON.stringify(v)}`.slice(0, 60));
+const describe = (v: unknown) =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'a map'
+        : typeof v === 'string'
+          ? 'text'
+          : `the ${typeof v} ${JSON.stringify(v)}`.slice(0, 60);
 const isText = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 const isString = (v: unknown) => typeof v === 'string';
 /** A text map holds strings only; a number stands for its digits only at the top of a field. */
@@ -85,7 +109,8 @@ function checkType(file: string, path: string, type: FieldType, v: unknown): voi
   if (p) throw new UserError(`${file}: ${path}${p.at ?? ''}: expected ${p.expected}, not ${describe(p.at ? pick(v, p.at) : v)}`);
 }
 
-const pick = (v: unknown, at: string): unknown => (at.startsWith('[') ? (v as unknown[])[Number(at.slice(1, -1))] : (v as Record<string, unknown>)[at.slice(1)]);
+const pick = (v: unknown, at: string): unknown =>
+  at.startsWith('[') ? (v as unknown[])[Number(at.slice(1, -1))] : (v as Record<string, unknown>)[at.slice(1)];
 
 /** The deck's and its notes' fields have the types a deck file takes (the validator then checks the rest). */
 function checkDeckTypes(file: string, d: Record<string, unknown>, i: number): void {
@@ -95,7 +120,8 @@ function checkDeckTypes(file: string, d: Record<string, unknown>, i: number): vo
   if (d.options !== undefined && d.options !== null) {
     if (!isObject(d.options)) throw new UserError(`${file}: decks[${i}].options: expected a map of limits, not ${describe(d.options)}`);
     for (const [key, value] of Object.entries(d.options)) {
-      if (!Object.hasOwn(OPTION_FIELDS, key)) throw new UserError(`${file}: decks[${i}].options: unknown limit ${JSON.stringify(key)} (known: ${Object.keys(OPTION_FIELDS).join(', ')})`);
+      if (!Object.hasOwn(OPTION_FIELDS, key))
+        throw new UserError(`${file}: decks[${i}].options: unknown limit ${JSON.stringify(key)} (known: ${Object.keys(OPTION_FIELDS).join(', ')})`);
       checkType(file, `decks[${i}].options.${key}`, 'count', value);
     }
   }
@@ -118,12 +144,15 @@ export function importJson(text: string, file: string): { decks: SourceDeck[]; s
   }
   if (!isObject(doc) || doc.format !== JSON_FORMAT) throw new UserError(`${file} is not an llmcards JSON export (no "format": "${JSON_FORMAT}")`);
   if (doc.version !== JSON_VERSION) {
-    throw new UserError(`${file} is an llmcards export of format version ${JSON.stringify(doc.version)}; this llmcards reads version ${JSON_VERSION}${typeof doc.version === 'number' && doc.version > JSON_VERSION ? ' (upgrade llmcards)' : ''}`);
+    throw new UserError(
+      `${file} is an llmcards export of format version ${JSON.stringify(doc.version)}; this llmcards reads version ${JSON_VERSION}${typeof doc.version === 'number' && doc.version > JSON_VERSION ? ' (upgrade llmcards)' : ''}`,
+    );
   }
   if (!Array.isArray(doc.decks)) throw new UserError(`${file} has no "decks" list`);
   const states = new Map<string, unknown>();
   const decks = doc.decks.map((d: unknown, i: number): SourceDeck => {
-    if (!isObject(d) || typeof d.deck !== 'string' || !Array.isArray(d.notes)) throw new UserError(`${file}: deck ${i + 1} needs a "deck" name and a "notes" list`);
+    if (!isObject(d) || typeof d.deck !== 'string' || !Array.isArray(d.notes))
+      throw new UserError(`${file}: deck ${i + 1} needs a "deck" name and a "notes" list`);
     checkDeckTypes(file, d, i);
     const notes = d.notes.map((n: unknown, j: number) => {
       const draft = draftFromJson(n);

@@ -25,7 +25,8 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 /** Refuse, before anything is written, a package whose media are more than the limit in all. */
 export function checkMediaBudget(media: readonly PackageMedia[], file: string): void {
   const total = media.reduce((n, m) => n + m.size, 0);
-  if (total > MAX_MEDIA_TOTAL_BYTES) throw new UserError(`${file} holds ${mb(total)} of media, more than the limit of ${mb(MAX_MEDIA_TOTAL_BYTES)}; nothing was imported`);
+  if (total > MAX_MEDIA_TOTAL_BYTES)
+    throw new UserError(`${file} holds ${mb(total)} of media, more than the limit of ${mb(MAX_MEDIA_TOTAL_BYTES)}; nothing was imported`);
 }
 
 /** Write the media; returns how many files were written or already there. Problems become warnings. */
@@ -67,7 +68,10 @@ export function writeMedia(ctx: AppContext, media: readonly PackageMedia[], file
       else warnings.push(`media file ${JSON.stringify(m.name)} not written: ${(err as Error).message}`);
     }
   }
-  if (tooLarge.length > 0) warnings.push(`${tooLarge.length} media file${tooLarge.length === 1 ? '' : 's'} larger than ${mb(MAX_MEDIA_FILE_BYTES)} left out: ${tooLarge.slice(0, 5).join(', ')}`);
+  if (tooLarge.length > 0)
+    warnings.push(
+      `${tooLarge.length} media file${tooLarge.length === 1 ? '' : 's'} larger than ${mb(MAX_MEDIA_FILE_BYTES)} left out: ${tooLarge.slice(0, 5).join(', ')}`,
+    );
   return written;
 }
 

@@ -9,7 +9,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
-import { boundedDeckName, MAX_DECK_DEPTH, MAX_DECK_PART, planDecks, rebaseDeckNames, splitBySize, type PlannedDeck, type SourceDeck } from '../../formats/import-source.js';
+import {
+  boundedDeckName,
+  MAX_DECK_DEPTH,
+  MAX_DECK_PART,
+  planDecks,
+  rebaseDeckNames,
+  splitBySize,
+  type PlannedDeck,
+  type SourceDeck,
+} from '../../formats/import-source.js';
 import type { ApkgImport } from './apkg.js';
 import { MAX_DECK_BYTES } from '../../deckfile/fields.js';
 import { slugify } from '../../core/notes.js';
@@ -25,7 +34,16 @@ export const IMPORT_FORMATS = ['csv', 'tsv', 'apkg', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 // A .colpkg (a whole collection) is laid out as an .apkg; a bare collection file is read by the same reader.
-const BY_EXTENSION: Record<string, ImportFormat> = { '.apkg': 'apkg', '.colpkg': 'apkg', '.anki2': 'apkg', '.anki21': 'apkg', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.json': 'json' };
+const BY_EXTENSION: Record<string, ImportFormat> = {
+  '.apkg': 'apkg',
+  '.colpkg': 'apkg',
+  '.anki2': 'apkg',
+  '.anki21': 'apkg',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.txt': 'tsv',
+  '.json': 'json',
+};
 
 /** Files larger than this are refused before being read. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -136,14 +154,20 @@ function asText(bytes: Uint8Array, opts: ImportOptions): string {
 }
 
 /** Source decks and warnings from the input, by format. */
-async function readSources(bytes: Uint8Array, opts: ImportOptions, mediaDir: string): Promise<{ decks: SourceDeck[]; warnings: string[]; states?: Map<string, unknown>; anki?: ApkgImport }> {
+async function readSources(
+  bytes: Uint8Array,
+  opts: ImportOptions,
+  mediaDir: string,
+): Promise<{ decks: SourceDeck[]; warnings: string[]; states?: Map<string, unknown>; anki?: ApkgImport }> {
   const name = basename(opts.shown);
   const fallbackDeck = slugify(basename(opts.shown, extname(opts.shown))) || 'imported';
   switch (opts.format) {
     case 'apkg': {
       if (!isZip(bytes) && !isSqlite(bytes)) {
         const looksText = !bytes.subarray(0, 512).includes(0) && bytes.length > 0;
-        throw new UserError(`${name} is not an Anki package: it is not a zip archive${looksText ? ' (it looks like text; give --format csv, tsv or json)' : ''}`);
+        throw new UserError(
+          `${name} is not an Anki package: it is not a zip archive${looksText ? ' (it looks like text; give --format csv, tsv or json)' : ''}`,
+        );
       }
       const anki = (await import('./apkg.js')).importApkg(bytes, name, mediaDir);
       return { decks: anki.decks, warnings: anki.warnings, anki };
@@ -188,14 +212,23 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
   }
   if (opts.deck !== undefined && boundedDeckName(opts.deck) !== opts.deck) {
-    throw new UsageError(`invalid --deck "${opts.deck.length > 80 ? `${opts.deck.slice(0, 80)}…` : opts.deck}": at most ${MAX_DECK_DEPTH} levels of at most ${MAX_DECK_PART} characters`, 'import');
+    throw new UsageError(
+      `invalid --deck "${opts.deck.length > 80 ? `${opts.deck.slice(0, 80)}…` : opts.deck}": at most ${MAX_DECK_DEPTH} levels of at most ${MAX_DECK_PART} characters`,
+      'import',
+    );
   }
-  if (opts.withState && opts.format !== 'json' && opts.format !== 'apkg') throw new UsageError('--with-state restores scheduling from an Anki package or a JSON export (llmcards export --format json --with-state)', 'import');
+  if (opts.withState && opts.format !== 'json' && opts.format !== 'apkg')
+    throw new UsageError('--with-state restores scheduling from an Anki package or a JSON export (llmcards export --format json --with-state)', 'import');
   const bytes = readInput(opts);
   const { decks: sources, warnings, states, anki } = await readSources(bytes, opts, join(ctx.home, 'media'));
   if (anki) (await import('./media.js')).checkMediaBudget(anki.media, basename(opts.shown));
   if (sources.length === 0) {
-    const why = warnings.length > 0 ? `: ${warnings.map((w) => stripControlChars(w).replace(/\n/g, ' ')).join('; ')}` : anki ? ': the package holds no notes' : ': the file holds no records';
+    const why =
+      warnings.length > 0
+        ? `: ${warnings.map((w) => stripControlChars(w).replace(/\n/g, ' ')).join('; ')}`
+        : anki
+          ? ': the package holds no notes'
+          : ': the file holds no records';
     throw new UserError(`${basename(opts.shown)} has no notes to import${why}`);
   }
   // Every state of a JSON export is checked before the first deck file is written: a refused import writes nothing.
@@ -207,7 +240,11 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     if (!opts.force) return [];
     // A deck written in parts (a large one) is matched against all its parts.
     const partsDir = join(ctx.decksDir, name);
-    const parts = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => /^part-\d+\.yaml$/.test(f)).map((f) => `${name}/${f.slice(0, -5)}`) : [];
+    const parts = existsSync(partsDir)
+      ? readdirSync(partsDir)
+          .filter((f) => /^part-\d+\.yaml$/.test(f))
+          .map((f) => `${name}/${f.slice(0, -5)}`)
+      : [];
     return [name, ...parts].flatMap((n) => {
       const path = join(ctx.decksDir, `${n}.yaml`);
       if (!existsSync(path)) return [];
@@ -229,7 +266,8 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
     const other = existingDecks.find((d) => d.name === draft.name && d.file !== file);
     if (other) throw new UserError(`the deck "${draft.name}" already comes from decks/${other.file}; import with --deck OTHER`);
     // Validate as a deck file; notes the validator rejects are left out, with a warning.
-    const write = (d: DeckDraft) => deckToYaml(d, { schemaPath: schemaPathFor(ctx, d.name), comment: [`Imported from ${basename(opts.shown)} by llmcards import.`] });
+    const write = (d: DeckDraft) =>
+      deckToYaml(d, { schemaPath: schemaPathFor(ctx, d.name), comment: [`Imported from ${basename(opts.shown)} by llmcards import.`] });
     let text = write(draft);
     let parsed = parseDeckText(text, file, `decks/${file}`);
     if (!parsed.deck || parsed.problems.some((p) => p.severity === 'error')) {
@@ -244,7 +282,9 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
       if (!parsed.deck || parsed.problems.some((p) => p.severity === 'error') || kept.notes.length === 0) {
         throw new UserError(`${basename(opts.shown)}: the notes for deck "${draft.name}" are not valid: ${errors[0]?.message ?? 'no valid notes'}`);
       }
-      warnings.push(`${dropped} note${dropped === 1 ? '' : 's'} left out of decks/${file}: ${errors[0]?.message ?? 'invalid'}${errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : ''}`);
+      warnings.push(
+        `${dropped} note${dropped === 1 ? '' : 's'} left out of decks/${file}: ${errors[0]?.message ?? 'invalid'}${errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : ''}`,
+      );
     }
     const deck = parsed.deck;
     planned.push({
@@ -273,7 +313,15 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
 /** Files this many at a time per sync transaction: each commit is short, so an answer elsewhere waits well under a second. */
 const IMPORT_SYNC_BATCH = 200;
 
-async function writeAndSync(ctx: AppContext, opts: ImportOptions & { file: string }, planned: Planned[], warnings: string[], sources: SourceDeck[], states: Map<string, unknown> | undefined, anki: Awaited<ReturnType<typeof readSources>>['anki']): Promise<ImportReport> {
+async function writeAndSync(
+  ctx: AppContext,
+  opts: ImportOptions & { file: string },
+  planned: Planned[],
+  warnings: string[],
+  sources: SourceDeck[],
+  states: Map<string, unknown> | undefined,
+  anki: Awaited<ReturnType<typeof readSources>>['anki'],
+): Promise<ImportReport> {
   removeStaleTemps(planned.map((p) => dirname(p.path)));
   // Write every file to a temporary name first, then rename them all: a failure leaves no deck half-written.
   const temps: string[] = [];

@@ -53,9 +53,15 @@ function memoryProblem(v: Record<string, unknown>): string | undefined {
   if (!isNew && !inRange(v.due)) return `"due" must be a date between 1970 and 9999, not ${JSON.stringify(v.due)}`;
   if (isNew && !optional(v.due, inRange)) return `"due" must be a date between 1970 and 9999, not ${JSON.stringify(v.due)}`;
   const stability = v.stability;
-  if (typeof stability !== 'number' || !Number.isFinite(stability) || (isNew ? stability < 0 : stability <= 0) || stability > 1e6) return `"stability" must be a number of days above 0, not ${JSON.stringify(stability)}`;
+  if (typeof stability !== 'number' || !Number.isFinite(stability) || (isNew ? stability < 0 : stability <= 0) || stability > 1e6)
+    return `"stability" must be a number of days above 0, not ${JSON.stringify(stability)}`;
   const difficulty = v.difficulty;
-  if (typeof difficulty !== 'number' || !Number.isFinite(difficulty) || (isNew ? !(difficulty === 0 || (difficulty >= 1 && difficulty <= 10)) : difficulty < 1 || difficulty > 10)) return `"difficulty" must be a number from 1 to 10, not ${JSON.stringify(difficulty)}`;
+  if (
+    typeof difficulty !== 'number' ||
+    !Number.isFinite(difficulty) ||
+    (isNew ? !(difficulty === 0 || (difficulty >= 1 && difficulty <= 10)) : difficulty < 1 || difficulty > 10)
+  )
+    return `"difficulty" must be a number from 1 to 10, not ${JSON.stringify(difficulty)}`;
   for (const key of ['reps', 'lapses', 'learning_steps', 'scheduled_days']) {
     if (!optional(v[key], count)) return `"${key}" must be a whole number of at least 0, not ${JSON.stringify(v[key])}`;
   }
@@ -84,7 +90,8 @@ export function checkStates(cards: ReadonlyMap<string, unknown>, file: string): 
     ((j.history as unknown[] | undefined) ?? []).forEach((h, i) => {
       const at = `history[${i}]`;
       if (!isObject(h)) return fail(key, `${at} is not a map`);
-      if (!(RATINGS as readonly string[]).includes(h.rating as string)) fail(key, `${at}: "rating" must be one of ${RATINGS.join(', ')}, not ${JSON.stringify(h.rating)}`);
+      if (!(RATINGS as readonly string[]).includes(h.rating as string))
+        fail(key, `${at}: "rating" must be one of ${RATINGS.join(', ')}, not ${JSON.stringify(h.rating)}`);
       if (!inRange(h.at)) fail(key, `${at}: "at" must be a date between 1970 and 9999, not ${JSON.stringify(h.at)}`);
       const after = memoryProblem(h);
       if (after) fail(key, `${at}: ${after}`);
@@ -92,8 +99,10 @@ export function checkStates(cards: ReadonlyMap<string, unknown>, file: string): 
       const before = memoryProblem(h.before as Record<string, unknown>);
       if (before) fail(key, `${at}: before: ${before}`);
       if (!optional(h.duration_ms, count)) fail(key, `${at}: "duration_ms" must be a whole number of milliseconds, not ${JSON.stringify(h.duration_ms)}`);
-      if (!optional(h.elapsed_days, (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e6)) fail(key, `${at}: "elapsed_days" must be a number of days of at least 0, not ${JSON.stringify(h.elapsed_days)}`);
-      if (!optional(h.source, (x) => ['review', 'quiz', 'practice'].includes(x as string))) fail(key, `${at}: "source" must be review, quiz or practice, not ${JSON.stringify(h.source)}`);
+      if (!optional(h.elapsed_days, (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e6))
+        fail(key, `${at}: "elapsed_days" must be a number of days of at least 0, not ${JSON.stringify(h.elapsed_days)}`);
+      if (!optional(h.source, (x) => ['review', 'quiz', 'practice'].includes(x as string)))
+        fail(key, `${at}: "source" must be review, quiz or practice, not ${JSON.stringify(h.source)}`);
     });
   }
 }

@@ -29,8 +29,11 @@ export function registerBackup(program: Command, deps: CliDeps): void {
       const { restoreBackup } = await import('../../app/backup.js');
       requireHome(g.home);
       const r = await restoreBackup(g.home, file, g.now, deps.cwd);
-      await emit(deps, g, r, () =>
-        `Restored ${r.restored} (${r.info.cards} cards, ${r.info.reviews} reviews).${r.previous ? ` The database it replaced is in ${r.previous}.` : ''}`,
+      await emit(
+        deps,
+        g,
+        r,
+        () => `Restored ${r.restored} (${r.info.cards} cards, ${r.info.reviews} reviews).${r.previous ? ` The database it replaced is in ${r.previous}.` : ''}`,
       );
     });
 }

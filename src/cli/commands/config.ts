@@ -29,7 +29,9 @@ export function registerConfig(program: Command, deps: CliDeps): void {
           const { getConfig } = await import('../../app/config.js');
           {
             const entries = getConfig(run.ctx, key);
-            await run.emit(key ? entries[0] : Object.fromEntries(entries.map((e) => [e.key, e.value])), async () => (await import('../render/sync.js')).renderConfig(entries));
+            await run.emit(key ? entries[0] : Object.fromEntries(entries.map((e) => [e.key, e.value])), async () =>
+              (await import('../render/sync.js')).renderConfig(entries),
+            );
           }
         },
         { sync: false },

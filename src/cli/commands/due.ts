@@ -4,13 +4,12 @@ import { withCollection } from '../command-context.js';
 import { addFilterOptions, filterFrom } from './filters.js';
 
 export function registerDue(program: Command, deps: CliDeps): void {
-  addFilterOptions(
-    program
-      .command('due')
-      .description('what is available today: new / learning / review counts, in all and per deck'),
-  )
+  addFilterOptions(program.command('due').description('what is available today: new / learning / review counts, in all and per deck'))
     .option('--short', 'one short line such as "12 due · 3 new" (nothing when nothing is due), for a shell prompt or tmux')
-    .addHelpText('after', '\nExamples:\n  llmcards due\n  llmcards due --json --deck llm/training\n  llmcards due --short          # e.g. in PS1 or tmux status-right: #(llmcards due --short)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llmcards due\n  llmcards due --json --deck llm/training\n  llmcards due --short          # e.g. in PS1 or tmux status-right: #(llmcards due --short)',
+    )
     .action(async (opts: { deck: string[]; tag: string[]; short?: boolean }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { dueReport } = await import('../../app/due.js');

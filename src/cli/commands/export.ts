@@ -37,7 +37,8 @@ Examples:
         const format = chooseExportFormat(opts.format, opts.output);
         const { renderExport } = await import('../render/export.js');
         const { progressBar } = await import('../render/progress.js');
-        const bar = deps.io.stderrIsTTY && !run.g.quiet ? progressBar((s) => (deps.io.control ?? deps.io.err)(s), 'Exporting', 'count', deps.io.columns) : undefined;
+        const bar =
+          deps.io.stderrIsTTY && !run.g.quiet ? progressBar((s) => (deps.io.control ?? deps.io.err)(s), 'Exporting', 'count', deps.io.columns) : undefined;
         let result;
         try {
           result = await runExport(run.ctx, {

@@ -14,8 +14,12 @@ export function registerInit(program: Command, deps: CliDeps): void {
       const given = (cmd.optsWithGlobals() as { home?: string }).home;
       const { initCollection } = await import('../../app/init.js');
       const result = initCollection(dir ?? given ?? '.', deps.cwd, deps.packageHome, opts.empty === true);
-      await emit(deps, g, result, (r) =>
-        `Created a collection at ${r.home} with ${r.decks} deck file${r.decks === 1 ? '' : 's'}.\nStart with: llmcards --home ${JSON.stringify(r.home)} review`,
+      await emit(
+        deps,
+        g,
+        result,
+        (r) =>
+          `Created a collection at ${r.home} with ${r.decks} deck file${r.decks === 1 ? '' : 's'}.\nStart with: llmcards --home ${JSON.stringify(r.home)} review`,
       );
     });
 }

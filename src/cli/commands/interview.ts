@@ -50,7 +50,10 @@ Examples:
         let interrupted = false;
         if (opts.answers !== undefined) {
           const { readTextInput } = await import('../input.js');
-          const answers = (await readTextInput(opts.answers, deps.stdin)).replace(/\r\n?/g, '\n').split(/^---[ \t]*$/m).map((a) => a.trim());
+          const answers = (await readTextInput(opts.answers, deps.stdin))
+            .replace(/\r\n?/g, '\n')
+            .split(/^---[ \t]*$/m)
+            .map((a) => a.trim());
           if (answers.length > 0 && answers.at(-1) === '') answers.pop();
           const toPinyin = await loadPinyin();
           items = answers.slice(0, count ?? answers.length).flatMap((answer, i) => {

@@ -12,12 +12,18 @@ export function registerOptimize(program: Command, deps: CliDeps): void {
       withCollection(deps, cmd, async (run) => {
         const { optimize } = await import('../../app/optimize.js');
         // Fitting a large log takes a while (about a minute for a million answers): show it moving.
-        const bar = deps.io.stderrIsTTY && !run.g.quiet ? (await import('../render/progress.js')).progressBar((s) => (deps.io.control ?? deps.io.err)(s), 'Fitting FSRS', 'percent', deps.io.columns) : undefined;
+        const bar =
+          deps.io.stderrIsTTY && !run.g.quiet
+            ? (await import('../render/progress.js')).progressBar((s) => (deps.io.control ?? deps.io.err)(s), 'Fitting FSRS', 'percent', deps.io.columns)
+            : undefined;
         // Drawn at once: reading the log and scoring the current weights come before the fit reports.
         bar?.update(0, 1000);
         let report;
         try {
-          report = await optimize(run.ctx, { dryRun: opts.dryRun === true, ...(bar ? { progress: (done: number, total: number) => bar.update(Math.floor((1000 * done) / total), 1000) } : {}) });
+          report = await optimize(run.ctx, {
+            dryRun: opts.dryRun === true,
+            ...(bar ? { progress: (done: number, total: number) => bar.update(Math.floor((1000 * done) / total), 1000) } : {}),
+          });
         } finally {
           bar?.done();
         }

@@ -91,7 +91,13 @@ Examples:
           deps.stdout.write('No question was answered; nothing saved.\n');
           throw new CancelledError();
         }
-        const result = await gradeAndRecord(run.ctx, asked, answers, { mode: opts.mode, scripted: opts.answers !== undefined, durationMs, schedule: opts.schedule === true, overruled });
+        const result = await gradeAndRecord(run.ctx, asked, answers, {
+          mode: opts.mode,
+          scripted: opts.answers !== undefined,
+          durationMs,
+          schedule: opts.schedule === true,
+          overruled,
+        });
         if (interactive) (await import('../../app/backup.js')).autoBackup(run.ctx);
         await run.emit(result, async (r, t) => (await import('../render/quiz.js')).renderResult(r, asked.questions, t, columns, durationMs ?? undefined));
         if (interrupted) {
@@ -105,12 +111,17 @@ Examples:
             const streams = { input: deps.stdin, output: deps.stdout };
             if (await askConfirm(`Study the ${missed.length} missed card${missed.length === 1 ? '' : 's'} again today?`, streams)) {
               const { relearnToday } = await import('../../app/quiz.js');
-              const back = relearnToday(run.ctx, missed.flatMap((q) => q.cards));
+              const back = relearnToday(
+                run.ctx,
+                missed.flatMap((q) => q.cards),
+              );
               const plural = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
               if (back.due > 0) deps.stdout.write(`${plural(back.due)} will come up in today's review.\n`);
               if (back.new > 0) {
                 // A card never studied has no schedule to move: say what happens to it instead.
-                deps.stdout.write(`${plural(back.new)} never studied ${back.new === 1 ? 'stays a new card' : 'stay new cards'}: ${back.new === 1 ? 'it comes' : 'they come'} up among the new cards, in deck order, as the daily new-card limit allows.\n`);
+                deps.stdout.write(
+                  `${plural(back.new)} never studied ${back.new === 1 ? 'stays a new card' : 'stay new cards'}: ${back.new === 1 ? 'it comes' : 'they come'} up among the new cards, in deck order, as the daily new-card limit allows.\n`,
+                );
               }
             }
           }
@@ -127,4 +138,3 @@ function parsePercent(text: string): number {
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || n > 100) throw new UsageError(`invalid --min-score "${text}": give a percentage from 0 to 100`, 'quiz');
   return n;
 }
-

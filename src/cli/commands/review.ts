@@ -88,7 +88,9 @@ Examples:
               if (!edited.ok) return edited.message!;
               const report = await syncDecks(run.ctx, { warn: false });
               const broken = report.errors.find((e) => e.file === card.file);
-              return broken ? `${broken.file}:${broken.line}:${broken.col}: ${broken.message} (the file is skipped until fixed)` : 'saved; here is the card again';
+              return broken
+                ? `${broken.file}:${broken.line}:${broken.col}: ${broken.message} (the file is skipped until fixed)`
+                : 'saved; here is the card again';
             },
             openMedia: (card, withBack) => openMedia(run.ctx.home, run.ctx.settings.media_command, cardMedia(run.ctx.home, card, withBack), withBack),
             takeWarnings: () => run.ctx.warnings.splice(0),

@@ -17,7 +17,9 @@ export function registerSearch(program: Command, deps: CliDeps): void {
       const limit = opts.limit === undefined ? undefined : parseCount(opts.limit, '--limit');
       await withCollection(deps, cmd, async (run) => {
         const { searchCards } = await import('../../app/search.js');
-        await run.emit(searchCards(run.ctx, query, run.lang, filterFrom(opts), limit), async (r, t) => (await import('../render/card.js')).renderSearch(r, t, deps.io.columns));
+        await run.emit(searchCards(run.ctx, query, run.lang, filterFrom(opts), limit), async (r, t) =>
+          (await import('../render/card.js')).renderSearch(r, t, deps.io.columns),
+        );
       });
     });
 }

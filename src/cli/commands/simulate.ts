@@ -6,11 +6,7 @@ import { UsageError } from '../../errors.js';
 import { addFilterOptions, filterFrom } from './filters.js';
 
 export function registerSimulate(program: Command, deps: CliDeps): void {
-  addFilterOptions(
-    program
-      .command('simulate')
-      .description('forecast the daily workload and cards learned under the current settings and weights'),
-  )
+  addFilterOptions(program.command('simulate').description('forecast the daily workload and cards learned under the current settings and weights'))
     .option('--days <n>', 'how far ahead', '365')
     .option('--retention <r>', 'desired retention to try (0.70-0.99; default: the setting)')
     .option('--seed <n>', 'seed of the simulated answers', '1')
@@ -19,7 +15,8 @@ export function registerSimulate(program: Command, deps: CliDeps): void {
       const days = parseCount(opts.days, '--days', 1);
       if (days > 3650) throw new UsageError('--days is at most 3650', 'simulate');
       const retention = opts.retention === undefined ? undefined : Number(opts.retention);
-      if (retention !== undefined && !(retention >= 0.7 && retention <= 0.99)) throw new UsageError(`invalid --retention "${opts.retention}": give 0.70 to 0.99`, 'simulate');
+      if (retention !== undefined && !(retention >= 0.7 && retention <= 0.99))
+        throw new UsageError(`invalid --retention "${opts.retention}": give 0.70 to 0.99`, 'simulate');
       const seed = parseCount(opts.seed, '--seed');
       await withCollection(deps, cmd, async (run) => {
         const { simulateWorkload } = await import('../../app/simulate.js');

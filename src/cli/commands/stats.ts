@@ -9,7 +9,9 @@ export function registerStats(program: Command, deps: CliDeps): void {
     .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
         const { statsReport } = await import('../../app/stats.js');
-        await run.emit(statsReport(run.ctx, filterFrom(opts)), async (r, t) => (await import('../render/stats.js')).renderStats(r, t, deps.stdout.columns || deps.io.columns));
+        await run.emit(statsReport(run.ctx, filterFrom(opts)), async (r, t) =>
+          (await import('../render/stats.js')).renderStats(r, t, deps.stdout.columns || deps.io.columns),
+        );
       }),
     );
 }

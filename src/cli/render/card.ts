@@ -56,7 +56,15 @@ export function renderShow(r: ShowResult, t: Theme, columns: number): string {
     lines.push('', 'History:');
     const rows = [['answered', 'rating', 'state', 'interval', 'stability', 'difficulty', 'device'].map((h) => t.c.dim(h))];
     for (const h of r.history) {
-      rows.push([h.at.replace('T', ' ').slice(0, 16), h.rating, h.state, `${h.scheduled_days}d`, h.stability.toFixed(2), h.difficulty.toFixed(2), h.device ?? '']);
+      rows.push([
+        h.at.replace('T', ' ').slice(0, 16),
+        h.rating,
+        h.state,
+        `${h.scheduled_days}d`,
+        h.stability.toFixed(2),
+        h.difficulty.toFixed(2),
+        h.device ?? '',
+      ]);
     }
     lines.push(...table(rows, new Set([3, 4, 5])).map((l) => `  ${l}`));
   }

@@ -33,17 +33,26 @@ export function heatmapGrid(days: readonly { date: string; reviews: number }[], 
   const max = Math.max(1, ...days.map((d) => d.reviews));
   const colours = [t.c.dim, t.c.green, t.c.green, t.c.greenBright, t.c.greenBright];
   const names = ['Mon', '', 'Wed', '', 'Fri', '', 'Sun'];
-  const rows = [monthLabels(weeks.map((w) => w.find((c) => c)?.date ?? ''), labelWidth, t)];
-  rows.push(...names.map((name, r) =>
-    `${padEnd(name, labelWidth)}${weeks
-      .map((w) => {
-        const cell = w[r];
-        if (!cell) return ' ';
-        const l = level(cell.reviews, max);
-        return colours[l]!(SHADES[l]!);
-      })
-      .join('')}`,
-  ));
+  const rows = [
+    monthLabels(
+      weeks.map((w) => w.find((c) => c)?.date ?? ''),
+      labelWidth,
+      t,
+    ),
+  ];
+  rows.push(
+    ...names.map(
+      (name, r) =>
+        `${padEnd(name, labelWidth)}${weeks
+          .map((w) => {
+            const cell = w[r];
+            if (!cell) return ' ';
+            const l = level(cell.reviews, max);
+            return colours[l]!(SHADES[l]!);
+          })
+          .join('')}`,
+    ),
+  );
   const first = weeks[0]?.find((c) => c)?.date ?? '';
   rows.push(`${' '.repeat(labelWidth)}${t.c.dim(truncate(`${first} → today`, Math.max(8, columns - labelWidth)))}`);
   rows.push(`${' '.repeat(labelWidth)}less ${SHADES.map((s, i) => colours[i]!(s)).join('')} more   (max ${max}/day)`);
@@ -98,7 +107,13 @@ export function weekdayAxis(dates: readonly string[], barWidth: number, indent: 
  * Vertical bars, `height` rows tall, one to four columns per value as the width allows. When there
  * are more values than columns, neighbours are averaged so that the chart still spans first to last.
  */
-export function verticalBars(values: readonly number[], labels: { first: string; last: string; dates?: readonly string[] }, t: Theme, columns: number, height = 6): string[] {
+export function verticalBars(
+  values: readonly number[],
+  labels: { first: string; last: string; dates?: readonly string[] },
+  t: Theme,
+  columns: number,
+  height = 6,
+): string[] {
   const axis = String(Math.ceil(Math.max(1, ...values))).length + 1;
   const room = Math.max(1, columns - axis - 1);
   const shown = values.length <= room ? [...values] : squeeze(values, room);

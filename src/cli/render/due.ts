@@ -24,7 +24,16 @@ export function renderDecks(r: { decks: DeckRow[] }, t: Theme): string {
   const q = queueColors(t);
   const rows = [['deck', 'title', 'notes', 'cards', 'new', 'learn', 'review', 'suspended'].map((h) => t.c.bold(h))];
   for (const d of r.decks) {
-    rows.push([d.deck, (d.title ?? '').replace(/\n/g, ' · '), String(d.notes), String(d.cards), q.new(String(d.new)), q.learning(String(d.learning)), q.review(String(d.review)), String(d.suspended)]);
+    rows.push([
+      d.deck,
+      (d.title ?? '').replace(/\n/g, ' · '),
+      String(d.notes),
+      String(d.cards),
+      q.new(String(d.new)),
+      q.learning(String(d.learning)),
+      q.review(String(d.review)),
+      String(d.suspended),
+    ]);
   }
   return table(rows, new Set([2, 3, 4, 5, 6, 7])).join('\n');
 }
@@ -34,7 +43,10 @@ export function renderDashboard(d: Dashboard, t: Theme): string {
   const r = d.due;
   const lines = [
     `${t.c.bold('llmcards')}  ${d.cards} cards · ${d.reviewed_today} reviewed today · streak ${d.streak_days} day${d.streak_days === 1 ? '' : 's'}`,
-    `last 4 weeks ${heatLine(d.recent.map((x) => x.reviews), t)} today`,
+    `last 4 weeks ${heatLine(
+      d.recent.map((x) => x.reviews),
+      t,
+    )} today`,
     '',
   ];
   if (r.total === 0 && d.reviews_held_back > 0) {
@@ -45,7 +57,11 @@ export function renderDashboard(d: Dashboard, t: Theme): string {
   } else {
     lines.push(`Due today: ${q.new(`${r.new} new`)} · ${q.learning(`${r.learning} learning`)} · ${q.review(`${r.review} review`)}`);
     const rows = [['', 'new', 'learn', 'review'].map((h) => t.c.dim(h))];
-    rows.push(...r.decks.filter((x) => x.new + x.learning + x.review > 0).map((x) => [`  ${x.deck}`, q.new(String(x.new)), q.learning(String(x.learning)), q.review(String(x.review))]));
+    rows.push(
+      ...r.decks
+        .filter((x) => x.new + x.learning + x.review > 0)
+        .map((x) => [`  ${x.deck}`, q.new(String(x.new)), q.learning(String(x.learning)), q.review(String(x.review))]),
+    );
     lines.push(...table(rows, new Set([1, 2, 3])));
     lines.push('', `Start with: ${t.c.bold('llmcards review')}`);
   }

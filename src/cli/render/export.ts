@@ -17,7 +17,9 @@ export function renderExport(r: ExportReport): string {
 
 export function renderImport(r: ImportReport): string {
   const lines = r.decks.map((d) => `${d.file}: ${plural(d.notes, 'note')}, ${plural(d.cards, 'card')}${d.replaced ? ' (replaced)' : ''}`);
-  lines.push(`Imported ${plural(r.notes, 'note')} into ${plural(r.decks.length, 'deck file')}; sync: ${r.sync.added} cards added, ${r.sync.updated} updated, ${r.sync.removed} removed.`);
+  lines.push(
+    `Imported ${plural(r.notes, 'note')} into ${plural(r.decks.length, 'deck file')}; sync: ${r.sync.added} cards added, ${r.sync.updated} updated, ${r.sync.removed} removed.`,
+  );
   if (r.states !== undefined) lines.push(`Restored the scheduling state of ${plural(r.states, 'card')}.`);
   return lines.join('\n');
 }

@@ -8,7 +8,12 @@ const MIN_TOTAL = 200;
 const WIDTH = 30;
 
 /** A progress bar written with `write`; `update(done, total)` redraws it when it moved, `done()` clears it. */
-export function progressBar(write: (s: string) => void, label: string, show: 'count' | 'percent' = 'count', columns = 80): { update: (done: number, total: number) => void; done: () => void } {
+export function progressBar(
+  write: (s: string) => void,
+  label: string,
+  show: 'count' | 'percent' = 'count',
+  columns = 80,
+): { update: (done: number, total: number) => void; done: () => void } {
   let shown = -1;
   return {
     update(done, total) {

@@ -100,7 +100,13 @@ export function renderTyped(typed: string, grade: TypedGrade, o: ScreenOptions):
     // Removed = typed but not expected; added = expected but not typed.
     const parts = diffChars(typed.trim(), grade.closest);
     const shown = parts
-      .map((p) => (p.added ? c.green.underline(o.theme.enabled ? p.value : `[+${p.value}]`) : p.removed ? c.red.strikethrough(o.theme.enabled ? p.value : `[-${p.value}]`) : p.value))
+      .map((p) =>
+        p.added
+          ? c.green.underline(o.theme.enabled ? p.value : `[+${p.value}]`)
+          : p.removed
+            ? c.red.strikethrough(o.theme.enabled ? p.value : `[-${p.value}]`)
+            : p.value,
+      )
       .join('');
     lines.push(...wrap(shown, textWidth(o.columns)).map((l) => `  ${l}`));
   }
@@ -124,7 +130,9 @@ export function renderHelp(o: ScreenOptions): string {
 
 export function renderMessage(text: string, o: ScreenOptions, tone: 'info' | 'warn' = 'info'): string {
   const style = tone === 'warn' ? o.theme.c.yellow : o.theme.c.dim;
-  return wrap(text, textWidth(o.columns)).map((l) => `  ${style(l)}`).join('\n');
+  return wrap(text, textWidth(o.columns))
+    .map((l) => `  ${style(l)}`)
+    .join('\n');
 }
 
 export function renderSummary(s: SessionSummary, now: Date, o: ScreenOptions): string {
@@ -139,7 +147,8 @@ export function renderSummary(s: SessionSummary, now: Date, o: ScreenOptions): s
   } else if (s.reviewed === 0 && s.caught_up) {
     lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` The next card is due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
   } else {
-    if (s.caught_up) lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` Next card due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
+    if (s.caught_up)
+      lines.push(`  ${c.green.bold('All caught up.')}${s.next_due ? ` Next card due in ${formatInterval(Date.parse(s.next_due) - now.getTime())}.` : ''}`);
     lines.push(sessionLine(s, c));
   }
   lines.push(`  ${s.due_tomorrow} due tomorrow.`, '');

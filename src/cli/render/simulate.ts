@@ -8,7 +8,8 @@ import { wrap } from './layout.js';
 import type { Theme } from './theme.js';
 
 export function renderOptimize(r: OptimizeReport, t: Theme, columns = 80): string {
-  const row = (name: string, e: { log_loss: number; rmse: number }) => `  ${name.padEnd(8)} log loss ${e.log_loss.toFixed(4)}   RMSE ${(e.rmse * 100).toFixed(2)}%`;
+  const row = (name: string, e: { log_loss: number; rmse: number }) =>
+    `  ${name.padEnd(8)} log loss ${e.log_loss.toFixed(4)}   RMSE ${(e.rmse * 100).toFixed(2)}%`;
   const [colour, verdict] = !r.improved
     ? [t.c.yellow, 'The fitted weights are not better on your log: config.yaml was left as it is.']
     : r.saved
@@ -32,7 +33,10 @@ export function renderSimulate(r: SimulateReport, t: Theme, columns: number): st
   }
   return [
     ...wrap(`Simulated ${r.days} days at desired retention ${r.desired_retention} with ${r.new_per_day} new cards a day:`, columns),
-    ...wrap(`${Math.round(r.average_reviews_per_day)} reviews a day on average (${r.total_reviews} in all); ${r.learned} cards learned at the end`, columns - 2).map((l) => `  ${l}`),
+    ...wrap(
+      `${Math.round(r.average_reviews_per_day)} reviews a day on average (${r.total_reviews} in all); ${r.learned} cards learned at the end`,
+      columns - 2,
+    ).map((l) => `  ${l}`),
     '',
     t.c.bold(`Reviews a day${perBar > 1 ? ' (weekly average)' : ''}`),
     ...verticalBars(values, { first: r.daily[0]?.date ?? '', last: r.daily.at(-1)?.date ?? '' }, t, columns - 2).map((l) => `  ${l}`),

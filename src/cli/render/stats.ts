@@ -19,14 +19,20 @@ export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string
   const figures = (line: string) => fit(line, columns);
   const lines = [
     t.c.bold('Cards'),
-    ...figures(`  ${c.total} in all: ${t.c.blue(`${c.new} new`)} · ${t.c.red(`${c.learning} learning`)} · ${t.c.green(`${c.review} review`)} · ${c.suspended} suspended`),
+    ...figures(
+      `  ${c.total} in all: ${t.c.blue(`${c.new} new`)} · ${t.c.red(`${c.learning} learning`)} · ${t.c.green(`${c.review} review`)} · ${c.suspended} suspended`,
+    ),
     ...h('Reviews'),
-    ...figures(`  today ${r.reviews.today} (${minutes(r.time_spent_ms.today)}) · 7 days ${r.reviews.last_7_days} (${minutes(r.time_spent_ms.last_7_days)}) · 30 days ${r.reviews.last_30_days} (${minutes(r.time_spent_ms.last_30_days)})`),
+    ...figures(
+      `  today ${r.reviews.today} (${minutes(r.time_spent_ms.today)}) · 7 days ${r.reviews.last_7_days} (${minutes(r.time_spent_ms.last_7_days)}) · 30 days ${r.reviews.last_30_days} (${minutes(r.time_spent_ms.last_30_days)})`,
+    ),
     `  streak ${r.streak_days} day${r.streak_days === 1 ? '' : 's'}`,
     ...h('Retention'),
     ...figures(`  true retention: 7 days ${pct(r.retention.last_7_days)} · 30 days ${pct(r.retention.last_30_days)} · desired ${pct(r.desired_retention)}`),
     ...calibration(r, t, columns),
-    ...figures(`  average stability ${r.average_stability_days === null ? '—' : `${r.average_stability_days.toFixed(1)} days`} · average recall now ${pct(r.average_retrievability)}`),
+    ...figures(
+      `  average stability ${r.average_stability_days === null ? '—' : `${r.average_stability_days.toFixed(1)} days`} · average recall now ${pct(r.average_retrievability)}`,
+    ),
     ...h('Reviews, last 26 weeks'),
     ...heatmapGrid(r.heatmap, t, columns).map((l) => `  ${l}`),
     ...h('Due, next 30 days'),
@@ -38,9 +44,26 @@ export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string
     ).map((l) => `  ${l}`),
     ...retentionByWeek(r, t, columns),
   ];
-  lines.push(...mastery('Mastery by tag', r.mastery_by_tag.map((m) => ({ ...m, label: m.tag })), r, t, columns));
+  lines.push(
+    ...mastery(
+      'Mastery by tag',
+      r.mastery_by_tag.map((m) => ({ ...m, label: m.tag })),
+      r,
+      t,
+      columns,
+    ),
+  );
   // One deck's mastery is the total already shown by tag and in the figures.
-  if (r.mastery_by_deck.length > 1) lines.push(...mastery('Mastery by deck', r.mastery_by_deck.map((m) => ({ ...m, label: m.deck })), r, t, columns));
+  if (r.mastery_by_deck.length > 1)
+    lines.push(
+      ...mastery(
+        'Mastery by deck',
+        r.mastery_by_deck.map((m) => ({ ...m, label: m.deck })),
+        r,
+        t,
+        columns,
+      ),
+    );
   if (r.hardest.length > 0) {
     lines.push(...h('Hardest cards (most often failed)'));
     for (const x of r.hardest) {
@@ -63,18 +86,33 @@ export function renderStats(r: StatsReport, t: Theme, columnsIn: number): string
   if (r.quiz.runs > 0 || r.interview.answers > 0) {
     lines.push(...h('Quizzes and interviews'));
     if (r.quiz.runs > 0) {
-      lines.push(...fit(`  ${plural(r.quiz.runs, 'quiz').replace('quizs', 'quizzes')} · last 30 days ${r.quiz.runs_last_30_days} · average ${r.quiz.average_percent_last_30_days === null ? '—' : `${r.quiz.average_percent_last_30_days.toFixed(0)}%`}`, columns));
-      lines.push(...horizontalBars(r.quiz.by_tag.slice(0, 8).map((q) => ({ label: q.tag, share: q.score / q.total, text: `${Math.round((100 * q.score) / q.total)}% of ${q.total}` })), t, columns));
+      lines.push(
+        ...fit(
+          `  ${plural(r.quiz.runs, 'quiz').replace('quizs', 'quizzes')} · last 30 days ${r.quiz.runs_last_30_days} · average ${r.quiz.average_percent_last_30_days === null ? '—' : `${r.quiz.average_percent_last_30_days.toFixed(0)}%`}`,
+          columns,
+        ),
+      );
+      lines.push(
+        ...horizontalBars(
+          r.quiz.by_tag.slice(0, 8).map((q) => ({ label: q.tag, share: q.score / q.total, text: `${Math.round((100 * q.score) / q.total)}% of ${q.total}` })),
+          t,
+          columns,
+        ),
+      );
     }
     if (r.interview.answers > 0) {
       lines.push(...wrap(`${plural(r.interview.answers, 'interview answer')}; key points missed most:`, columns - 2).map((l) => `  ${l}`));
-      for (const m of r.interview.most_missed.slice(0, 5)) lines.push(`    ${truncate(m.keypoint.replace(/\s*\n\s*/g, ' / '), columns - 16)} (${m.missed}/${m.asked})`);
+      for (const m of r.interview.most_missed.slice(0, 5))
+        lines.push(`    ${truncate(m.keypoint.replace(/\s*\n\s*/g, ' / '), columns - 16)} (${m.missed}/${m.asked})`);
     }
   }
   // The history of several machines (SPEC §8): who answered how much.
   if (r.devices.length > 1) {
     lines.push(...h('Devices'));
-    for (const d of r.devices) lines.push(`  ${truncate(d.device || '(before the journal)', columns - 24)}  ${plural(d.reviews, 'answer')}${d.this_device ? t.c.dim(' (this one)') : ''}`);
+    for (const d of r.devices)
+      lines.push(
+        `  ${truncate(d.device || '(before the journal)', columns - 24)}  ${plural(d.reviews, 'answer')}${d.this_device ? t.c.dim(' (this one)') : ''}`,
+      );
   }
   if (r.advice.length > 0) {
     lines.push(...h('What to do next'));
@@ -91,7 +129,9 @@ function retentionByWeek(r: StatsReport, t: Theme, columns: number): string[] {
     '',
     t.c.bold('Retention by week'),
     ...horizontalBars(
-      r.retention_by_week.slice(firstWithReviews).map((w) => ({ label: w.week, share: w.retention, text: w.retention === null ? 'no reviews' : `${pct(w.retention)} of ${w.reviews}` })),
+      r.retention_by_week
+        .slice(firstWithReviews)
+        .map((w) => ({ label: w.week, share: w.retention, text: w.retention === null ? 'no reviews' : `${pct(w.retention)} of ${w.reviews}` })),
       t,
       columns,
       r.desired_retention,
@@ -101,15 +141,31 @@ function retentionByWeek(r: StatsReport, t: Theme, columns: number): string[] {
 }
 
 /** Mastered share per tag or deck, with the mean recall and the counts behind it. */
-function mastery(title: string, rows: readonly (Omit<StatsReport['mastery_by_tag'][number], 'tag'> & { label: string })[], r: StatsReport, t: Theme, columns: number): string[] {
+function mastery(
+  title: string,
+  rows: readonly (Omit<StatsReport['mastery_by_tag'][number], 'tag'> & { label: string })[],
+  r: StatsReport,
+  t: Theme,
+  columns: number,
+): string[] {
   if (rows.length === 0) return [];
   const shown = rows.slice(0, 12);
-  const text = (m: (typeof shown)[number]) => (columns < 60 ? `${pct(m.mastered_share)} · ${m.studied}/${m.cards}` : `${pct(m.mastered_share)} · recall ${pct(m.retrievability)} · ${m.studied}/${m.cards} studied`);
+  const text = (m: (typeof shown)[number]) =>
+    columns < 60
+      ? `${pct(m.mastered_share)} · ${m.studied}/${m.cards}`
+      : `${pct(m.mastered_share)} · recall ${pct(m.retrievability)} · ${m.studied}/${m.cards} studied`;
   return [
     '',
     t.c.bold(title),
-    ...horizontalBars(shown.map((m) => ({ label: m.label, share: m.mastered_share, text: text(m) })), t, columns),
-    ...wrap(`mastered: recall now at or above ${pct(r.desired_retention)}; new cards count as not mastered${rows.length > shown.length ? `; ${rows.length - shown.length} more not shown` : ''}`, columns - 2).map((l) => t.c.dim(`  ${l}`)),
+    ...horizontalBars(
+      shown.map((m) => ({ label: m.label, share: m.mastered_share, text: text(m) })),
+      t,
+      columns,
+    ),
+    ...wrap(
+      `mastered: recall now at or above ${pct(r.desired_retention)}; new cards count as not mastered${rows.length > shown.length ? `; ${rows.length - shown.length} more not shown` : ''}`,
+      columns - 2,
+    ).map((l) => t.c.dim(`  ${l}`)),
   ];
 }
 

@@ -14,10 +14,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const problemLine = (p: Problem) => formatProblem({ ...p, file: inert(p.file), message: inert(p.message) });
 
 export function renderSync(r: SyncReport, t: Theme): string {
-  const lines = [
-    `Synced ${plural(r.decks, 'deck')}: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged (cards).`,
-  ];
-  if (r.history.lines > 0 || r.history.cards > 0) lines.push(`History: ${plural(r.history.lines, 'line')} from other devices read, ${plural(r.history.cards, 'card')} replayed.`);
+  const lines = [`Synced ${plural(r.decks, 'deck')}: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged (cards).`];
+  if (r.history.lines > 0 || r.history.cards > 0)
+    lines.push(`History: ${plural(r.history.lines, 'line')} from other devices read, ${plural(r.history.cards, 'card')} replayed.`);
   for (const e of r.errors) lines.push(t.c.red(problemLine({ ...e, severity: 'error' })));
   if (r.errors.length > 0) {
     const files = new Set(r.errors.map((e) => e.file)).size;

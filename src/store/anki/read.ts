@@ -118,7 +118,10 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
       checkBudget(db, what);
       // Tables whose collation was rewritten may hold names in unicase order, which nocase does not
       // share: their own order is not checked (they are small, and every value read is checked).
-      const tablesToCheck = rewritten.length === 0 ? null : (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((t) => !rewritten.includes(t));
+      const tablesToCheck =
+        rewritten.length === 0
+          ? null
+          : (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((t) => !rewritten.includes(t));
       for (const t of tablesToCheck ?? [null]) {
         const check = db.pragma(t === null ? 'quick_check' : `quick_check("${t.replace(/"/g, '""')}")`, { simple: true }) as string;
         if (check !== 'ok') throw new UserError(`${what} is damaged (${check})`);
@@ -127,19 +130,27 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
       if (err instanceof UserError) throw err;
       throw new UserError(`${what} is damaged (${(err as Error).message})`);
     }
-    const tables = new Map((db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string; type: string }[]).map((r) => [r.name, r.type]));
+    const tables = new Map(
+      (db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string; type: string }[]).map((r) => [
+        r.name,
+        r.type,
+      ]),
+    );
     for (const t of ['col', 'notes', 'cards']) {
       if (tables.get(t) !== 'table') throw new UserError(`${what} is not an Anki collection (no ${t} table)`);
     }
     const col = db.prepare('SELECT ver, crt, models, decks FROM col LIMIT 1').get() as { ver: number; crt: number; models: string; decks: string } | undefined;
     if (!col) throw new UserError(`${what} is not an Anki collection (empty col table)`);
     if (!KNOWN_VERSIONS.includes(col.ver)) {
-      throw new UserError(`${what} has collection schema version ${col.ver}, which this llmcards does not know (it reads 11 to 18); export it from Anki with "Support older Anki versions" ticked`);
+      throw new UserError(
+        `${what} has collection schema version ${col.ver}, which this llmcards does not know (it reads 11 to 18); export it from Anki with "Support older Anki versions" ticked`,
+      );
     }
     const current = col.ver >= 15;
-    if (current) for (const t of ['notetypes', 'fields', 'templates', 'decks']) {
-      if (tables.get(t) !== 'table') throw new UserError(`${what} is not an Anki collection (no ${t} table)`);
-    }
+    if (current)
+      for (const t of ['notetypes', 'fields', 'templates', 'decks']) {
+        if (tables.get(t) !== 'table') throw new UserError(`${what} is not an Anki collection (no ${t} table)`);
+      }
     const data: AnkiCollectionData = {
       version: col.ver,
       notetypes: current ? notetypesFromTables(db) : notetypesFromJson(col.models, what),
@@ -166,7 +177,15 @@ export function readAnkiCollection(bytes: Uint8Array, what: string): AnkiCollect
 const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 function readRevlogRows(rows: Iterable<unknown[]>, count: number): AnkiRevlogColumns {
-  const out: AnkiRevlogColumns = { length: 0, id: new Float64Array(count), cid: new Float64Array(count), ease: new Int8Array(count), ivl: new Int32Array(count), time: new Int32Array(count), type: new Int8Array(count) };
+  const out: AnkiRevlogColumns = {
+    length: 0,
+    id: new Float64Array(count),
+    cid: new Float64Array(count),
+    ease: new Int8Array(count),
+    ivl: new Int32Array(count),
+    time: new Int32Array(count),
+    type: new Int8Array(count),
+  };
   for (const r of rows) {
     if (out.length >= count) break;
     const i = out.length++;
@@ -221,7 +240,8 @@ function checkBudget(db: AnkiDb, what: string): void {
   for (const t of tables) {
     const columns = db.pragma(`table_xinfo(${t})`) as { name: string; hidden: number }[];
     const computed = columns.find((c) => c.hidden === 2 || c.hidden === 3);
-    if (computed) throw new UserError(`${what} is not an Anki collection as Anki writes it (the column ${t}.${computed.name} is computed); nothing was imported`);
+    if (computed)
+      throw new UserError(`${what} is not an Anki collection as Anki writes it (the column ${t}.${computed.name} is computed); nothing was imported`);
   }
   checkSizes(db, what, tables);
 }
@@ -234,21 +254,37 @@ function checkBudget(db: AnkiDb, what: string): void {
 function checkSizes(db: AnkiDb, what: string, tables: readonly string[]): void {
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
   let total = 0;
-  const sized: [string, string][] = [['notes', 'flds'], ['notes', 'tags'], ['col', 'models'], ['col', 'decks'], ['templates', 'config'], ['decks', 'kind'], ['notetypes', 'config']];
+  const sized: [string, string][] = [
+    ['notes', 'flds'],
+    ['notes', 'tags'],
+    ['col', 'models'],
+    ['col', 'decks'],
+    ['templates', 'config'],
+    ['decks', 'kind'],
+    ['notetypes', 'config'],
+  ];
   for (const [t, column] of sized) {
     if (!tables.includes(t)) continue;
     const names = (db.pragma(`table_xinfo(${t})`) as { name: string }[]).map((c) => c.name);
     if (!names.includes(column)) continue;
-    const r = db.prepare(`SELECT count(*) AS n, max(octet_length(${column})) AS biggest, total(octet_length(${column})) AS sum FROM ${t}`).get() as { n: number; biggest: number | null; sum: number };
+    const r = db.prepare(`SELECT count(*) AS n, max(octet_length(${column})) AS biggest, total(octet_length(${column})) AS sum FROM ${t}`).get() as {
+      n: number;
+      biggest: number | null;
+      sum: number;
+    };
     if (r.n > ANKI_BUDGET.rows) throw new UserError(`${what} has ${r.n} rows in ${t}, more than the import limit of ${ANKI_BUDGET.rows}; nothing was imported`);
-    if ((r.biggest ?? 0) > ANKI_BUDGET.valueBytes) throw new UserError(`${what} holds a value of ${mb(r.biggest ?? 0)} in ${t}.${column}, more than a deck file may hold (${mb(ANKI_BUDGET.valueBytes)}); nothing was imported`);
+    if ((r.biggest ?? 0) > ANKI_BUDGET.valueBytes)
+      throw new UserError(
+        `${what} holds a value of ${mb(r.biggest ?? 0)} in ${t}.${column}, more than a deck file may hold (${mb(ANKI_BUDGET.valueBytes)}); nothing was imported`,
+      );
     total += r.sum;
   }
   if (tables.includes('cards')) {
     const n = (db.prepare('SELECT count(*) AS n FROM cards').get() as { n: number }).n;
     if (n > ANKI_BUDGET.rows) throw new UserError(`${what} has ${n} cards, more than the import limit of ${ANKI_BUDGET.rows}; nothing was imported`);
   }
-  if (total > ANKI_BUDGET.totalBytes) throw new UserError(`${what} holds ${mb(total)} of text, more than the import limit of ${mb(ANKI_BUDGET.totalBytes)}; nothing was imported`);
+  if (total > ANKI_BUDGET.totalBytes)
+    throw new UserError(`${what} holds ${mb(total)} of text, more than the import limit of ${mb(ANKI_BUDGET.totalBytes)}; nothing was imported`);
 }
 
 /**
@@ -266,7 +302,12 @@ function openCollectionCopy(bytes: Uint8Array): { db: AnkiDb; rewritten: string[
     copy[19] = 1;
   }
   let db = openMemoryDb(copy);
-  const rows = db.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE sql LIKE '%unicase%'").all() as { type: string; name: string; tbl: string; sql: string }[];
+  const rows = db.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE sql LIKE '%unicase%'").all() as {
+    type: string;
+    name: string;
+    tbl: string;
+    sql: string;
+  }[];
   if (rows.length === 0) return { db, rewritten: [] };
   db.unsafeMode(true);
   db.pragma('writable_schema = ON');
@@ -297,13 +338,18 @@ function notetypesFromJson(text: string, what: string): Map<number, AnkiNotetype
   for (const [key, m] of Object.entries(parseJsonObject(text, what, 'note types'))) {
     if (!m || typeof m !== 'object') continue;
     const id = Number.isFinite(num(m.id)) ? num(m.id) : num(key);
-    const byOrd = <T extends { ord?: unknown }>(list: unknown) => (Array.isArray(list) ? (list as T[]).filter((x) => x && typeof x === 'object') : []).sort((a, b) => (num(a.ord) || 0) - (num(b.ord) || 0));
+    const byOrd = <T extends { ord?: unknown }>(list: unknown) =>
+      (Array.isArray(list) ? (list as T[]).filter((x) => x && typeof x === 'object') : []).sort((a, b) => (num(a.ord) || 0) - (num(b.ord) || 0));
     out.set(id, {
       id,
       name: str(m.name),
       kind: num(m.type) === 1 ? 1 : 0,
       fields: byOrd<{ name?: unknown; ord?: unknown }>(m.flds).map((f) => str(f.name)),
-      templates: byOrd<{ name?: unknown; ord?: unknown; qfmt?: unknown; afmt?: unknown }>(m.tmpls).map((t) => ({ name: str(t.name), qfmt: str(t.qfmt), afmt: str(t.afmt) })),
+      templates: byOrd<{ name?: unknown; ord?: unknown; qfmt?: unknown; afmt?: unknown }>(m.tmpls).map((t) => ({
+        name: str(t.name),
+        qfmt: str(t.qfmt),
+        afmt: str(t.afmt),
+      })),
     });
   }
   return out;
@@ -325,7 +371,8 @@ function notetypesFromTables(db: AnkiDb): Map<number, AnkiNotetypeData> {
     const config = decodeProto(r.config ?? new Uint8Array());
     out.set(r.id, { id: r.id, name: r.name, kind: protoNumber(config, 1) === 1 ? 1 : 0, fields: [], templates: [] });
   }
-  for (const f of db.prepare('SELECT ntid, name FROM fields ORDER BY ntid, ord').all() as { ntid: number; name: string }[]) out.get(f.ntid)?.fields.push(f.name);
+  for (const f of db.prepare('SELECT ntid, name FROM fields ORDER BY ntid, ord').all() as { ntid: number; name: string }[])
+    out.get(f.ntid)?.fields.push(f.name);
   for (const t of db.prepare('SELECT ntid, name, config FROM templates ORDER BY ntid, ord').all() as { ntid: number; name: string; config: Uint8Array }[]) {
     const config = decodeProto(t.config ?? new Uint8Array());
     out.get(t.ntid)?.templates.push({ name: t.name, qfmt: protoString(config, 1), afmt: protoString(config, 2) });

@@ -64,7 +64,16 @@ export function writeAnkiCollection(rows: AnkiCollectionRows): Buffer {
       db.prepare(
         `INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
          VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)`,
-      ).run(rows.crt, rows.modMs, rows.modMs, JSON.stringify(rows.conf), JSON.stringify(rows.models), JSON.stringify(rows.decks), JSON.stringify(rows.dconf), JSON.stringify(rows.tags));
+      ).run(
+        rows.crt,
+        rows.modMs,
+        rows.modMs,
+        JSON.stringify(rows.conf),
+        JSON.stringify(rows.models),
+        JSON.stringify(rows.decks),
+        JSON.stringify(rows.dconf),
+        JSON.stringify(rows.tags),
+      );
       const note = db.prepare(
         `INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
          VALUES (@id, @guid, @mid, @mod, -1, @tags, @flds, @sfld, @csum, 0, '')`,
