@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../globals.js';
 import { withCollection } from '../command-context.js';
+import { deckErrorsMarker } from '../../app/deck-errors.js';
 import { addFilterOptions, filterFrom } from './filters.js';
 
 export function registerDue(program: Command, deps: CliDeps): void {
@@ -15,7 +16,9 @@ export function registerDue(program: Command, deps: CliDeps): void {
         const { dueReport } = await import('../../app/due.js');
         const report = dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) });
         if (opts.short && !run.g.json) {
-          const line = (await import('../render/due-short.js')).renderDueShort(report);
+          // A prompt runs this at every command: a marker such as "!1" instead of the warnings.
+          run.takeDeckNotice();
+          const line = (await import('../render/due-short.js')).renderDueShort(report, deckErrorsMarker(run.deckErrors));
           if (line) deps.io.out(`${line}\n`);
           return;
         }
