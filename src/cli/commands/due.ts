@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliDeps } from '../globals.js';
 import { withCollection } from '../command-context.js';
-import { deckErrorsMarker } from '../../app/deck-errors.js';
 import { addFilterOptions, filterFrom } from './filters.js';
 
 export function registerDue(program: Command, deps: CliDeps): void {
@@ -18,6 +17,7 @@ export function registerDue(program: Command, deps: CliDeps): void {
         if (opts.short && !run.g.json) {
           // A prompt runs this at every command: a marker such as "!1" instead of the warnings.
           run.takeDeckNotice();
+          const { deckErrorsMarker } = await import('../../app/deck-errors.js');
           const line = (await import('../render/due-short.js')).renderDueShort(report, deckErrorsMarker(run.deckErrors));
           if (line) deps.io.out(`${line}\n`);
           return;
