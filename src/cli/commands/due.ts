@@ -15,7 +15,10 @@ export function registerDue(program: Command, deps: CliDeps): void {
         const { dueReport } = await import('../../app/due.js');
         const report = dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) });
         if (opts.short && !run.g.json) {
-          const line = (await import('../render/due-short.js')).renderDueShort(report);
+          // A prompt runs this at every command: a marker such as "!1" instead of the warnings.
+          run.takeDeckNotice();
+          const { deckErrorsMarker } = await import('../../app/deck-errors.js');
+          const line = (await import('../render/due-short.js')).renderDueShort(report, deckErrorsMarker(run.deckErrors));
           if (line) deps.io.out(`${line}\n`);
           return;
         }

@@ -94,6 +94,7 @@ Examples:
             },
             openMedia: (card, withBack) => openMedia(run.ctx.home, run.ctx.settings.media_command, cardMedia(run.ctx.home, card, withBack), withBack),
             takeWarnings: () => run.ctx.warnings.splice(0),
+            notice: run.takeDeckNotice(),
           });
         } finally {
           term.close();
