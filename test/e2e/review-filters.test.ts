@@ -43,3 +43,32 @@ describe('a deck file skipped as invalid', () => {
     expect(r.stderr).toBe('llmcards: warning: decks/x.yaml:5:9: duplicate id "a" (first at line 2); the file was skipped (see llmcards lint)\n');
   });
 });
+
+describe('a filter that matches nothing (issue 13)', () => {
+  const decks = {
+    'llm/training.yaml': glossaryDeck([{ id: 'rlhf', term: 'RLHF', definition: 'reward from people', extra: '    tags: [rlhf, alignment]\n' }]),
+    'llm/agents.yaml': glossaryDeck(1),
+  };
+
+  it.each([['due'], ['next'], ['decks'], ['stats']])('%s --deck with a typo exits 1 with the nearest deck, changing nothing', (command) => {
+    const home = tempHome(decks);
+    const r = runBin(home, [command, '--deck', 'llm/trainig', '--now', NOW]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'llmcards: no deck matches "llm/trainig" (did you mean "llm/training"?)\n' });
+  });
+
+  it('names a tag typo, a deck parent, and no guess when nothing is near', () => {
+    const home = tempHome(decks);
+    expect(runBin(home, ['due', '--tag', 'rlfh', '--now', NOW]).stderr).toBe('llmcards: no tag matches "rlfh" (did you mean "rlhf"?)\n');
+    expect(runBin(home, ['next', '--deck', 'lm', '--now', NOW]).stderr).toBe('llmcards: no deck matches "lm" (did you mean "llm"?)\n');
+    expect(runBin(home, ['stats', '--tag', 'zzzzqq', '--now', NOW])).toMatchObject({ code: 1, stderr: 'llmcards: no tag matches "zzzzqq"\n' });
+    expect(runBin(home, ['due', '--deck', 'llm/training', '--deck', 'nope', '--now', NOW]).code).toBe(1);
+  });
+
+  it('accepts prefixes, tags in any case, and the leech tag with no leeches', () => {
+    const home = tempHome(decks);
+    expect(runBin(home, ['due', '--short', '--deck', 'llm/', '--now', NOW]).stdout).toBe('4 new\n');
+    expect(runBin(home, ['due', '--short', '--tag', 'RLHF', '--now', NOW]).stdout).toBe('2 new\n');
+    expect(runBin(home, ['due', '--tag', 'leech', '--now', NOW])).toMatchObject({ code: 0, stdout: 'Nothing due today.\n' });
+    expect(runBin(home, ['decks', '--names', '--deck', 'nope', '--now', NOW])).toMatchObject({ code: 0, stdout: '' });
+  });
+});
