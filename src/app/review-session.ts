@@ -22,6 +22,7 @@ import { shownPath, today, type AppContext } from './context.js';
 import { dayQueue, dueReport, pickNext, reviewsHeldBack } from './due.js';
 import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type RecordedAnswer, type UndoResult } from './answer.js';
 import { buryCards, setSuspended } from './card-actions.js';
+import { practiceCards } from './practice.js';
 
 /** What `u` in a review takes back: answers, suspensions and burials, most recent first. */
 type SessionAction = { kind: 'answer'; recorded: RecordedAnswer } | { kind: 'suspend'; card: string } | { kind: 'bury'; card: string; before: Date | null };
@@ -144,8 +145,7 @@ export class ReviewSession {
   private nextPractice(at: Date): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
     if (!this.practiceQueue) {
       const now = at;
-      this.practiceQueue = this.ctx.store.cards
-        .reviewed(this.opts.filter)
+      this.practiceQueue = practiceCards(this.ctx, this.opts.filter)
         .map((c) => ({ key: c.key, r: this.scheduler.retrievability(c.memory, now) }))
         .sort((a, b) => a.r - b.r)
         .map((c) => c.key);

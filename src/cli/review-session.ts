@@ -29,6 +29,8 @@ export interface ReviewUi {
   openMedia?: (card: SessionCard, withBack: boolean) => Promise<string>;
   /** warnings gathered by the app (broken deck files, leeches…), taken and cleared */
   takeWarnings: () => string[];
+  /** shown once, on the first screen: the deck files skipped as invalid (app/deck-errors.ts) */
+  notice?: string | null;
 }
 
 export interface SessionResult {
@@ -76,7 +78,8 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
   const flushWarnings = () => {
     for (const w of ui.takeWarnings()) view.message(w.replace(/^llmcards: (warning: )?/, ''), 'warn');
   };
-  // Broken deck files and the like: said on the first screen, once.
+  // Broken deck files (app/deck-errors.ts) and the like: said on the first screen, once.
+  if (ui.notice) view.message(ui.notice, 'warn');
   flushWarnings();
 
   try {

@@ -62,6 +62,7 @@ export async function reviewInTerminal(deps: CliDeps, run: CommandRun, req: Revi
         return openMedia(run.ctx.home, run.ctx.settings.media_command, cardMedia(run.ctx.home, card, withBack), withBack);
       },
       takeWarnings: () => run.ctx.warnings.splice(0),
+      notice: run.takeDeckNotice(),
     });
   } finally {
     // The normal screen comes back exactly as it was; the summary goes there, into the scrollback.

@@ -50,9 +50,11 @@ Examples:
         throw new UsageError('review needs a terminal; to script a session use llmcards next --json and llmcards answer CARD RATING', 'review');
       }
       await withCollection(deps, cmd, async (run) => {
+        const filter = { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] };
+        await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
         const { reviewInTerminal } = await import('../review.js');
         await reviewInTerminal(deps, run, {
-          filter: { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] },
+          filter,
           practice: opts.practice === true,
           schedule: opts.schedule === true,
           type: opts.type === true,
