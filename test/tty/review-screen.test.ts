@@ -171,7 +171,7 @@ describe('the full-screen review', () => {
     const home = tempHome({ 'greek.yaml': GREEK, 'broken.yaml': 'cards:\n  - id: x\n    front: [unclosed\n' });
     const s = startPty(['--home', home, 'review', '--now', NOW], { cwd: home, cols: 80, rows: 24 });
     const screen = await s.waitForScreen('What is the first letter?');
-    expect(screen.join(' ')).toMatch(/1 deck file has errors:\s+decks/broken\.yaml:\d+:\d+/);
+    expect(screen.join(' ')).toMatch(/1 deck file has errors:\s+decks\/broken\.yaml:\d+:\d+[\s\S]*run\s+llmcards\s+lint/);
     s.send(' ');
     await s.waitForScreen('Alpha');
     s.send('3');

@@ -43,8 +43,8 @@ export function layoutCard(v: CardScreen, o: FullScreenOptions): Frame {
   const c = o.theme.c;
   const rows = Math.max(1, o.rows);
   const header = renderHeader(v.card, v.position, o);
-  // Messages (what the last key did, warnings) at most a fifth of the screen.
-  const maxMessages = Math.max(1, Math.floor(rows / 5));
+  // Messages (what the last key did, warnings) at most a third of the screen.
+  const maxMessages = Math.max(1, Math.floor(rows / 3));
   let messages = v.messages.flatMap((m) => renderMessage(m.text, o, m.tone).split('\n'));
   if (messages.length > maxMessages) messages = [...messages.slice(0, maxMessages - 1), `  ${c.dim('…')}`];
   const ratings = v.stage === 'back' && !v.help ? renderRatings(v.card.intervals, o, v.suggested, v.card.scheduled).split('\n') : [];
