@@ -18,6 +18,7 @@ import { shownPath, today, type AppContext } from './context.js';
 import { dayQueue, dueReport, pickNext, reviewsHeldBack } from './due.js';
 import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, type RecordedAnswer, type UndoResult } from './answer.js';
 import { buryCards, setSuspended } from './card-actions.js';
+import { practiceCards } from './practice.js';
 
 export interface SessionOptions {
   filter: CardFilter;
@@ -130,8 +131,7 @@ export class ReviewSession {
   private nextPractice(at: Date): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
     if (!this.practiceQueue) {
       const now = at;
-      this.practiceQueue = this.ctx.store.cards
-        .reviewed(this.opts.filter)
+      this.practiceQueue = practiceCards(this.ctx, this.opts.filter)
         .map((c) => ({ key: c.key, r: this.scheduler.retrievability(c.memory, now) }))
         .sort((a, b) => a.r - b.r)
         .map((c) => c.key);

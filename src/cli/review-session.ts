@@ -25,6 +25,8 @@ export interface ReviewUi {
   openMedia?: (card: SessionCard, withBack: boolean) => string;
   /** warnings gathered by the app (leeches…), taken and cleared */
   takeWarnings: () => string[];
+  /** shown once, on the first screen: the deck files skipped as invalid (app/deck-errors.ts) */
+  notice?: string | null;
 }
 
 export interface SessionResult {
@@ -60,6 +62,7 @@ export async function runReviewSession(session: ReviewSession, ui: ReviewUi): Pr
     for (const w of ui.takeWarnings()) show(renderMessage(w.replace(/^llmcards: /, ''), ui.screen(), 'warn'));
   };
 
+  if (ui.notice) show(renderMessage(ui.notice, ui.screen(), 'warn'));
   try {
     loop: for (;;) {
       const card = session.next(ui.now(), REVIEW_MARKS);

@@ -46,6 +46,8 @@ Examples:
         throw new UsageError('review needs a terminal; to script a session use llmcards next --json and llmcards answer CARD RATING', 'review');
       }
       await withCollection(deps, cmd, async (run) => {
+        const filter = { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] };
+        await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
         const { ReviewSession } = await import('../../app/review-session.js');
         const { syncDecks } = await import('../../app/sync.js');
         const { openTerminal } = await import('../terminal.js');
@@ -55,7 +57,6 @@ Examples:
         const { openInEditor } = await import('../editor.js');
         const { openMedia } = await import('../media.js');
         const { cardMedia } = await import('../../app/import/media.js');
-        const filter = { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] };
         const session = new ReviewSession(run.ctx, {
           filter,
           practice: opts.practice === true,
@@ -94,6 +95,7 @@ Examples:
             },
             openMedia: (card, withBack) => openMedia(run.ctx.home, run.ctx.settings.media_command, cardMedia(run.ctx.home, card, withBack), withBack),
             takeWarnings: () => run.ctx.warnings.splice(0),
+            notice: run.takeDeckNotice(),
           });
         } finally {
           term.close();
