@@ -9,6 +9,10 @@
 //     between the database's commit and the journal's append loses and doubles nothing.
 //  3. A first sync of a large collection (reader threads, indexes dropped) is killed halfway: the
 //     next sync loads every card, and the database is sound with all its indexes.
+//  4. One card answered by three processes at once, 40 times each (issue 17): 120 log rows, 120
+//     journal lines, nothing refused.
+//  5. Answers while a 100,000-deck import syncs: none meets "database is locked", each within 1 s
+//     (full run only).
 // `node scripts/stress.mjs --short` is the quick version the test suite runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -428,14 +432,16 @@ rmSync(bigHome, { recursive: true, force: true });
 
 // 5. An answer while a large import runs (SPEC §7: no "database is locked"; the import syncs its
 // files in short batches and other commands leave them to it): each answer returns within 1 s.
-// The full run imports 100,000 decks and stops the import once the answers are measured.
-{
+// The full run imports 100,000 decks and stops the import once the answers are measured; --short
+// (the test suite, where timings are not asserted) leaves this part out.
+if (short) console.log('\n5. answers during a large import: measured by the full run only (npm run stress)');
+else {
   const t5 = Date.now();
   const impHome = mkdtempSync(join(tmpdir(), 'llmcards-stress-import-'));
   mkdirSync(join(impHome, 'decks'));
   writeFileSync(join(impHome, 'decks', 'mine.yaml'), 'cards:\n  - id: c\n    front: "Mine?"\n    back: "Yes"\n');
   spawnSync(process.execPath, [BIN, '--home', impHome, 'sync'], { env });
-  const DECKS = short ? 3000 : 100000;
+  const DECKS = 100000;
   const jsonPath = join(impHome, 'many.json');
   const note = (i) =>
     `{"id":"n","kind":"question","front":"Question of deck ${i}?","back":"Answer ${i}","reverse":false,"tags":[],"answers":[],"keypoints":[],"related":[],"distractors":[],"explanation":null,"source":null}`;
@@ -459,7 +465,12 @@ rmSync(bigHome, { recursive: true, force: true });
   let importErr = '';
   child.stderr.on('data', (d) => (importErr += d));
   let ended = false;
-  const importDone = new Promise((resolve) => child.on('close', (code, signal) => ((ended = true), resolve({ code, signal }))));
+  const importDone = new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      ended = true;
+      resolve({ code, signal });
+    }),
+  );
   // Answers from when the import's sync has started (its first batch committed) until it ends, at most 6.
   const synced = () => {
     try {
@@ -479,7 +490,7 @@ rmSync(bigHome, { recursive: true, force: true });
     const a = timeAnswer();
     during.push({ ...a, batch: synced() });
   }
-  if (!ended && !short) child.kill('SIGKILL');
+  if (!ended) child.kill('SIGKILL');
   const imp = await importDone;
   console.log(`\n5. answers during an import of ${DECKS} decks (${((Date.now() - t5) / 1000).toFixed(1)} s)`);
   const slowest = Math.max(...during.map((a) => a.inner));
@@ -494,8 +505,10 @@ rmSync(bigHome, { recursive: true, force: true });
     slowest < 1000,
     `each answer returned within 1 s of Node's start: slowest ${slowest} ms (no import: ${alone.inner} ms); the whole \`llmcards answer\`, Node's start included: slowest ${slowestWall} ms (no import: ${alone.wall} ms)`,
   );
-  if (short)
-    check(imp.code === 0 && !/locked|busy/i.test(importErr), `the import finished (exit ${imp.code})${importErr ? `: ${importErr.trim().slice(0, 200)}` : ''}`);
+  check(
+    !/locked|busy|internal error/i.test(importErr),
+    `the import met no lock and no error (${imp.signal ? 'stopped once the answers were measured' : `exit ${imp.code}`})${importErr ? `: ${importErr.trim().slice(0, 300)}` : ''}`,
+  );
   rmSync(impHome, { recursive: true, force: true });
 }
 

@@ -80,9 +80,19 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
     newDeviceName: () => newDeviceName(deps),
   });
   try {
-    if (opts.sync !== false) {
+    if (ctx.store.readOnly) {
+      ctx.warnings.push('warning: the collection is on a read-only file system: shown as it was last synced; answers and changes cannot be recorded');
+    } else if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
-      await syncDecks(ctx, { warn: true });
+      try {
+        await syncDecks(ctx, { warn: true });
+      } catch (err) {
+        // A full disk with deck changes pending must not keep the collection from being studied:
+        // the sync is rolled back, said, and the command goes on (an answer needs far less room).
+        const code = (err as { code?: string }).code;
+        if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') throw err;
+        ctx.warnings.push('warning: the disk is full: the changed deck files were not loaded (nothing was changed); free some space and run llmcards sync');
+      }
       bar?.done();
     }
     const run: CommandRun = {

@@ -57,6 +57,7 @@ export function chooseImportFormat(given: string | undefined, file: string): Imp
     if ((IMPORT_FORMATS as readonly string[]).includes(given)) return given as ImportFormat;
     throw new UsageError(`invalid --format "${given}": use ${IMPORT_FORMATS.join(', ')}`, 'import');
   }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`cannot read ${file}: not a file (it is a folder)`);
   if (isStdin(file)) throw new UsageError(`reading standard input (${file}): give --format ${IMPORT_FORMATS.join('|')}`, 'import');
   const f = BY_EXTENSION[extname(file).toLowerCase()];
   if (f) return f;
