@@ -18,9 +18,17 @@ import { leechRuleOf, replayCards } from './history-replay.js';
 import { resolveCard } from './resolve.js';
 import type { Lang } from '../core/text.js';
 
-/** The scheduler for the collection's settings. */
+const schedulers = new WeakMap<Settings['fsrs'], Scheduler>();
+
+/** The scheduler for the collection's settings (made once per settings: ts-fsrs checks its parameters each time). */
 export function schedulerFor(settings: Settings): Scheduler {
   const f = settings.fsrs;
+  let s = schedulers.get(f);
+  if (!s) schedulers.set(f, (s = makeScheduler(f)));
+  return s;
+}
+
+function makeScheduler(f: Settings['fsrs']): Scheduler {
   return createScheduler({
     desiredRetention: f.desired_retention,
     maximumInterval: f.maximum_interval,

@@ -6,6 +6,7 @@ import { streakDays } from '../core/streak.js';
 import { dateOfDayNumber, studyDay, studyDayNumber } from '../core/timing.js';
 import type { CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
+import type { SyncError } from './sync.js';
 import { dueReport, reviewsHeldBack, type DueReport } from './due.js';
 
 export interface Dashboard {
@@ -20,6 +21,8 @@ export interface Dashboard {
   reviews_per_day: number;
   /** what to do next, from the figures that are cheap to count at start (leeches, tomorrow's load) */
   advice: Advice[];
+  /** the deck files skipped as invalid, one entry per problem (an addition to SPEC §4's shape) */
+  deck_errors: SyncError[];
 }
 
 const DAY = 86_400_000;
@@ -27,7 +30,8 @@ const RECENT_DAYS = 28;
 const WINDOW_DAYS = 400;
 const QUARTER_HOUR = 900_000;
 
-export function dashboard(ctx: AppContext): Dashboard {
+/** The dashboard at ctx.now; `deckErrors` are the problems of the files the sync skipped. */
+export function dashboard(ctx: AppContext, deckErrors: SyncError[] = []): Dashboard {
   const due = dueReport(ctx, ctx.now);
   const today = studyDayNumber(ctx.now, ctx.settings.day_starts_at, ctx.env.offsetAt);
   const { counts, streak } = studyHistory(ctx, today);
@@ -44,6 +48,7 @@ export function dashboard(ctx: AppContext): Dashboard {
     reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx, ctx.now) : 0,
     reviews_per_day: ctx.settings.reviews_per_day,
     advice: dashboardAdvice(ctx, counts.get(today) ?? 0),
+    deck_errors: deckErrors,
   };
 }
 

@@ -7,7 +7,7 @@
  * first answer. Also writes, once, the journal of answers recorded before this version.
  */
 import { parseCardKey } from '../core/cards.js';
-import { compareLines, parseLine, seqOfId, type ActionLine, type AnswerLine, type JournalLine } from '../core/journal.js';
+import { parseLine, seqOfId, type ActionLine, type AnswerLine, type JournalLine } from '../core/journal.js';
 import { NO_FLAGS, replayCard, type ReplayEvent } from '../core/replay.js';
 import { NEW_CARD } from '../core/scheduler.js';
 import type { Rating } from '../core/states.js';
@@ -22,6 +22,8 @@ import { leechRuleOf, replayCards } from './history-replay.js';
 const NEWLINE = 0x0a;
 /** Rows of the pre-journal review log turned into lines at a time (bounded memory on a large log). */
 const MIGRATE_BATCH = 20_000;
+/** Line ids looked up in the database at a time. */
+const KNOWN_BATCH = 5000;
 /** Report progress every this many cards. */
 const PROGRESS_EVERY = 500;
 
@@ -94,13 +96,14 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
   let foreign = 0;
   let ownSeq = 0;
   const empty = h.isEmpty();
+  const known = empty ? new Set<string>() : knownIds(ctx, lines);
   for (const l of lines) {
     if (seen.has(l.id)) continue;
     seen.add(l.id);
     // This device's own lines the database does not know (a rebuild, a restored backup): the next
     // id given out must come after them.
     if (l.device === own) ownSeq = Math.max(ownSeq, seqOfId(l.id, own) ?? 0);
-    if (!empty && h.isKnown(l.id)) continue;
+    if (known.has(l.id)) continue;
     if (l.device !== own) foreign++;
     fresh.push(l);
     if (l.kind === 'action' && l.action === 'undo') undone.add(l.answer!);
@@ -116,13 +119,14 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
       of(l.card).flags.push(l);
     }
   }
-  // Decide, before anything is written, which cards can be carried forward from their state.
+  // Decide, before anything is written, which cards can be carried forward from their state: those
+  // whose new lines all come after everything they had (a line at the very same millisecond as the
+  // last one is replayed from the start too, which is always right).
   for (const [card, n] of news) {
     if (n.full) continue;
-    const last = h.lastEventOf(card);
-    if (!last) continue;
-    const lastKey = { at: new Date(last.at), id: last.uid };
-    if ([...n.answers, ...n.flags].some((l) => compareLines(l, lastKey) <= 0)) n.full = true;
+    const last = h.lastEventAt(card);
+    if (last === null) continue;
+    if (n.answers.some((l) => l.at.getTime() <= last) || n.flags.some((l) => l.at.getTime() <= last)) n.full = true;
   }
   // Write the actions, and take back the answers undone.
   for (const l of fresh) {
@@ -141,8 +145,11 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
   const total = news.size;
   for (const [key, n] of news) {
     if (++done % PROGRESS_EVERY === 0) ctx.env.onReplayProgress?.(done, total);
-    if (!h.ensureCard(key, parseCardKey(key), ctx.now)) continue;
-    const card = ctx.store.cards.get(key)!;
+    let card = ctx.store.cards.get(key);
+    if (!card) {
+      if (!h.ensureCard(key, parseCardKey(key), ctx.now)) continue;
+      card = ctx.store.cards.get(key)!;
+    }
     const rowOf = (l: AnswerLine) => ({
       card: key,
       note: card.note,
@@ -187,6 +194,15 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
   replayCards(ctx, replayFully, scheduler);
   if (total >= PROGRESS_EVERY) ctx.env.onReplayProgress?.(total, total);
   return { report: { lines: foreign, cards: news.size }, read: fresh.length };
+}
+
+/** Of the lines' ids, those the database has already, asked in batches. */
+function knownIds(ctx: AppContext, lines: readonly JournalLine[]): Set<string> {
+  const known = new Set<string>();
+  for (let i = 0; i < lines.length; i += KNOWN_BATCH) {
+    for (const uid of ctx.store.history.knownOf(lines.slice(i, i + KNOWN_BATCH).map((l) => l.id))) known.add(uid);
+  }
+  return known;
 }
 
 /** The review log's source of an answer read from the journal. */

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { listDeckFiles } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
 import { importRunningElsewhere, shownPath, type AppContext } from './context.js';
+import { deckErrorWarnings } from './deck-errors.js';
 import { syncHistory, type HistoryReport } from './history.js';
 
 export interface SyncError {
@@ -39,6 +40,11 @@ export interface SyncOptions {
    * between (an import's sync); the whole sync is then not one transaction, but every file is.
    */
   batchFiles?: number;
+  /**
+   * With `warn`: leave the invalid files' warnings out of ctx.warnings; the caller tells them from
+   * the report's `errors` where they matter (see deck-errors.ts)
+   */
+  deferErrors?: boolean;
 }
 
 /** Whether a file's recorded problems depend on other files (its deck name is another file's). */
@@ -97,12 +103,8 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
     if (!row.errors) continue;
     const problems = JSON.parse(row.errors) as Problem[];
     for (const p of problems) errors.push({ file: shownPath(ctx, row.path), line: p.line, col: p.col, message: p.message });
-    const first = problems[0];
-    if (opts.warn && first) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-      ctx.warnings.push(`warning: ${shownPath(ctx, row.path)}:${first.line}:${first.col}: ${first.message}${more}; the file was skipped (see llmcards lint)`);
-    }
   }
+  if (opts.warn && !opts.deferErrors) ctx.warnings.push(...deckErrorWarnings(errors));
   // After the decks, so that the cards the journal names are there (a rebuild after data/ was deleted).
   const history = await syncHistory(ctx, { warn: opts.warn || opts.count === true });
   const total = opts.count ? ctx.store.sync.presentCardCount() : 0;

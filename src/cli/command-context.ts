@@ -5,6 +5,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
+import { deckErrorWarnings, deckErrorsNotice } from '../app/deck-errors.js';
+import type { SyncError } from '../app/sync.js';
 import { defaultDeviceName } from '../core/journal.js';
 import type { Lang } from '../core/text.js';
 import { UsageError } from '../errors.js';
@@ -50,6 +52,13 @@ export interface CommandRun {
    * inside `render`, so that --json never loads chalk or the layout code.
    */
   emit<T>(data: T, render: Render<T>): Promise<void>;
+  /** the deck files the sync skipped as invalid, one entry per problem (empty when all loaded) */
+  deckErrors: SyncError[];
+  /**
+   * The one-line notice of the skipped deck files (null when none), for a screen that shows it
+   * itself: the per-file warnings are then not repeated on stderr at the end.
+   */
+  takeDeckNotice(): string | null;
 }
 
 export interface CollectionOptions {
@@ -79,13 +88,15 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
     ...replay,
     newDeviceName: () => newDeviceName(deps),
   });
+  let deckErrors: SyncError[] = [];
+  let noticeShown = false;
   try {
     if (ctx.store.readOnly) {
       ctx.warnings.push('warning: the collection is on a read-only file system: shown as it was last synced; answers and changes cannot be recorded');
     } else if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
       try {
-        await syncDecks(ctx, { warn: true });
+        deckErrors = (await syncDecks(ctx, { warn: true, deferErrors: true })).errors;
       } catch (err) {
         // A full disk with deck changes pending must not keep the collection from being studied:
         // the sync is rolled back, said, and the command goes on (an answer needs far less room).
@@ -101,10 +112,17 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
       ctx,
       lang: g.lang ?? ctx.settings.lang,
       emit: (data, render) => emit(deps, g, data, render),
+      deckErrors,
+      takeDeckNotice: () => {
+        noticeShown = true;
+        return deckErrorsNotice(deckErrors);
+      },
     };
     await fn(run);
   } finally {
     bar?.done();
+    // The skipped files first, as the sync found them before anything else ran.
+    if (!noticeShown) ctx.warnings.unshift(...deckErrorWarnings(deckErrors));
     if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }

@@ -223,6 +223,15 @@ export class CardQueries extends Queries {
     return rows.map(cardFromRow);
   }
 
+  /** The new cards in the queues (present, not suspended) that the filter selects, in the order they are introduced. */
+  unstudied(filter: CardFilter | undefined): StoredCard[] {
+    const f = filterSql(filter);
+    const rows = this.sql(
+      `SELECT ${COLUMNS} FROM cards c WHERE c.present = 1 AND c.suspended = 0 AND c.state = 'new'${f.sql} ORDER BY ${STUDY_ORDER_SQL.new}`,
+    ).all(...f.params) as CardRow[];
+    return rows.map(cardFromRow);
+  }
+
   /** The memory state of every card in the queues (for simulations). */
   allStates(filter: CardFilter | undefined): MemoryState[] {
     const f = filterSql(filter);

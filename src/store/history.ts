@@ -17,18 +17,15 @@ export interface StoredAction {
   until: Date | null;
 }
 
-/** The latest event of a card: by time, then id (the replay order). */
-export interface EventKey {
-  at: number;
-  uid: string;
-}
-
 export class HistoryQueries extends Queries {
-  /** Whether a line with this id is in the database already (an answer or another action). */
-  isKnown(uid: string): boolean {
-    return (
-      this.sql('SELECT 1 FROM revlog WHERE uid = ?').get(uid) !== undefined || this.sql('SELECT 1 FROM journal_actions WHERE uid = ?').get(uid) !== undefined
-    );
+  /** Of these line ids, those the database has already (answers and other actions): one query for a batch. */
+  knownOf(uids: readonly string[]): Set<string> {
+    const json = JSON.stringify(uids);
+    const rows = this.sql(
+      `SELECT uid FROM revlog WHERE uid IN (SELECT value FROM json_each(@json))
+       UNION ALL SELECT uid FROM journal_actions WHERE uid IN (SELECT value FROM json_each(@json))`,
+    ).all({ json }) as { uid: string }[];
+    return new Set(rows.map((r) => r.uid));
   }
 
   /** Whether the database knows anything from the journal yet (a rebuild when not). */
@@ -85,15 +82,14 @@ export class HistoryQueries extends Queries {
     this.sql('DELETE FROM revlog WHERE card = ?').run(card);
   }
 
-  /** The card's latest answer or flag change, in replay order; null when it has none. */
-  lastEventOf(card: string): EventKey | null {
-    const a = this.sql('SELECT at, uid FROM revlog WHERE card = ? ORDER BY at DESC, uid DESC LIMIT 1').get(card) as EventKey | undefined;
-    const b = this.sql(`SELECT at, uid FROM journal_actions WHERE card = ? AND action <> 'undo' ORDER BY at DESC, uid DESC LIMIT 1`).get(card) as
-      | EventKey
-      | undefined;
-    if (!a) return b ?? null;
-    if (!b) return a;
-    return b.at > a.at || (b.at === a.at && b.uid > a.uid) ? b : a;
+  /**
+   * The time of the card's latest answer or flag change (null when it has none): two index seeks
+   * (`revlog_card` and `journal_actions_card` are on (card, at)), no sort.
+   */
+  lastEventAt(card: string): number | null {
+    const a = (this.sql('SELECT max(at) AS at FROM revlog WHERE card = ?').get(card) as { at: number | null }).at;
+    const b = (this.sql(`SELECT max(at) AS at FROM journal_actions WHERE card = ? AND action <> 'undo'`).get(card) as { at: number | null }).at;
+    return a === null ? b : b === null ? a : Math.max(a, b);
   }
 
   /**

@@ -112,6 +112,14 @@ export class NoteQueries extends Queries {
     this.sql('UPDATE notes SET changed_at = min(changed_at, ?) WHERE key = ?').run(at.getTime(), key);
   }
 
+  /** The tags of the notes present in deck files (deck tags included), each once, sorted. */
+  tagNames(): string[] {
+    const rows = this.sql('SELECT DISTINCT tags FROM notes WHERE present = 1').all() as { tags: string }[];
+    const names = new Set<string>();
+    for (const r of rows) for (const t of r.tags.split(' ')) if (t) names.add(t);
+    return [...names].sort();
+  }
+
   /** Decks present in deck files, by name. */
   decks(): StoredDeck[] {
     const rows = this.sql('SELECT name, file, title, description, tags, options FROM decks WHERE present = 1 ORDER BY name').all() as {

@@ -17,6 +17,9 @@ export const DB_FILE = 'llmcards.db';
 
 const PAGE_SIZE = 16_384;
 
+/** SQLite's own checkpoint, as a bound only (see openDatabase): 4,000 pages of 16 KB. */
+const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
 /** How long a write waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -71,6 +74,11 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
     // NORMAL in WAL mode: a commit survives the process being killed at any moment (SPEC §7);
     // only a power cut can lose the last commits, never corrupt the file.
     db.pragma('synchronous = NORMAL');
+    // Checkpoints (copying the WAL back into the file, with two fsyncs) are what made one answer
+    // in a hundred slow: SQLite runs them inside the commit that crosses the limit. The store runs
+    // them after the command's work instead (Store.writeTransaction); this limit only bounds a WAL
+    // that a long run of writes without a pause lets grow.
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // 32 MB of page cache: a first sync writes a hundred thousand rows into several indexes.
     db.pragma('cache_size = -32768');
     db.pragma('foreign_keys = ON');

@@ -14,6 +14,9 @@ import { RevlogQueries } from './revlog.js';
 import { StatsQueries } from './stats.js';
 import { SyncQueries } from './sync.js';
 
+/** Commits between two checkpoints (an answer writes about a dozen 16 KB pages to the WAL). */
+const CHECKPOINT_EVERY = 32;
+
 export class Store {
   readonly cards: CardQueries;
   readonly notes: NoteQueries;
@@ -27,6 +30,8 @@ export class Store {
   readonly history: HistoryQueries;
   /** the database file this store opened (device:inode), when it is a file */
   private readonly identity: string | undefined;
+  private commitsSinceCheckpoint = 0;
+  private checkpointPending = false;
 
   constructor(private readonly db: Db) {
     this.identity = db.memory ? undefined : fileIdentity(db.name);
@@ -72,7 +77,30 @@ export class Store {
       return out;
     } finally {
       this.journal.settle(committed);
+      if (committed) this.checkpointSoon();
     }
+  }
+
+  /**
+   * After a commit: copy the WAL back into the database file once the work in hand is done (the
+   * next turn of the event loop: after the next card is on screen, or while a script waits), every
+   * CHECKPOINT_EVERY commits. Done inside the commit, as SQLite does by itself, it costs the one
+   * answer in a hundred that crosses the limit tens of milliseconds of fsync. A checkpoint changes
+   * nothing in what is committed: it only moves committed pages from one file to the other.
+   */
+  private checkpointSoon(): void {
+    if (++this.commitsSinceCheckpoint < CHECKPOINT_EVERY || this.checkpointPending) return;
+    this.checkpointPending = true;
+    setImmediate(() => {
+      this.checkpointPending = false;
+      if (!this.db.open || this.db.inTransaction) return;
+      this.commitsSinceCheckpoint = 0;
+      try {
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy or failing: SQLite's own checkpoint (open.ts) or the next one does it.
+      }
+    }).unref();
   }
 
   /**
@@ -105,6 +133,7 @@ export class Store {
       committed = true;
     } finally {
       this.journal.settle(committed);
+      if (committed) this.checkpointSoon();
     }
   }
 

@@ -38,7 +38,9 @@ describe('argv to options, in process', () => {
       total: 3,
       decks: [{ deck: 'q', new: 3, learning: 0, review: 0 }],
     });
-    expect((await runJsonHere(home, ['due', '--deck', 'other', ...N])).total).toBe(0);
+    expect((await runJsonHere(home, ['due', '--deck', 'q', ...N])).total).toBe(3);
+    // A deck that does not exist is an error, not an empty day (issue 13).
+    expect(await runHere(home, ['due', '--deck', 'other', '--json', ...N])).toMatchObject({ code: 1, stderr: 'llmcards: no deck matches "other"\n' });
     const next = await runJsonHere(home, ['next', ...N]);
     expect(next).toMatchObject({ card: 'q/q1:forward', queue: 'new', front: 'Question 1?' });
     const answered = await runJsonHere(home, ['answer', next.card, 'good', ...N]);

@@ -65,7 +65,8 @@ describe('stats', () => {
   });
 
   it('filters by deck', () => {
-    expect(runJson(home, ['stats', '--deck', 'nothing', ...NOW]).cards.total).toBe(0);
+    // A deck that does not exist is an error, not empty statistics (issue 13).
+    expect(runBin(home, ['stats', '--deck', 'nothing', ...NOW])).toMatchObject({ code: 1, stderr: 'llmcards: no deck matches "nothing"\n' });
   });
 
   it.each([80, 40])('draws readable charts at %i columns without colour', (columns) => {

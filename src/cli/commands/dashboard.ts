@@ -19,7 +19,10 @@ export function registerDashboard(program: Command, deps: CliDeps): void {
     }
     await withCollection(deps, cmd, async (run) => {
       const { dashboard } = await import('../../app/dashboard.js');
-      await run.emit(dashboard(run.ctx), async (d, t) => (await import('../render/due.js')).renderDashboard(d, t));
+      const d = dashboard(run.ctx, run.deckErrors);
+      // The text names the skipped deck files itself (once, not again on stderr); JSON lists them.
+      const notice = run.g.json ? null : run.takeDeckNotice();
+      await run.emit(d, async (d, t) => (await import('../render/due.js')).renderDashboard(d, t, notice));
     });
   });
 }

@@ -16,6 +16,7 @@ export function registerDecks(program: Command, deps: CliDeps): void {
           for (const d of run.ctx.store.notes.decks()) if (!opts.deck.length || opts.deck.some((p) => d.name.startsWith(p))) deps.io.out(`${d.name}\n`);
           return;
         }
+        await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, { decks: opts.deck });
         const { listDecks } = await import('../../app/decks.js');
         await run.emit(listDecks(run.ctx, run.lang, opts.deck), async (d, t) => (await import('../render/due.js')).renderDecks(d, t));
       }),

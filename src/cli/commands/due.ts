@@ -12,10 +12,15 @@ export function registerDue(program: Command, deps: CliDeps): void {
     )
     .action(async (opts: { deck: string[]; tag: string[]; short?: boolean }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
+        const filter = filterFrom(opts);
+        await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
         const { dueReport } = await import('../../app/due.js');
-        const report = dueReport(run.ctx, run.ctx.now, { filter: filterFrom(opts) });
+        const report = dueReport(run.ctx, run.ctx.now, { filter });
         if (opts.short && !run.g.json) {
-          const line = (await import('../render/due-short.js')).renderDueShort(report);
+          // A prompt runs this at every command: a marker such as "!1" instead of the warnings.
+          run.takeDeckNotice();
+          const { deckErrorsMarker } = await import('../../app/deck-errors.js');
+          const line = (await import('../render/due-short.js')).renderDueShort(report, deckErrorsMarker(run.deckErrors));
           if (line) deps.io.out(`${line}\n`);
           return;
         }

@@ -8,8 +8,10 @@ export function registerNext(program: Command, deps: CliDeps): void {
     .addHelpText('after', '\nExample (a scripted session):\n  card=$(llmcards next --json | jq -r .card) && llmcards answer "$card" good')
     .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
+        const filter = filterFrom(opts);
+        await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
         const { nextCard } = await import('../../app/answer.js');
-        await run.emit(nextCard(run.ctx, run.lang, { filter: filterFrom(opts) }), async (d, t) => (await import('../render/card.js')).renderNext(d, t));
+        await run.emit(nextCard(run.ctx, run.lang, { filter }), async (d, t) => (await import('../render/card.js')).renderNext(d, t));
       }),
     );
 }

@@ -8,8 +8,10 @@ export function registerStats(program: Command, deps: CliDeps): void {
     .addHelpText('after', '\nExamples:\n  llmcards stats\n  llmcards stats --deck llm/training --json | jq .retention')
     .action(async (opts: { deck: string[]; tag: string[] }, cmd: Command) =>
       withCollection(deps, cmd, async (run) => {
+        const filter = filterFrom(opts);
+        await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
         const { statsReport } = await import('../../app/stats.js');
-        await run.emit(statsReport(run.ctx, filterFrom(opts)), async (r, t) =>
+        await run.emit(statsReport(run.ctx, filter), async (r, t) =>
           (await import('../render/stats.js')).renderStats(r, t, deps.stdout.columns || deps.io.columns),
         );
       }),

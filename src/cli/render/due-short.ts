@@ -4,7 +4,9 @@
  */
 import type { DueReport } from '../../app/due.js';
 
-export function renderDueShort(r: DueReport): string {
+/** `marker` (such as "!1": deck files skipped as invalid) ends the line, and is shown alone when nothing is due. */
+export function renderDueShort(r: DueReport, marker = ''): string {
   const reviews = r.learning + r.review;
-  return [reviews > 0 ? `${reviews} due` : '', r.new > 0 ? `${r.new} new` : ''].filter(Boolean).join(' · ');
+  const counts = [reviews > 0 ? `${reviews} due` : '', r.new > 0 ? `${r.new} new` : ''].filter(Boolean).join(' · ');
+  return [counts, marker].filter(Boolean).join(' ');
 }

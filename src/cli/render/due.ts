@@ -38,7 +38,8 @@ export function renderDecks(r: { decks: DeckRow[] }, t: Theme): string {
   return table(rows, new Set([2, 3, 4, 5, 6, 7])).join('\n');
 }
 
-export function renderDashboard(d: Dashboard, t: Theme): string {
+/** The dashboard; `notice` is the line naming the deck files skipped as invalid, shown under the header. */
+export function renderDashboard(d: Dashboard, t: Theme, notice: string | null = null): string {
   const q = queueColors(t);
   const r = d.due;
   const lines = [
@@ -47,6 +48,7 @@ export function renderDashboard(d: Dashboard, t: Theme): string {
       d.recent.map((x) => x.reviews),
       t,
     )} today`,
+    ...(notice ? [t.c.yellow(`! ${notice}`)] : []),
     '',
   ];
   if (r.total === 0 && d.reviews_held_back > 0) {
