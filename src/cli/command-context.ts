@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
-import { deckErrorWarnings, deckErrorsNotice } from '../app/deck-errors.js';
 import type { SyncError } from '../app/sync.js';
 import { defaultDeviceName } from '../core/journal.js';
 import type { Lang } from '../core/text.js';
@@ -89,6 +88,9 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
     newDeviceName: () => newDeviceName(deps),
   });
   let deckErrors: SyncError[] = [];
+  // Loaded, not imported: a static import put the sync's chunk in the entry's, and the reader threads
+  // of a large sync, which load that chunk first, then met the entry half-loaded (a require cycle).
+  const { deckErrorWarnings, deckErrorsNotice } = await import('../app/deck-errors.js');
   let noticeShown = false;
   try {
     if (ctx.store.readOnly) {
