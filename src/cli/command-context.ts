@@ -88,9 +88,8 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
     newDeviceName: () => newDeviceName(deps),
   });
   let deckErrors: SyncError[] = [];
-  // Loaded, not imported: a static import put the sync's chunk in the entry's, and the reader threads
-  // of a large sync, which load that chunk first, then met the entry half-loaded (a require cycle).
-  const { deckErrorWarnings, deckErrorsNotice } = await import('../app/deck-errors.js');
+  // Told once: as one notice on a screen that takes it, else as a warning per file at the end.
+  let told: { notice: string | null; warnings: string[] } = { notice: null, warnings: [] };
   let noticeShown = false;
   try {
     if (ctx.store.readOnly) {
@@ -106,6 +105,11 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
         if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') throw err;
         ctx.warnings.push('warning: the disk is full: the changed deck files were not loaded (nothing was changed); free some space and run llmcards sync');
       }
+      if (deckErrors.length > 0) {
+        // Loaded only when a file was skipped: the CLI's own bundle must not hold the app's modules.
+        const { deckErrorWarnings, deckErrorsNotice } = await import('../app/deck-errors.js');
+        told = { notice: deckErrorsNotice(deckErrors), warnings: deckErrorWarnings(deckErrors) };
+      }
       bar?.done();
     }
     const run: CommandRun = {
@@ -117,14 +121,14 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
       deckErrors,
       takeDeckNotice: () => {
         noticeShown = true;
-        return deckErrorsNotice(deckErrors);
+        return told.notice;
       },
     };
     await fn(run);
   } finally {
     bar?.done();
     // The skipped files first, as the sync found them before anything else ran.
-    if (!noticeShown) ctx.warnings.unshift(...deckErrorWarnings(deckErrors));
+    if (!noticeShown) ctx.warnings.unshift(...told.warnings);
     if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }
