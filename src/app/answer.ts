@@ -227,6 +227,9 @@ export interface UndoResult {
   scheduled_days: number;
   reps: number;
   lapses: number;
+  /** a suspension or burial made since the answer is not an answer: it stays, and undo says so */
+  suspended: boolean;
+  buried_until: string | null;
 }
 
 /**
@@ -248,23 +251,27 @@ export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
     const latest = ctx.store.revlog.lastOfCard(last.card);
     ctx.store.revlog.undo(last, ctx.now);
     let b: MemoryState;
+    let flags: { suspended: boolean; buriedUntil: Date | null };
     if (latest && latest.id !== last.id) {
       replayCards(ctx, [last.card], schedulerFor(ctx.settings));
-      b = ctx.store.cards.get(last.card)!.memory;
+      const replayed = ctx.store.cards.get(last.card)!;
+      b = replayed.memory;
+      flags = replayed;
     } else {
       // The memory state goes back; a suspension or burial made since stays — unless the answer
       // itself made the card a leech and suspended it.
       const current = ctx.store.cards.get(last.card);
       const madeLeech = current !== undefined && current.leech && !last.beforeFlags.leech;
-      const flags = current
+      const kept = current
         ? {
             suspended: madeLeech ? last.beforeFlags.suspended : current.suspended,
             leech: madeLeech ? last.beforeFlags.leech : current.leech,
             buriedUntil: current.buriedUntil ?? last.beforeFlags.buriedUntil,
           }
         : last.beforeFlags;
-      ctx.store.cards.writeState(last.card, last.before, flags);
+      ctx.store.cards.writeState(last.card, last.before, kept);
       b = last.before;
+      flags = kept;
     }
     return {
       card: last.card,
@@ -277,6 +284,8 @@ export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
       scheduled_days: b.scheduledDays,
       reps: b.reps,
       lapses: b.lapses,
+      suspended: flags.suspended,
+      buried_until: flags.buriedUntil && flags.buriedUntil > ctx.now ? flags.buriedUntil.toISOString() : null,
     };
   });
 }
