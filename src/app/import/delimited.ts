@@ -14,7 +14,7 @@ import { ankiClozeShown, flattenAnkiCloze } from '../../formats/anki-cloze.js';
 import { IMAGE_OCCLUSION, imageOcclusionWarning } from '../../formats/anki-import.js';
 import type { NoteDraft } from '../../core/deck-draft.js';
 import type { DeckOptions, Note } from '../../core/notes.js';
-import type { Localized } from '../../core/text.js';
+import { stripControlChars, type Localized } from '../../core/text.js';
 import { UsageError, UserError } from '../../errors.js';
 import { csvFields, inertCell } from '../export/csv.js';
 import { draftFromJson } from './json.js';
@@ -276,7 +276,8 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     const tags = [
       ...new Set(
         [...header.tags, ...(header.tagsColumn ? col(header.tagsColumn).split(/\s+/) : headerless ? (record[2] ?? '').split(/\s+/) : [])]
-          .map((t) => t.replace(/,+/g, '-'))
+          // A tag that is only control characters or escape sequences is no tag (not an "empty tag" that refuses the import).
+          .map((t) => stripControlChars(t.replace(/,+/g, '-')).trim())
           .filter(Boolean),
       ),
     ];
