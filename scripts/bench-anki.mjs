@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
@@ -70,17 +70,21 @@ export function generatePackage() {
   });
 }
 
-/** Wall time (ms) and peak resident memory (MB, when /usr/bin/time is there) of one command. */
+/**
+ * Wall time (ms), CPU time (ms, user + system) and peak resident memory (MB) of one command (the
+ * last two when /usr/bin/time is there). On a shared machine the CPU time is the steadier figure:
+ * the wall time grows with the load average, which is printed beside it.
+ */
 function measure(args, env) {
   const hasTime = existsSync('/usr/bin/time');
   const t = process.hrtime.bigint();
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`llmcards ${args.join(' ')} failed: ${r.stderr}`);
-  const peak = hasTime ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN;
-  return { ms, peak, stdout: r.stdout };
+  const [kb, user, sys] = hasTime ? (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+  return { ms, peak: hasTime ? kb / 1024 : NaN, cpu: hasTime ? (user + sys) * 1000 : NaN, stdout: r.stdout };
 }
 
 export async function benchAnki(report, fmt) {
@@ -97,9 +101,16 @@ export async function benchAnki(report, fmt) {
     const imp = measure(['--home', home, '--now', NOW, 'import', file, '--json'], env);
     const r = JSON.parse(imp.stdout);
     console.log(`imported ${r.notes} notes into ${r.decks.length} deck files, ${r.answers} answers, ${r.states} cards with history`);
+    const load = () =>
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`;
+    const cpu = (m) => (Number.isNaN(m.cpu) ? '' : `, CPU ${fmt(m.cpu)}`);
+    console.log(`import: ${fmt(imp.ms)} wall${cpu(imp)}, ${load()}`);
     report(`import .apkg, ${NOTES / 1000}k notes, ${REVLOG / 1e6}M log rows`, fmt(imp.ms), '< 30 s', imp.ms < 30_000);
     report('peak memory of that import', Number.isNaN(imp.peak) ? 'n/a' : `${imp.peak.toFixed(0)} MB`, '< 1 GB', !(imp.peak >= 1024));
     const exp = measure(['--home', home, '--now', NOW, 'export', '--format', 'apkg', '-o', join(dir, 'out.apkg')], env);
+    console.log(`export: ${fmt(exp.ms)} wall${cpu(exp)}, ${load()}`);
     report(`export ${NOTES / 1000}k cards to .apkg`, fmt(exp.ms), '< 10 s', exp.ms < 10_000);
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);

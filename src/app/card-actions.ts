@@ -11,10 +11,11 @@ export interface CardActionResult {
   buried_until?: string;
 }
 
-export function setSuspended(ctx: AppContext, ref: string, suspended: boolean): CardActionResult {
+/** Suspend or unsuspend at `at` (the command's moment unless given), journaled. */
+export function setSuspended(ctx: AppContext, ref: string, suspended: boolean, at: Date = ctx.now): CardActionResult {
   const keys = resolveCards(ctx, ref, { wholeNote: true });
   ctx.store.writeTransaction(() => {
-    for (const key of keys) ctx.store.cards.setSuspended(key, suspended, ctx.now);
+    for (const key of keys) ctx.store.cards.setSuspended(key, suspended, at);
   });
   return { cards: keys, suspended };
 }
@@ -24,7 +25,7 @@ export function buryCards(ctx: AppContext, ref: string, at: Date = ctx.now): Car
   const keys = resolveCards(ctx, ref, { wholeNote: true });
   const until = today(ctx, at).nextDayAt;
   ctx.store.writeTransaction(() => {
-    for (const key of keys) ctx.store.cards.setBuriedUntil(key, until, ctx.now);
+    for (const key of keys) ctx.store.cards.setBuriedUntil(key, until, at);
   });
   return { cards: keys, buried_until: until.toISOString() };
 }

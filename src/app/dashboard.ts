@@ -19,6 +19,8 @@ export interface Dashboard {
   /** review cards due today that the daily limits hold back (counted only when nothing is due) */
   reviews_held_back: number;
   reviews_per_day: number;
+  /** the collection's daily new-card limit (an addition): per-deck rows count a deck alone, the totals within it */
+  new_per_day: number;
   /** what to do next, from the figures that are cheap to count at start (leeches, tomorrow's load) */
   advice: Advice[];
   /** the deck files skipped as invalid, one entry per problem (an addition to SPEC §4's shape) */
@@ -47,6 +49,7 @@ export function dashboard(ctx: AppContext, deckErrors: SyncError[] = []): Dashbo
     recent,
     reviews_held_back: due.total === 0 ? reviewsHeldBack(ctx, ctx.now) : 0,
     reviews_per_day: ctx.settings.reviews_per_day,
+    new_per_day: ctx.settings.new_per_day,
     advice: dashboardAdvice(ctx, counts.get(today) ?? 0),
     deck_errors: deckErrors,
   };

@@ -8,7 +8,11 @@ import { expectedAnswers } from '../core/cards.js';
 import type { ClozeMarks } from '../core/cloze.js';
 import type { MemoryState, Scheduler } from '../core/scheduler.js';
 import type { Rating } from '../core/states.js';
-import type { Localized } from '../core/text.js';
+import type { Lang, Localized } from '../core/text.js';
+import type { TypedGrade } from '../core/grading.js';
+import { gradeReply } from '../core/keypoints.js';
+import { needsPinyin } from '../core/grading.js';
+import { loadPinyin } from './pinyin.js';
 import { UserError } from '../errors.js';
 import type { StoredCard } from '../store/cards.js';
 import type { CardFilter } from '../store/filter.js';
@@ -20,6 +24,12 @@ import { answerKey, intervalLabels, schedulerFor, undoLast, type AnswerResult, t
 import { buryCards, setSuspended } from './card-actions.js';
 import { practiceCards } from './practice.js';
 
+/** What `u` in a review takes back: answers, suspensions and burials, most recent first. */
+type SessionAction = { kind: 'answer'; recorded: RecordedAnswer } | { kind: 'suspend'; card: string } | { kind: 'bury'; card: string; before: Date | null };
+
+/** What `u` took back. */
+export type SessionUndo = { kind: 'answer'; card: string; rating: Rating; result: UndoResult } | { kind: 'suspend' | 'bury'; card: string };
+
 export interface SessionOptions {
   filter: CardFilter;
   /** stop after this many cards */
@@ -29,6 +39,8 @@ export interface SessionOptions {
   /** practice beyond what is due: weakest cards first, no schedule change unless `schedule` */
   practice?: boolean;
   schedule?: boolean;
+  /** the language shown: a typed answer is compared with the answer in it */
+  lang?: Lang;
 }
 
 export interface SessionCard {
@@ -50,6 +62,8 @@ export interface SessionCard {
   /** what a typed answer is graded against (the answer and its aliases) */
   accepted: string[];
   intervals: Record<Rating, string>;
+  /** the answer will be scheduled (false in practice without --schedule: the intervals mean nothing) */
+  scheduled: boolean;
   /** the state the card was shown in: the answer is refused if it changed meanwhile */
   shown: MemoryState;
   /** what is left, this card included */
@@ -80,8 +94,8 @@ export class ReviewSession {
   private reviewed = 0;
   private again = 0;
   private newLearned = 0;
-  /** this session's answers, as recorded: undo takes back only these */
-  private readonly answered: RecordedAnswer[] = [];
+  /** this session's answers, suspensions and burials, in order: undo takes back only these */
+  private readonly actions: SessionAction[] = [];
   /** an undone card comes back first */
   private comeBack: string | null = null;
   /** practice: the weakest cards, in order, and how far we are */
@@ -165,8 +179,9 @@ export class ReviewSession {
       back: faces.back,
       ...(note.explanation ? { explanation: note.explanation } : {}),
       keypoints: note.keypoints,
-      accepted: expectedAnswers(note, card.template),
+      accepted: expectedAnswers(note, card.template, this.opts.lang ?? 'both'),
       intervals: intervalLabels(this.scheduler, card.memory, at),
+      scheduled: !this.opts.practice || this.opts.schedule === true,
       shown: card.memory,
       remaining,
     };
@@ -193,8 +208,16 @@ export class ReviewSession {
     // Counted only once recorded: a refused answer is no answer.
     this.tally(rating);
     if (card.shown.state === 'new') this.newLearned++;
-    if (recorded) this.answered.push(recorded);
+    if (recorded) this.actions.push({ kind: 'answer', recorded });
     return result;
+  }
+
+  /**
+   * Grade a typed reply against the card's answers in the language shown: short ones letter by
+   * letter, long ones (definitions) by their key words. Pinyin is loaded only when it can matter.
+   */
+  async grade(card: SessionCard, typed: string): Promise<TypedGrade> {
+    return gradeReply(typed, card.accepted, needsPinyin(typed, card.accepted) ? await loadPinyin() : undefined);
   }
 
   private tally(rating: Rating): void {
@@ -207,26 +230,43 @@ export class ReviewSession {
     this.skipped.add(key);
   }
 
-  /** Take back this session's last answer; the card is shown again next. */
-  undo(): UndoResult {
-    const last = this.answered.at(-1);
+  /**
+   * Take back this session's last action at `at` — an answer, a suspension or a burial — and show
+   * its card again next. Repeated, it walks back through the session in order.
+   */
+  undo(at: Date): SessionUndo {
+    const last = this.actions.at(-1);
     if (!last) throw new UserError('nothing to undo in this session');
-    // Whether it is still the collection's last answer is checked inside undo's write transaction.
-    const result = undoLast(this.ctx, last);
-    this.answered.pop();
-    this.reviewed = Math.max(0, this.reviewed - 1);
-    if (result.rating === 'again') this.again = Math.max(0, this.again - 1);
-    if (result.state === 'new') this.newLearned = Math.max(0, this.newLearned - 1);
-    this.comeBack = result.card;
-    return result;
+    let undone: SessionUndo;
+    if (last.kind === 'answer') {
+      // Whether it is still the collection's last answer is checked inside undo's write transaction.
+      const result = undoLast(this.ctx, last.recorded);
+      this.reviewed = Math.max(0, this.reviewed - 1);
+      if (result.rating === 'again') this.again = Math.max(0, this.again - 1);
+      if (result.state === 'new') this.newLearned = Math.max(0, this.newLearned - 1);
+      undone = { kind: 'answer', card: result.card, rating: result.rating, result };
+    } else if (last.kind === 'suspend') {
+      setSuspended(this.ctx, last.card, false, at);
+      undone = { kind: 'suspend', card: last.card };
+    } else {
+      // Buried until `at` is not buried: the journal's bury line carries the moment it ends.
+      this.ctx.store.writeTransaction(() => this.ctx.store.cards.setBuriedUntil(last.card, last.before ?? at, at));
+      undone = { kind: 'bury', card: last.card };
+    }
+    this.actions.pop();
+    this.comeBack = undone.card;
+    return undone;
   }
 
-  suspend(card: SessionCard): void {
-    setSuspended(this.ctx, card.key, true);
+  suspend(card: SessionCard, at: Date): void {
+    setSuspended(this.ctx, card.key, true, at);
+    this.actions.push({ kind: 'suspend', card: card.key });
   }
 
   bury(card: SessionCard, at: Date): void {
+    const before = this.ctx.store.cards.get(card.key)?.buriedUntil ?? null;
     buryCards(this.ctx, card.key, at);
+    this.actions.push({ kind: 'bury', card: card.key, before: before && before > at ? before : null });
   }
 
   /** Show this card again next (after it was edited). */

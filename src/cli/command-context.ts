@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { AppContext } from '../app/context.js';
-import { deckErrorWarnings, deckErrorsNotice } from '../app/deck-errors.js';
 import type { SyncError } from '../app/sync.js';
 import { defaultDeviceName } from '../core/journal.js';
 import type { Lang } from '../core/text.js';
@@ -89,11 +88,18 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
     newDeviceName: () => newDeviceName(deps),
   });
   let deckErrors: SyncError[] = [];
+  // Told once: as one notice on a screen that takes it, else as a warning per file at the end.
+  let told: { notice: string | null; warnings: string[] } = { notice: null, warnings: [] };
   let noticeShown = false;
   try {
     if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
       deckErrors = (await syncDecks(ctx, { warn: true, deferErrors: true })).errors;
+      if (deckErrors.length > 0) {
+        // Loaded only when a file was skipped: the CLI's own bundle must not hold the app's modules.
+        const { deckErrorWarnings, deckErrorsNotice } = await import('../app/deck-errors.js');
+        told = { notice: deckErrorsNotice(deckErrors), warnings: deckErrorWarnings(deckErrors) };
+      }
       bar?.done();
     }
     const run: CommandRun = {
@@ -105,14 +111,14 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
       deckErrors,
       takeDeckNotice: () => {
         noticeShown = true;
-        return deckErrorsNotice(deckErrors);
+        return told.notice;
       },
     };
     await fn(run);
   } finally {
     bar?.done();
     // The skipped files first, as the sync found them before anything else ran.
-    if (!noticeShown) ctx.warnings.unshift(...deckErrorWarnings(deckErrors));
+    if (!noticeShown) ctx.warnings.unshift(...told.warnings);
     if (!g.quiet) for (const w of ctx.warnings) deps.io.err(`${inert(w.startsWith('llmcards:') ? w : `llmcards: ${w}`)}\n`);
     ctx.store.close();
   }

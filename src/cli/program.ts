@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import type { CliDeps } from './globals.js';
 import { registerCommands } from './commands/index.js';
+import { wrapHelp } from './help-wrap.js';
 
 export function buildProgram(deps: CliDeps): Command {
   const program = new Command('llmcards')
@@ -16,10 +17,14 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--no-color', 'no colour (also NO_COLOR, and whenever stdout is not a terminal)')
     .option('-q, --quiet', 'no messages for people on stderr (warnings); errors are still reported')
     .addOption(new Option('--lang <lang>', 'which language of the cards to show').choices(['en', 'zh', 'both']))
+    .configureHelp({ minWidthToWrap: 20 })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => deps.io.out(s),
+      // Help fits the terminal (COLUMNS when not a terminal): commander wraps the option lists at
+      // this width, wrapHelp the rest.
+      writeOut: (s) => deps.io.out(wrapHelp(s, deps.io.columns)),
+      getOutHelpWidth: () => deps.io.columns,
       writeErr: (s) => deps.io.err(s),
       // Errors are printed once, by run.ts, in our one-line form.
       outputError: () => {},

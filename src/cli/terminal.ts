@@ -12,14 +12,21 @@ export interface Key {
 
 export interface Terminal {
   columns(): number;
+  /** the terminal's height in rows (24 when it does not say) */
+  rows(): number;
   write(text: string): void;
   /** The next key press. */
   readKey(): Promise<Key>;
   /** Call `onResize` when the window changes size; returns the unsubscribe function. */
   onResize(cb: () => void): () => void;
-  /** Run `fn` with the terminal in its normal (cooked) mode: an editor, a line prompt. */
-  cooked<T>(fn: () => Promise<T>): Promise<T>;
-  /** Restore the terminal. Safe to call twice. */
+  /**
+   * Run `fn` with the terminal in its normal (cooked) mode: an editor, a line prompt. In the full
+   * screen, the normal screen comes back for `fn` (an editor draws its own) unless `keepScreen`.
+   */
+  cooked<T>(fn: () => Promise<T>, opts?: { keepScreen?: boolean }): Promise<T>;
+  /** Switch to the alternate screen (the normal one, with its scrollback, comes back on close). */
+  enterFullScreen(): void;
+  /** Restore the terminal (the normal screen, raw mode off, the cursor). Safe to call twice. */
   close(): void;
 }
 
@@ -30,6 +37,8 @@ export interface TtyStreams {
 
 const SHOW_CURSOR = '\u001b[?25h';
 const HIDE_CURSOR = '\u001b[?25l';
+const ALT_SCREEN_ON = '\u001b[?1049h';
+const ALT_SCREEN_OFF = '\u001b[?1049l';
 
 const SEQUENCES: Record<string, string> = {
   '\u001b[A': 'up',
@@ -40,6 +49,12 @@ const SEQUENCES: Record<string, string> = {
   '\u001bOB': 'down',
   '\u001bOC': 'right',
   '\u001bOD': 'left',
+  '\u001b[5~': 'pageup',
+  '\u001b[6~': 'pagedown',
+  '\u001b[H': 'home',
+  '\u001b[F': 'end',
+  '\u001b[1~': 'home',
+  '\u001b[4~': 'end',
 };
 
 /** Split what the terminal sent into key presses (several may arrive at once). */
@@ -85,6 +100,7 @@ export function openTerminal({ input, output }: TtyStreams): Terminal {
   const pending: Key[] = [];
   let waiting: ((k: Key) => void) | null = null;
   let closed = false;
+  let fullScreen = false;
   const onData = (data: Buffer | string) => {
     for (const key of decodeKeys(data.toString())) {
       if (waiting) {
@@ -101,8 +117,15 @@ export function openTerminal({ input, output }: TtyStreams): Terminal {
     raw(false);
     output.write(SHOW_CURSOR);
   };
-  // A terminal left in raw mode is unusable: restore it on the way out, whatever the way.
-  const onExit = () => restore();
+  const leaveFullScreen = () => {
+    if (fullScreen) output.write(ALT_SCREEN_OFF);
+  };
+  // A terminal left in raw mode (or on the alternate screen) is unusable: restore it on the way
+  // out, whatever the way.
+  const onExit = () => {
+    leaveFullScreen();
+    restore();
+  };
   process.once('exit', onExit);
 
   raw(true);
@@ -113,6 +136,7 @@ export function openTerminal({ input, output }: TtyStreams): Terminal {
 
   return {
     columns: () => Math.max(20, output.columns || 80),
+    rows: () => output.rows || 24,
     write: (text) => void output.write(text),
     readKey: () =>
       new Promise<Key>((resolve) => {
@@ -124,24 +148,33 @@ export function openTerminal({ input, output }: TtyStreams): Terminal {
       output.on('resize', cb);
       return () => void output.off('resize', cb);
     },
-    async cooked<T>(fn: () => Promise<T>): Promise<T> {
+    async cooked<T>(fn: () => Promise<T>, opts: { keepScreen?: boolean } = {}): Promise<T> {
+      const leave = fullScreen && !opts.keepScreen;
       input.off('data', onData);
       input.pause();
+      if (leave) output.write(ALT_SCREEN_OFF);
       restore();
       try {
         return await fn();
       } finally {
         raw(true);
-        output.write(HIDE_CURSOR);
+        output.write(leave ? ALT_SCREEN_ON + HIDE_CURSOR : HIDE_CURSOR);
         input.on('data', onData);
         input.resume();
       }
+    },
+    enterFullScreen() {
+      if (fullScreen) return;
+      fullScreen = true;
+      output.write(ALT_SCREEN_ON + HIDE_CURSOR);
     },
     close() {
       if (closed) return;
       closed = true;
       input.off('data', onData);
       input.pause();
+      leaveFullScreen();
+      fullScreen = false;
       restore();
       process.off('exit', onExit);
     },

@@ -4,7 +4,7 @@
  */
 import { clozeBack, clozeFront, gapAnswers, gapNumbers, type ClozeMarks, PLAIN_MARKS } from './cloze.js';
 import { noteKey, type Note } from './notes.js';
-import { allVariants, mapText, type Localized } from './text.js';
+import { allVariants, mapText, type Lang, type Localized } from './text.js';
 
 /** `forward`, `reverse`, or `c1`, `c2`, … */
 export type Template = string;
@@ -74,19 +74,32 @@ export function facesOf(note: Note, template: Template, marks: ClozeMarks = PLAI
 
 /**
  * The short answers a typed reply is graded against: the term (reverse glossary card), the gap's
- * answers (cloze), the back (question), plus the note's `answers` aliases where they apply.
+ * answers (cloze), the back (question), plus the note's `answers` aliases where they apply. With a
+ * language (`en`, `zh`), only the text in that language (when the note has it) and the aliases
+ * that can be written in it: a reply in English is not compared with the Chinese definition.
  */
-export function expectedAnswers(note: Note, template: Template): string[] {
+export function expectedAnswers(note: Note, template: Template, lang: Lang = 'both'): string[] {
+  const texts = (t: Localized | undefined) => variantsIn(t, lang);
+  const aliases = lang === 'en' ? note.answers.filter((a) => !CJK.test(a)) : note.answers;
   switch (note.kind) {
     case 'glossary':
-      return template === 'reverse' ? [...allVariants(note.term), ...note.answers] : allVariants(note.definition);
+      return template === 'reverse' ? [...texts(note.term), ...aliases] : texts(note.definition);
     case 'question':
-      return template === 'reverse' ? allVariants(note.front) : [...allVariants(note.back), ...note.answers];
+      return template === 'reverse' ? texts(note.front) : [...texts(note.back), ...aliases];
     case 'cloze': {
       const n = clozeNumber(template);
-      return allVariants(note.cloze).flatMap((t) => gapAnswers(t, n));
+      return texts(note.cloze).flatMap((t) => gapAnswers(t, n));
     }
   }
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** The variants of a text in `lang` (every one for `both`, or when the text lacks that language). */
+function variantsIn(text: Localized | undefined, lang: Lang): string[] {
+  if (text === undefined || typeof text === 'string' || lang === 'both') return allVariants(text);
+  const own = text[lang];
+  return own ? [own] : allVariants(text);
 }
 
 export function clozeNumber(template: Template): number {

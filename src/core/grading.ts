@@ -15,6 +15,8 @@ export interface TypedGrade {
   closest: string;
   /** edits between the folded reply and that answer */
   edits: number;
+  /** a long answer, graded by its key words (core/keypoints.ts gradeReply): those found, those missed, how many make it right */
+  keywords?: { matched: string[]; missed: string[]; needed: number };
 }
 
 /** The comparable form of an answer: NFKC, lower case, no punctuation, symbols or spaces. */

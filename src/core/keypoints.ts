@@ -5,7 +5,7 @@
  * through pinyin when the answer is written in Latin letters.
  */
 import { distance } from 'fastest-levenshtein';
-import type { ToPinyin } from './grading.js';
+import { gradeTyped, type ToPinyin, type TypedGrade } from './grading.js';
 import { allVariants, type Localized } from './text.js';
 
 /** A key point counts as covered when at least this share of its content words is in the answer. */
@@ -108,19 +108,24 @@ function wordFound(word: string, answerStems: ReadonlySet<string>, answerWords: 
   );
 }
 
-/**
- * How much of one key point (in any of its languages) the answer covers. Covered when at least
- * half of its meaning-bearing words are found — or its head: the label of a "Memory: …" point, or
- * the words outside the parentheses of "Models (standard interface) and Prompts (…)".
- */
-export function keypointCoverage(answer: string, keypoint: Localized, toPinyin?: ToPinyin): Coverage {
+/** Whether a word of a key point (or of an answer) is in `answer`: by stem, small typos, pinyin. */
+function matcher(answer: string, toPinyin?: ToPinyin): (word: string) => boolean {
   const a = fold(answer);
   const answerWords = (a.match(/[a-z0-9][a-z0-9+#.]*/g) ?? []).map((w) => w.replace(/[.]+$/, ''));
   // "large language model(s)" is what "LLM" abbreviates.
   const answerStems = new Set(answerWords.map(stem));
   if (/large\s+language\s+models?/.test(a)) answerStems.add('llm');
   const answerPinyin = toPinyin && !CJK.test(a) ? a.replace(/[^a-z0-9]/g, '') : null;
-  const found = (w: string) => wordFound(w, answerStems, answerWords, a) || (answerPinyin !== null && CJK.test(w) && answerPinyin.includes(toPinyin!(w)));
+  return (w: string) => wordFound(w, answerStems, answerWords, a) || (answerPinyin !== null && CJK.test(w) && answerPinyin.includes(toPinyin!(w)));
+}
+
+/**
+ * How much of one key point (in any of its languages) the answer covers. Covered when at least
+ * half of its meaning-bearing words are found — or its head: the label of a "Memory: …" point, or
+ * the words outside the parentheses of "Models (standard interface) and Prompts (…)".
+ */
+export function keypointCoverage(answer: string, keypoint: Localized, toPinyin?: ToPinyin): Coverage {
+  const found = matcher(answer, toPinyin);
   let best: Coverage = { covered: false, share: 0, matched: [] };
   for (const variant of allVariants(keypoint)) {
     const all = contentWords(variant);
@@ -143,4 +148,51 @@ export function keypointCoverage(answer: string, keypoint: Localized, toPinyin?:
 export function suggestedRating(covered: number, total: number): 'again' | 'hard' | 'good' {
   const share = total === 0 ? 0 : covered / total;
   return share >= 0.8 ? 'good' : share >= 0.5 ? 'hard' : 'again';
+}
+
+/** The words of a text that carry its meaning (content words without the weak ones). */
+export function keyWords(text: string): string[] {
+  const all = contentWords(text);
+  const strong = all.filter((w) => !WEAK.has(w));
+  return strong.length > 0 ? strong : all;
+}
+
+/**
+ * A definition or a paragraph: nobody types it word for word, so a typed reply is graded by the
+ * key words of it that it names (as the interview's key points are), not letter by letter.
+ */
+export function isLongAnswer(answer: string): boolean {
+  return keyWords(answer).length >= 8;
+}
+
+/**
+ * Grade a typed reply: short answers (a term, a gap, an alias) letter by letter (gradeTyped), long
+ * ones by their key words — right when it names at least 40 % of them (six are always enough),
+ * nearly when half that. The grade's `keywords` says which were found and which missed.
+ */
+export function gradeReply(given: string, accepted: readonly string[], toPinyin?: ToPinyin): TypedGrade {
+  const long = accepted.filter(isLongAnswer);
+  const short = accepted.filter((a) => !isLongAnswer(a));
+  const letters = short.length > 0 || long.length === 0 ? gradeTyped(given, short.length > 0 ? short : accepted, toPinyin) : null;
+  if (letters && (letters.verdict !== 'wrong' || long.length === 0)) return letters;
+  const found = matcher(given, toPinyin);
+  let best: TypedGrade | null = null;
+  let bestShare = -1;
+  for (const answer of long) {
+    const words = keyWords(answer);
+    const matched = words.filter(found);
+    const need = Math.min(6, Math.ceil(words.length * 0.4));
+    const verdict = matched.length >= need ? 'exact' : matched.length * 2 >= need ? 'close' : 'wrong';
+    const share = matched.length / need;
+    if (share > bestShare) {
+      bestShare = share;
+      best = {
+        verdict,
+        closest: answer,
+        edits: need - Math.min(need, matched.length),
+        keywords: { matched, missed: words.filter((w) => !matched.includes(w)), needed: need },
+      };
+    }
+  }
+  return best ?? letters!;
 }

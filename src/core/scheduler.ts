@@ -130,7 +130,9 @@ export function createScheduler(params: SchedulerParams): Scheduler {
           reps: s.reps,
           lapses: s.lapses,
           state: TO_FSRS_STATE[s.state],
-          ...(s.lastReview ? { last_review: s.lastReview } : {}),
+          // Always present (undefined when unknown, which ts-fsrs reads as absent): one object shape,
+          // which ts-fsrs copies fast on every answer (an import replays a million).
+          last_review: s.lastReview ?? undefined,
         };
 
   const fromFsrs = (c: FsrsCard): MemoryState => ({

@@ -3,9 +3,10 @@
  * store records — an answer (`revlog.insert`), its undo (`revlog.undo`), a suspend, unsuspend or
  * bury (`cards.setSuspended`, `cards.setBuriedUntil`) — is handed to `Journal.record` inside its
  * write transaction, and `Store.writeTransaction` appends the lines to
- * `history/<device>/<YYYY-MM>.jsonl` just before COMMIT. So no path can change study state without
- * its line, and whoever adds a new one (an importer with history) needs only to call those methods
- * inside `store.writeTransaction`.
+ * `history/<device>/<YYYY-MM>.jsonl` just before COMMIT (a transaction of more lines than
+ * FLUSH_LINES, an import with history, appends them as it goes, under the same lock). So no path
+ * can change study state without its line, and whoever adds a new one (an importer with history)
+ * needs only to call those methods inside `store.writeTransaction`.
  *
  * Why before COMMIT and not after: the write lock is still held, so appends of two processes never
  * interleave and a repair cannot race a writer. A process killed after the append and before the
@@ -41,6 +42,8 @@ const NEWLINE = 0x0a;
 const READ_CHUNK = 1 << 20;
 /** A journal line is a few hundred bytes; one longer than this is broken, and skipped unread. */
 const MAX_LINE = 1 << 20;
+/** Queued lines past which the outermost transaction appends them before its end. */
+const FLUSH_LINES = 8192;
 
 export class Journal extends Queries {
   private historyDir: string | null = null;
@@ -50,6 +53,8 @@ export class Journal extends Queries {
   private seq: number | null = null;
   /** files appended to in the current transaction, with their size before, to take back on failure */
   private appended: { abs: string; size: number }[] = [];
+  /** savepoints open inside the outermost write transaction (Store.writeTransaction counts them) */
+  savepoints = 0;
 
   /** Where this collection's journal is and which device writes it; before this, nothing can be recorded. */
   attach(historyDir: string, device: string): void {
@@ -73,11 +78,15 @@ export class Journal extends Queries {
    * Must be called inside `Store.writeTransaction` (or between `beginWrite` and `commit`).
    */
   record(l: NewJournalLine): JournalLine {
+    // `l` is taken over: it is given its id and device and queued as it is.
     const device = this.deviceName;
     if (!this.db.inTransaction) throw new Error('internal error: a change of study state outside a write transaction');
     if (this.seq === null) this.seq = this.lastSeq();
     this.seq += 1;
-    const line = { ...l, id: lineId(device, this.seq), device } as JournalLine;
+    // The caller's fresh object becomes the line (no copy per line: an import records a million).
+    const line = l as JournalLine;
+    line.id = lineId(device, this.seq);
+    line.device = device;
     // Actions are kept beside the log, as foreign ones are, for replays (answers are the log's rows).
     if (line.kind === 'action') {
       this.sql('INSERT INTO journal_actions (uid, at, device, card, action, answer, until) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -91,6 +100,10 @@ export class Journal extends Queries {
       );
     }
     this.pending.push(line);
+    // A big transaction (an import's million answers) appends as it goes rather than holding every
+    // line: still under the write lock, and taken back off the files by `settle` if it fails. Not
+    // inside a savepoint, whose rollback must be able to drop its lines (`dropSince`).
+    if (this.pending.length >= FLUSH_LINES && this.savepoints === 0) this.flush();
     return line;
   }
 
@@ -121,10 +134,22 @@ export class Journal extends Queries {
     if (this.pending.length === 0) return;
     this.sql(`INSERT INTO meta (key, value) VALUES ('journal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(this.seq));
     const byFile = new Map<string, string[]>();
+    // Lines come mostly in runs of one month: its file is named once per run, not once per line.
+    let texts: string[] = [];
+    let device = '';
+    let from = 0;
+    let until = -1;
     for (const l of this.pending) {
-      const file = journalFile(l.device, l.at);
-      let texts = byFile.get(file);
-      if (!texts) byFile.set(file, (texts = []));
+      const t = l.at.getTime();
+      if (l.device !== device || !(t >= from && t < until)) {
+        const file = journalFile(l.device, l.at);
+        let got = byFile.get(file);
+        if (!got) byFile.set(file, (got = []));
+        texts = got;
+        device = l.device;
+        from = new Date(0).setUTCFullYear(l.at.getUTCFullYear(), l.at.getUTCMonth(), 1); // (Date.UTC maps years 0–99 to 19xx)
+        until = new Date(0).setUTCFullYear(l.at.getUTCFullYear(), l.at.getUTCMonth() + 1, 1);
+      }
       texts.push(formatLine(l));
     }
     this.pending = [];

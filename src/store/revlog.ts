@@ -3,7 +3,7 @@
  * caller's), taking the last one back, and the counts the queues and statistics need.
  */
 import type { MemoryState } from '../core/scheduler.js';
-import type { JournalSource } from '../core/journal.js';
+import type { AnswerLine, JournalSource } from '../core/journal.js';
 import type { Rating, StateName } from '../core/states.js';
 import type { Journal } from './journal.js';
 import type { Db } from './open.js';
@@ -138,6 +138,96 @@ export function defaultOrigin(source: ReviewSource): JournalSource {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
+const REVLOG_COLUMNS = [
+  'id',
+  'card',
+  'note',
+  'deck',
+  'at',
+  'rating',
+  'source',
+  'duration_ms',
+  'elapsed_days',
+  'state',
+  'due',
+  'stability',
+  'difficulty',
+  'scheduled_days',
+  'learning_steps',
+  'reps',
+  'lapses',
+  'prev_state',
+  'prev_due',
+  'prev_stability',
+  'prev_difficulty',
+  'prev_scheduled_days',
+  'prev_learning_steps',
+  'prev_reps',
+  'prev_lapses',
+  'prev_last_review',
+  'prev_suspended',
+  'prev_leech',
+  'prev_buried_until',
+  'uid',
+  'device',
+  'origin',
+  'given',
+] as const;
+/** Rows per statement of `insertMany` (× 33 parameters, well under SQLite's limit of 32,766). */
+const INSERT_ROWS = 64;
+const ROW = `(${REVLOG_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_ONE = `INSERT INTO revlog (${REVLOG_COLUMNS.join(', ')}) VALUES ${ROW}`;
+const INSERT_MANY = `INSERT INTO revlog (${REVLOG_COLUMNS.join(', ')}) VALUES ${Array(INSERT_ROWS).fill(ROW).join(', ')}`;
+
+/** Append a log row's values, in REVLOG_COLUMNS order, to `out` (and return it). */
+function rowValues(
+  out: unknown[],
+  e: NewReviewEntry & { id?: number },
+  uid: string | null,
+  device: string | null,
+  origin: JournalSource,
+  given: boolean,
+): unknown[] {
+  const a = e.after;
+  const b = e.before;
+  out.push(
+    e.id ?? null,
+    e.card,
+    e.note,
+    e.deck,
+    e.at.getTime(),
+    e.rating,
+    e.source,
+    e.durationMs,
+    e.elapsedDays,
+    a.state,
+    ms(a.due),
+    a.stability,
+    a.difficulty,
+    a.scheduledDays,
+    a.learningSteps,
+    a.reps,
+    a.lapses,
+    b.state,
+    ms(b.due),
+    b.stability,
+    b.difficulty,
+    b.scheduledDays,
+    b.learningSteps,
+    b.reps,
+    b.lapses,
+    ms(b.lastReview),
+    e.beforeFlags.suspended ? 1 : 0,
+    e.beforeFlags.leech ? 1 : 0,
+    ms(e.beforeFlags.buriedUntil),
+    uid,
+    device,
+    origin,
+    given ? 1 : 0,
+  );
+  return out;
+}
+
 export interface DoneByDeck {
   deck: string;
   newDone: number;
@@ -158,78 +248,35 @@ export class RevlogQueries extends Queries {
    * answer — review, answer, quiz, interview, an import with history — goes through here.
    */
   insert(e: NewReviewEntry): number {
-    const origin = e.origin ?? defaultOrigin(e.source);
-    const line = this.journal.record({
+    const line = this.record(e);
+    return Number(this.sql(INSERT_ONE).run(rowValues([], e, line.id, line.device, line.source, e.given === true)).lastInsertRowid);
+  }
+
+  /** Write an answer that a replay of the journal computed (its line exists already). */
+  insertReplayed(e: ReplayedReviewEntry): number {
+    return Number(this.sql(INSERT_ONE).run(rowValues([], e, e.uid, e.device, e.origin, e.given)).lastInsertRowid);
+  }
+
+  /** Queue an answer's journal line. */
+  private record(e: NewReviewEntry): AnswerLine {
+    const l: Omit<AnswerLine, 'id' | 'device'> = {
       kind: 'answer',
       at: e.at,
       card: e.card,
       rating: e.rating,
       durationMs: e.durationMs,
-      source: origin,
-      ...(e.source === 'practice' ? { practice: true } : {}),
-      ...(e.given ? { state: e.after } : {}),
-    });
-    return this.write({ ...e, uid: line.id, device: line.device, origin, given: e.given === true });
-  }
-
-  /** Write an answer that a replay of the journal computed (its line exists already). */
-  insertReplayed(e: ReplayedReviewEntry): number {
-    return this.write(e);
-  }
-
-  private write(e: ReplayedReviewEntry): number {
-    const a = e.after;
-    const b = e.before;
-    const info = this.sql(
-      `INSERT INTO revlog (id, card, note, deck, at, rating, source, duration_ms, elapsed_days,
-           state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
-           prev_state, prev_due, prev_stability, prev_difficulty, prev_scheduled_days, prev_learning_steps,
-           prev_reps, prev_lapses, prev_last_review, prev_suspended, prev_leech, prev_buried_until,
-           uid, device, origin, given)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      e.id ?? null,
-      e.card,
-      e.note,
-      e.deck,
-      e.at.getTime(),
-      e.rating,
-      e.source,
-      e.durationMs,
-      e.elapsedDays,
-      a.state,
-      ms(a.due),
-      a.stability,
-      a.difficulty,
-      a.scheduledDays,
-      a.learningSteps,
-      a.reps,
-      a.lapses,
-      b.state,
-      ms(b.due),
-      b.stability,
-      b.difficulty,
-      b.scheduledDays,
-      b.learningSteps,
-      b.reps,
-      b.lapses,
-      ms(b.lastReview),
-      e.beforeFlags.suspended ? 1 : 0,
-      e.beforeFlags.leech ? 1 : 0,
-      ms(e.beforeFlags.buriedUntil),
-      e.uid,
-      e.device,
-      e.origin,
-      e.given ? 1 : 0,
-    );
-    return Number(info.lastInsertRowid);
+      source: e.origin ?? defaultOrigin(e.source),
+    };
+    if (e.source === 'practice') l.practice = true;
+    if (e.given) l.state = e.after;
+    return this.journal.record(l) as AnswerLine;
   }
 
   /**
    * Append many answers (an import's history), each as `insert` does, taken from `entries` as they
-   * come (a generator: a million answers are never all held at once). When `expected` is large the
-   * log's indexes are dropped first and built again after, in the caller's transaction: one sort
-   * instead of a million inserts into the middle of two B-trees.
+   * come (a generator: a million answers are never all held at once), INSERT_ROWS rows per
+   * statement. When `expected` is large the log's indexes are dropped first and built again after,
+   * in the caller's transaction: one sort instead of a million inserts into the middle of B-trees.
    */
   insertMany(entries: Iterable<NewReviewEntry>, expected: number): number {
     const indexes =
@@ -241,10 +288,17 @@ export class RevlogQueries extends Queries {
         : [];
     for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
     let n = 0;
+    const values: unknown[] = [];
     for (const e of entries) {
-      this.insert(e);
+      const line = this.record(e);
+      rowValues(values, e, line.id, line.device, line.source, e.given === true);
       n++;
+      if (values.length === INSERT_ROWS * REVLOG_COLUMNS.length) {
+        this.sql(INSERT_MANY).run(values);
+        values.length = 0;
+      }
     }
+    for (let i = 0; i < values.length; i += REVLOG_COLUMNS.length) this.sql(INSERT_ONE).run(values.slice(i, i + REVLOG_COLUMNS.length));
     for (const i of indexes) this.db.exec(i.sql);
     return n;
   }

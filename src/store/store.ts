@@ -56,11 +56,14 @@ export class Store {
   writeTransaction<T>(fn: () => T): T {
     if (this.db.inTransaction) {
       const mark = this.journal.mark();
+      this.journal.savepoints++;
       try {
         return this.db.transaction(fn).immediate();
       } catch (err) {
         this.journal.dropSince(mark);
         throw err;
+      } finally {
+        this.journal.savepoints--;
       }
     }
     this.checkFile();

@@ -20,6 +20,8 @@ function scripted(keys: { key: string; before?: () => Promise<void> | void }[]) 
   const output: string[] = [];
   const term: Terminal = {
     columns: () => 80,
+    rows: () => 24,
+    enterFullScreen: () => {},
     write: (t) => void output.push(t),
     async readKey(): Promise<Key> {
       const next = keys.shift();
@@ -43,6 +45,7 @@ async function session(home: string) {
 const ui = (term: Terminal) => ({
   term,
   screen: () => ({ theme: makeTheme(false), lang: 'en' as const, columns: 80 }),
+  fullScreen: false,
   now: () => NOW,
   elapsed: () => 0,
   edit: async () => '',

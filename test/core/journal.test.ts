@@ -40,6 +40,76 @@ describe('journal lines', () => {
     );
   });
 
+  it('writes an answer line exactly as JSON.stringify of its fields would (the hand-built form)', () => {
+    // The form formatLine had before it was written out by hand for speed (issue 16's big imports).
+    const reference = (l: Extract<JournalLine, { kind: 'answer' }>) => {
+      const o: Record<string, unknown> = {
+        v: 1,
+        id: l.id,
+        at: l.at.toISOString(),
+        device: l.device,
+        card: l.card,
+        rating: l.rating,
+        duration_ms: l.durationMs,
+        source: l.source,
+      };
+      if (l.practice) o.mode = 'practice';
+      const m = l.state;
+      if (m)
+        o.state = {
+          state: m.state,
+          due: m.due ? m.due.toISOString() : null,
+          stability: m.stability,
+          difficulty: m.difficulty,
+          scheduled_days: m.scheduledDays,
+          learning_steps: m.learningSteps,
+          reps: m.reps,
+          lapses: m.lapses,
+        };
+      return `${JSON.stringify(o)}\n`;
+    };
+    const state = {
+      state: 'review' as const,
+      due: new Date('2026-04-01T09:00:00.5Z'),
+      stability: 12.345678901234567,
+      difficulty: 1e-7,
+      scheduledDays: 31,
+      learningSteps: 0,
+      reps: 7,
+      lapses: 1,
+      lastReview: null,
+    };
+    const answers: Extract<JournalLine, { kind: 'answer' }>[] = [
+      lines[0] as Extract<JournalLine, { kind: 'answer' }>,
+      lines[1] as Extract<JournalLine, { kind: 'answer' }>,
+      { kind: 'answer', id: 'a"b\\:1', at: AT, device: 'a"b', card: 'd\u00e9/\u0001"\\n:c1', rating: 'easy', durationMs: 0, source: 'import', state },
+      {
+        kind: 'answer',
+        id: 'x:2',
+        at: AT,
+        device: 'x',
+        card: 'd/n:c1',
+        rating: 'hard',
+        durationMs: Number.NaN,
+        source: 'import',
+        state: { ...state, state: 'new', due: null, stability: 0, difficulty: -0 },
+      },
+      {
+        kind: 'answer',
+        id: 'x:3',
+        at: AT,
+        device: 'x',
+        card: 'd/n:c1',
+        rating: 'good',
+        durationMs: 5,
+        source: 'answer',
+        practice: true,
+        state: { ...state, stability: 1e21, difficulty: 5.5e-300 },
+      },
+    ];
+    for (const l of answers) expect(formatLine(l)).toBe(reference(l));
+  });
+
   it.each([
     ['not json', 'not JSON'],
     ['[1]', 'not a JSON object'],

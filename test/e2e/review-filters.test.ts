@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tempHome } from '../support/home.js';
 import { runBin } from '../support/run.js';
 import { glossaryDeck } from '../support/builders.js';
+import stringWidth from 'string-width';
 
 const NOW = '2026-03-01T08:00:00Z';
 const BROKEN = 'cards:\n  - id: a\n    term: A\n    definition: first\n  - id: a\n    term: B\n    definition: second\n';
@@ -13,7 +14,7 @@ const BROKEN = 'cards:\n  - id: a\n    term: A\n    definition: first\n  - id: a
 describe('a deck file skipped as invalid', () => {
   it('is named once on the dashboard, with no stderr copy', () => {
     const home = tempHome({ 'good.yaml': glossaryDeck(2), 'x.yaml': BROKEN });
-    const r = runBin(home, ['--now', NOW]);
+    const r = runBin(home, ['--now', NOW], { env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const notice = r.stdout.split('\n').filter((l) => l.includes('deck file'));
@@ -70,5 +71,83 @@ describe('a filter that matches nothing (issue 13)', () => {
     expect(runBin(home, ['due', '--short', '--tag', 'RLHF', '--now', NOW]).stdout).toBe('2 new\n');
     expect(runBin(home, ['due', '--tag', 'leech', '--now', NOW])).toMatchObject({ code: 0, stdout: 'Nothing due today.\n' });
     expect(runBin(home, ['decks', '--names', '--deck', 'nope', '--now', NOW])).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
+describe('every table fits the terminal (issue 13)', () => {
+  // Long deck names, a long title with Chinese, long keys, and one reviewed card.
+  const zhTitle =
+    'title: {en: "A deck whose title is long enough to push any table past the edge", zh: "一个标题很长的牌组，长到足以把任何表格推出屏幕边缘"}\n';
+  const home = tempHome({
+    'llm/interview/pretraining-and-tokenizers-in-considerable-depth.yaml': glossaryDeck(
+      [
+        {
+          id: 'byte-pair-encoding-with-a-very-long-note-id',
+          term: 'BPE',
+          definition: 'merges the most frequent pair of symbols; the reward model is not involved',
+        },
+        { id: 'reward', term: 'reward model', definition: '一个根据人类偏好训练的奖励模型，为强化学习阶段的输出打分，reward model' },
+      ],
+      zhTitle,
+    ),
+    'short.yaml': glossaryDeck(3),
+  });
+  runBin(home, ['answer', 'short/n1:forward', 'good', '--now', '2026-02-27T08:00:00Z']);
+  runBin(home, ['answer', 'short/n1:forward', 'good', '--now', '2026-02-28T08:00:00Z']);
+
+  it.each([40, 80, 200])('at %i columns no line of decks, due, the dashboard, search, stats or help is wider', (columns) => {
+    const env = { COLUMNS: String(columns) };
+    const outputs = [
+      ['decks'],
+      ['due'],
+      [],
+      ['search', 'reward model'],
+      ['search', ''],
+      ['stats'],
+      ['--help'],
+      ['review', '--help'],
+      ['quiz', '--help'],
+      ['export', '--help'],
+    ].map((args) => {
+      const r = runBin(home, [...args, '--now', NOW], { env });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return { args, lines: r.stdout.split('\n') };
+    });
+    for (const { args, lines } of outputs) for (const line of lines) expect(stringWidth(line), `${args.join(' ')}: ${line}`).toBeLessThanOrEqual(columns);
+  });
+
+  it('search shows the state in full and the matched words in the snippet', () => {
+    const out = runBin(home, ['search', 'frequent pair', '--now', NOW], { env: { COLUMNS: '80' } }).stdout;
+    expect(out).toContain('new');
+    expect(out).toMatch(/frequent pair/);
+    const reviewed = runBin(home, ['search', 'definition 1', '--now', NOW], { env: { COLUMNS: '80' } }).stdout;
+    expect(reviewed).toMatch(/short\/n1:forward\s+(review|learning)\s/);
+    // A match deep in the back text is shown with the words around it, not cut off before it.
+    const deep = runBin(home, ['search', 'involved', '--now', NOW], { env: { COLUMNS: '40' } }).stdout;
+    expect(deep).toContain('involved');
+  });
+
+  it('decks leaves out the title before it cuts a deck name', () => {
+    const out = runBin(home, ['decks', '--now', NOW], { env: { COLUMNS: '80' } }).stdout;
+    expect(out).not.toContain('title');
+    expect(out).toContain('llm/interview/pretraining-and-tokenizers-in-considerable-de…');
+    expect(runBin(home, ['decks', '--now', NOW], { env: { COLUMNS: '120' } }).stdout).toContain(
+      'llm/interview/pretraining-and-tokenizers-in-considerable-depth',
+    );
+    expect(runBin(home, ['decks', '--now', NOW], { env: { COLUMNS: '200' } }).stdout).toContain('一个标题很长');
+  });
+});
+
+describe('the dashboard shows what the daily limits do to the per-deck rows (issue 13)', () => {
+  it('adds a total row and says the rows count each deck alone when they add up to more', () => {
+    const home = tempHome({ 'a.yaml': glossaryDeck(15), 'b.yaml': glossaryDeck(15) });
+    const out = runBin(home, ['--now', NOW], { env: { COLUMNS: '200' } }).stdout;
+    expect(out).toMatch(/^ {2}a +20 +0 +0$/m);
+    expect(out).toMatch(/^ {2}b +20 +0 +0$/m);
+    expect(out).toMatch(/^ {2}total today +20 +0 +0$/m);
+    expect(out).toContain("Each deck row counts that deck alone; today's new total is capped by the daily limits (new_per_day 20, reviews_per_day 200).");
+    const one = tempHome({ 'a.yaml': glossaryDeck(3) });
+    expect(runBin(one, ['--now', NOW]).stdout).not.toContain('Each deck row');
+    expect(JSON.parse(runBin(home, ['--now', NOW, '--json']).stdout)).toMatchObject({ new_per_day: 20, due: { new: 20 } });
   });
 });

@@ -28,3 +28,13 @@ export function questionDeck(n: number, prefix = 'q'): string {
   const notes = Array.from({ length: n }, (_, i) => `  - id: ${prefix}${i + 1}\n    front: "Question ${i + 1}?"\n    back: "Answer ${i + 1}"\n`);
   return `cards:\n${notes.join('')}`;
 }
+
+/** Two question cards, alpha and beta: the review tests' smallest deck. */
+export const GREEK_DECK = `cards:
+  - id: alpha
+    front: What is the first letter?
+    back: Alpha
+  - id: beta
+    front: What is the second letter?
+    back: Beta
+`;

@@ -1,6 +1,7 @@
 /**
  * Driving the CLI in a real pseudo-terminal, the way a person types at it.
  */
+import xterm from '@xterm/headless';
 import pty from 'node-pty';
 import { BIN } from './home.js';
 import { childEnv } from './run.js';
@@ -15,6 +16,15 @@ export interface PtySession {
   /** resolves when `pattern` has appeared after `from` (a text offset), else fails after a while */
   waitFor(pattern: string | RegExp, from?: number): Promise<number>;
   send(keys: string): void;
+  /** resize the pseudo-terminal (SIGWINCH) and the emulated screen with it */
+  resize(cols: number, rows: number): void;
+  /**
+   * What a terminal shows now (an xterm emulator fed everything printed): its rows, right-trimmed,
+   * and which buffer is showing (the alternate screen of a full-screen program, or the normal one).
+   */
+  screen(): Promise<{ rows: string[]; alternate: boolean; scrollback: string[] }>;
+  /** resolves when the emulated screen matches `pattern`, else fails after a while */
+  waitForScreen(pattern: string | RegExp): Promise<string[]>;
   exited: Promise<number>;
   kill(): void;
 }
@@ -34,16 +44,53 @@ export function startPty(
   });
   let raw = '';
   const listeners = new Set<() => void>();
+  const emulator = new xterm.Terminal({ cols: opts.cols ?? 80, rows: opts.rows ?? 30, allowProposedApi: true, scrollback: 1000 });
   proc.onData((d) => {
     raw += d;
-    for (const l of listeners) l();
+    emulator.write(d, () => {
+      for (const l of listeners) l();
+    });
   });
+  const screenNow = () => {
+    const b = emulator.buffer.active;
+    const line = (y: number) => (b.getLine(y)?.translateToString(true, 0, emulator.cols) ?? '').trimEnd();
+    return {
+      rows: Array.from({ length: emulator.rows }, (_, i) => line(b.baseY + i)),
+      alternate: b.type === 'alternate',
+      scrollback: Array.from({ length: b.baseY }, (_, i) => line(i)),
+    };
+  };
   const exited = new Promise<number>((resolve) => proc.onExit(({ exitCode }) => resolve(exitCode)));
   const text = () => raw.replace(ANSI, '').replace(/\r/g, '');
   return {
     text,
     raw: () => raw,
     send: (keys) => proc.write(keys),
+    resize(cols, rows) {
+      emulator.resize(cols, rows);
+      proc.resize(cols, rows);
+    },
+    screen: () => new Promise((resolve) => emulator.write('', () => resolve(screenNow()))),
+    waitForScreen(pattern) {
+      const matches = () => {
+        const t = screenNow().rows.join('\n');
+        return typeof pattern === 'string' ? t.includes(pattern) : pattern.test(t);
+      };
+      return new Promise<string[]>((resolve, reject) => {
+        const check = () => {
+          if (!matches()) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(screenNow().rows);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${String(pattern)} on screen; it shows:\n${screenNow().rows.join('\n')}`));
+        }, 15_000);
+        listeners.add(check);
+        emulator.write('', check);
+      });
+    },
     kill: () => proc.kill(),
     exited,
     waitFor(pattern, from = 0) {

@@ -6,24 +6,17 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, tempHome } from '../support/home.js';
+import { GREEK_DECK as DECK } from '../support/builders.js';
 import { startPty } from '../support/pty.js';
 import { runBin, runJson } from '../support/run.js';
 import stringWidth from 'string-width';
 
 const NOW = '2026-03-01T08:00:00Z';
-const DECK = `cards:
-  - id: alpha
-    front: What is the first letter?
-    back: Alpha
-  - id: beta
-    front: What is the second letter?
-    back: Beta
-`;
 
 describe('llmcards review', () => {
   it('shows a card, reveals it, records 3, undoes it with u, and quits with q', async () => {
     const home = tempHome({ 'greek.yaml': DECK });
-    const s = startPty(['--home', home, 'review', '--now', NOW], { cwd: home });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW], { cwd: home });
     let at = await s.waitFor('What is the first letter?');
     s.send(' ');
     at = await s.waitFor('Alpha', at);
@@ -50,7 +43,10 @@ describe('llmcards review', () => {
   it('leaves the terminal sane and the database consistent after Ctrl-C', async () => {
     const home = tempHome({ 'greek.yaml': DECK });
     // The shell prints the terminal's modes after llmcards is gone: canonical mode and echo on.
-    const s = startPty(['-c', `${process.execPath} ${BIN} --home ${home} review --now ${NOW}; echo "exit=$?"; stty -a`], { cwd: home, file: '/bin/sh' });
+    const s = startPty(['-c', `${process.execPath} ${BIN} --home ${home} review --inline --now ${NOW}; echo "exit=$?"; stty -a`], {
+      cwd: home,
+      file: '/bin/sh',
+    });
     let at = await s.waitFor('What is the first letter?');
     s.send(' ');
     at = await s.waitFor('Alpha', at);
@@ -72,7 +68,7 @@ describe('llmcards review', () => {
     const home = tempHome({
       'zh.yaml': `cards:\n  - id: sft\n    front: {en: What is instruction tuning?, zh: 什么是指令微调？}\n    back: {en: Supervised training on instruction and answer pairs., zh: "${zh}"}\n`,
     });
-    const s = startPty(['--home', home, 'review', '--now', NOW, '--lang', 'zh'], { cwd: home, cols: 40 });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW, '--lang', 'zh'], { cwd: home, cols: 40 });
     let at = await s.waitFor('什么是指令微调？');
     s.send(' ');
     at = await s.waitFor('1 Again', at);
@@ -88,7 +84,7 @@ describe('llmcards review', () => {
       'g.yaml':
         'cards:\n  - id: rlhf\n    term: RLHF\n    definition: training a model with rewards learned from human preference rankings\n    answers: [reinforcement learning from human feedback]\n',
     });
-    const s = startPty(['--home', home, 'review', '--now', NOW, '--type', '--reverse'], { cwd: home });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW, '--type', '--reverse'], { cwd: home });
     let at = await s.waitFor('human preference rankings');
     at = await s.waitFor('Your answer', at);
     s.send('Reinforcement learning from human feedback\r');
@@ -108,7 +104,7 @@ describe('llmcards review', () => {
     // A scripted "editor": checks it was given +LINE, then rewrites the answer.
     writeFileSync(editor, `#!/bin/sh\necho "editor called with $1" > "${home}/editor.log"\nsed -i 's/back: Alpha/back: Alpha, edited in the editor/' "$2"\n`);
     chmodSync(editor, 0o755);
-    const s = startPty(['--home', home, 'review', '--now', NOW], { cwd: home, env: { EDITOR: editor } });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW], { cwd: home, env: { EDITOR: editor } });
     let at = await s.waitFor('What is the first letter?');
     s.send('e');
     at = await s.waitFor('saved; here is the card again', at);
@@ -135,7 +131,7 @@ describe('llmcards review', () => {
     for (const card of ['alpha', 'beta']) runJson(home, ['answer', `greek/${card}:forward`, 'easy', '--now', NOW]);
     const later = '2026-04-15T08:00:00Z'; // both long due
     runJson(home, ['answer', 'greek/alpha:forward', 'good', '--now', later]); // today's one review
-    const s = startPty(['--home', home, 'review', '--now', later], { cwd: home });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', later], { cwd: home });
     await s.waitFor(/Done for today:[\s\S]*the daily review limit is reached, and 1 more review is\s+due/);
     expect(s.text()).not.toContain('All caught up');
     expect(await s.exited).toBe(0);
@@ -146,7 +142,7 @@ describe('llmcards review', () => {
 
   it('says "All caught up" when nothing is due', async () => {
     const home = tempHome({ 'greek.yaml': 'cards: []\n' });
-    const s = startPty(['--home', home, 'review', '--now', NOW], { cwd: home });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW], { cwd: home });
     await s.waitFor('All caught up.');
     expect(await s.exited).toBe(0);
   });
@@ -157,7 +153,7 @@ describe('review options', () => {
     const home = tempHome({
       'g.yaml': 'cards:\n  - id: a\n    term: Apple\n    definition: a red fruit\n  - id: b\n    term: Banana\n    definition: a yellow fruit\n',
     });
-    const s = startPty(['--home', home, 'review', '--now', NOW, '--limit', '1', '--forward'], { cwd: home });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW, '--limit', '1', '--forward'], { cwd: home });
     let at = await s.waitFor('Apple');
     s.send(' ');
     at = await s.waitFor('a red fruit', at);
@@ -172,7 +168,7 @@ describe('review options', () => {
     runJson(home, ['answer', 'alpha:forward', 'easy', '--now', '2026-01-01T08:00:00Z']);
     runJson(home, ['answer', 'beta:forward', 'easy', '--now', '2026-02-25T08:00:00Z']);
     const before = runJson(home, ['show', 'alpha:forward', '--now', NOW]);
-    const s = startPty(['--home', home, 'review', '--now', NOW, '--practice'], { cwd: home });
+    const s = startPty(['--home', home, 'review', '--inline', '--now', NOW, '--practice'], { cwd: home });
     // alpha was answered long ago: it is the weaker one and comes first.
     let at = await s.waitFor('What is the first letter?');
     s.send(' ');

@@ -22,7 +22,7 @@ export function registerDashboard(program: Command, deps: CliDeps): void {
       const d = dashboard(run.ctx, run.deckErrors);
       // The text names the skipped deck files itself (once, not again on stderr); JSON lists them.
       const notice = run.g.json ? null : run.takeDeckNotice();
-      await run.emit(d, async (d, t) => (await import('../render/due.js')).renderDashboard(d, t, notice));
+      await run.emit(d, async (d, t) => (await import('../render/due.js')).renderDashboard(d, t, notice, deps.io.columns));
     });
   });
 }

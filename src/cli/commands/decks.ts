@@ -18,7 +18,7 @@ export function registerDecks(program: Command, deps: CliDeps): void {
         }
         await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, { decks: opts.deck });
         const { listDecks } = await import('../../app/decks.js');
-        await run.emit(listDecks(run.ctx, run.lang, opts.deck), async (d, t) => (await import('../render/due.js')).renderDecks(d, t));
+        await run.emit(listDecks(run.ctx, run.lang, opts.deck), async (d, t) => (await import('../render/due.js')).renderDecks(d, t, deps.io.columns));
       }),
     );
 }

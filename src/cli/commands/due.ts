@@ -24,7 +24,7 @@ export function registerDue(program: Command, deps: CliDeps): void {
           if (line) deps.io.out(`${line}\n`);
           return;
         }
-        await run.emit(report, async (d, t) => (await import('../render/due.js')).renderDue(d, t));
+        await run.emit(report, async (d, t) => (await import('../render/due.js')).renderDue(d, t, deps.io.columns));
       }),
     );
 }

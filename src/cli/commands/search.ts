@@ -18,7 +18,7 @@ export function registerSearch(program: Command, deps: CliDeps): void {
       await withCollection(deps, cmd, async (run) => {
         const { searchCards } = await import('../../app/search.js');
         await run.emit(searchCards(run.ctx, query, run.lang, filterFrom(opts), limit), async (r, t) =>
-          (await import('../render/card.js')).renderSearch(r, t, deps.io.columns),
+          (await import('../render/card.js')).renderSearch(r, t, deps.io.columns, query),
         );
       });
     });

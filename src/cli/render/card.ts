@@ -7,7 +7,8 @@ import type { SearchResult } from '../../app/search.js';
 import type { ShowResult } from '../../app/show.js';
 import { formatInterval } from '../../core/intervals.js';
 import { RATINGS } from '../../core/states.js';
-import { table, truncate, wrap } from './layout.js';
+import { foldText } from '../../core/fold.js';
+import { padEnd, table, truncate, truncateMiddle, truncateStyled, width, wrap } from './layout.js';
 import { queueColors, type Theme } from './theme.js';
 
 export function renderNext(r: NextCard | null, t: Theme): string {
@@ -71,17 +72,63 @@ export function renderShow(r: ShowResult, t: Theme, columns: number): string {
   return lines.join('\n');
 }
 
-export function renderSearch(r: SearchResult, t: Theme, columns: number): string {
-  if (r.cards.length === 0) return 'No cards match.';
+/** The state as the search lists it: the full word (`revie` said nothing), `susp` for suspended. */
+function searchState(c: SearchResult['cards'][number], t: Theme): string {
   const q = queueColors(t);
-  const keyWidth = Math.min(48, Math.max(...r.cards.map((c) => c.card.length)));
-  const lines = r.cards.map((c) => {
-    const state = c.suspended ? t.c.yellow('susp') : q[c.state === 'relearning' ? 'learning' : (c.state as 'new' | 'learning' | 'review')](c.state.slice(0, 5));
-    const front = truncate(c.front.replace(/\n/g, ' / '), Math.max(10, columns - keyWidth - 10));
-    return `${c.card.padEnd(keyWidth)}  ${state.padEnd(5)}  ${front}`;
-  });
-  lines.push(t.c.dim(`${r.cards.length} card${r.cards.length === 1 ? '' : 's'}`));
-  return lines.join('\n');
+  if (c.suspended) return t.c.yellow('suspended');
+  return q[c.state === 'relearning' ? 'learning' : (c.state as 'new' | 'learning' | 'review')](c.state);
+}
+
+/**
+ * The card's text around the first matched word, at most `cols` columns: from the start when the
+ * word is near it, else from a little before the word (after an ellipsis); the words in bold.
+ */
+export function searchSnippet(text: string, words: readonly string[], cols: number, t: Theme): string {
+  const flat = text.replace(/\s*\n\s*/g, ' / ');
+  const lower = flat.toLowerCase();
+  // Where the query's first word is (the others may be anywhere), else the first of them found.
+  const hits = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0);
+  const own = words.length > 0 ? lower.indexOf(words[0]!) : -1;
+  const first = own >= 0 ? own : hits.length > 0 ? Math.min(...hits) : 0;
+  let shown = flat;
+  if (width(flat.slice(0, first)) > cols / 3) {
+    // Start a few words before the match, so that it is seen with what leads to it.
+    let back = first;
+    while (back > 0 && width(flat.slice(back - 1, first)) <= cols / 4) back--;
+    // Latin text starts at a word.
+    const space = flat.indexOf(' ', back);
+    if (space >= 0 && space < first && /[\w-]/.test(flat[back] ?? '')) back = space + 1;
+    shown = `…${flat.slice(back).trimStart()}`;
+  }
+  const cut = truncate(shown, Math.max(4, cols));
+  if (!t.enabled || words.length === 0) return cut;
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  return cut.replace(pattern, (m) => t.c.bold(m));
+}
+
+export function renderSearch(r: SearchResult, t: Theme, columns: number, query = ''): string {
+  if (r.cards.length === 0) return 'No cards match.';
+  const words = [...new Set(foldText(query).split(' ').filter(Boolean))];
+  const text = (c: SearchResult['cards'][number]) => `${c.front}\n${c.back}`;
+  const footer = t.c.dim(`${r.cards.length} card${r.cards.length === 1 ? '' : 's'}`);
+  if (columns < 60) {
+    // Narrow: the key and state on one line, the text under them.
+    const lines = r.cards.flatMap((c) => [
+      `${searchState(c, t)}  ${truncateMiddle(c.card, columns - width(searchState(c, t)) - 2)}`,
+      `  ${searchSnippet(text(c), words, columns - 2, t)}`,
+    ]);
+    return [...lines, footer].join('\n');
+  }
+  const keyWidth = Math.min(Math.floor(columns * 0.45), Math.max(...r.cards.map((c) => width(c.card))));
+  const stateWidth = Math.max(...r.cards.map((c) => width(searchState(c, t))));
+  const textWidth = Math.max(10, columns - keyWidth - stateWidth - 4);
+  const lines = r.cards.map((c) =>
+    truncateStyled(
+      `${padEnd(truncateMiddle(c.card, keyWidth), keyWidth)}  ${padEnd(searchState(c, t), stateWidth)}  ${searchSnippet(text(c), words, textWidth, t)}`,
+      columns,
+    ),
+  );
+  return [...lines, footer].join('\n');
 }
 
 export function renderCardAction(action: string, r: CardActionResult, _t: Theme): string {

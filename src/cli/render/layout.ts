@@ -146,3 +146,112 @@ export function table(rows: string[][], right: ReadonlySet<number> = new Set(), 
       .trimEnd(),
   );
 }
+
+/** Cut plain `s` to at most `cols` columns in its middle, keeping both ends (a card key's deck and template). */
+export function truncateMiddle(s: string, cols: number): string {
+  if (width(s) <= cols) return s;
+  const chars = [...s];
+  let head = '';
+  let tail = '';
+  let i = 0;
+  let j = chars.length - 1;
+  // Grow the tail and the head in turn, the tail a little more: the note id and template are at the end.
+  while (i <= j) {
+    const next = width(head) <= width(tail) / 2 ? chars[i]! : chars[j]!;
+    if (width(head) + width(tail) + width(next) > cols - 1) break;
+    if (next === chars[i] && width(head) <= width(tail) / 2) {
+      head += next;
+      i++;
+    } else {
+      tail = next + tail;
+      j--;
+    }
+  }
+  return `${head}…${tail}`;
+}
+
+/** Cut `s`, which may carry colour escapes, to at most `cols` columns (an ellipsis when cut). */
+export function truncateStyled(s: string, cols: number): string {
+  if (width(s) <= cols) return s;
+  if (!s.includes('\u001b')) return truncate(s, cols);
+  let out = '';
+  let w = 0;
+  let styled = false;
+  for (const part of s.split(/(\u001b\[[0-?]*[ -/]*[@-~])/)) {
+    if (part.startsWith('\u001b')) {
+      out += part;
+      styled = true;
+      continue;
+    }
+    for (const ch of part) {
+      const cw = width(ch);
+      if (w + cw > cols - 1) return `${out}…${styled ? '\u001b[0m' : ''}`;
+      out += ch;
+      w += cw;
+    }
+  }
+  return out;
+}
+
+export interface FitOptions {
+  /** the terminal's width */
+  width: number;
+  /** right-aligned columns */
+  right?: ReadonlySet<number>;
+  /** columns that may be cut (with an ellipsis), the first given cut first; each keeps at least `minWidth` (or its own: `[column, min]`) */
+  shrink?: readonly (number | readonly [number, number])[];
+  /** columns that may be left out when cutting is not enough, the first given first */
+  drop?: readonly number[];
+  /** columns cut only once every column in `drop` is left out (the ones that matter most) */
+  shrinkLast?: readonly (number | readonly [number, number])[];
+  /** the narrowest a cut column becomes (default 8) */
+  minWidth?: number;
+  gap?: number;
+}
+
+/**
+ * A table that fits the terminal: as `table`, but when it is wider than `width` the columns in
+ * `shrink` are cut, then those in `drop` left out, and a line still too wide is cut at the edge.
+ * The first row is the header (it is cut like the others).
+ */
+export function fitTable(rows: string[][], o: FitOptions): string[] {
+  const gap = o.gap ?? 2;
+  const min = o.minWidth ?? 8;
+  let keep = rows[0]?.map((_, i) => i) ?? [];
+  const widthsOf = (cols: number[]) => cols.map((i) => Math.max(0, ...rows.map((r) => width(r[i] ?? ''))));
+  const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0) + gap * Math.max(0, ws.length - 1);
+  let widths = widthsOf(keep);
+  const drops = [undefined, ...(o.drop ?? [])];
+  for (const [stage, d] of drops.entries()) {
+    if (d !== undefined) {
+      keep = keep.filter((i) => i !== d);
+      widths = widthsOf(keep);
+    }
+    for (const s of [...(o.shrink ?? []), ...(stage === drops.length - 1 ? (o.shrinkLast ?? []) : [])]) {
+      const [col, least] = typeof s === 'number' ? [s, min] : s;
+      const at = keep.indexOf(col);
+      if (at < 0) continue;
+      const over = total(widths) - o.width;
+      if (over <= 0) break;
+      widths[at] = Math.max(Math.min(least, widths[at]!), widths[at]! - over);
+    }
+    if (total(widths) <= o.width) break;
+  }
+  const right = o.right ?? new Set<number>();
+  const lines = rows.map((row) =>
+    keep
+      .map((i, k) => {
+        const cell = truncateStyled(row[i] ?? '', widths[k]!);
+        const last = k === keep.length - 1;
+        return right.has(i) ? padStart(cell, widths[k]!) : last ? cell : padEnd(cell, widths[k]!);
+      })
+      .join(' '.repeat(gap))
+      .trimEnd(),
+  );
+  return lines.map((l) => truncateStyled(l, o.width));
+}
+
+/** Lines of text (which may carry colour escapes only as whole-line styles) wrapped to `cols`. */
+export function wrapLines(lines: readonly string[], cols: number): string[] {
+  return lines.flatMap((l) => (width(l) <= cols ? [l] : wrap(l, cols)));
+}

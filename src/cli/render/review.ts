@@ -49,41 +49,61 @@ function block(text: Localized | undefined, o: ScreenOptions, style: (s: string)
   });
 }
 
-/** `llm/training · card 3 · 12 new  3 learn  40 review`, the current queue underlined (as in Anki). */
+/**
+ * `llm/training · #3  12 new  3 learn  40 review`, the current queue underlined (as in Anki); on a
+ * narrow terminal the counts lose their labels (`12 · 3 · 40`, in the queues' colours) before the
+ * deck name is cut.
+ */
 export function renderHeader(card: SessionCard, position: number, o: ScreenOptions): string {
   const q = queueColors(o.theme);
   const c = card.remaining;
-  const count = (queue: 'new' | 'learning' | 'review', n: number, label: string) => {
-    const text = `${n} ${label}`;
-    return queue === card.queue ? q[queue].underline(text) : q[queue](text);
-  };
-  const counts = `${count('new', c.new, 'new')}  ${count('learning', c.learning, 'learn')}  ${count('review', c.review, 'review')}`;
   const edited = card.edited ? `  ${o.theme.c.yellow('edited')}` : '';
   const left = `${card.deck} · #${position}`;
-  const room = o.columns - displayWidth(counts) - displayWidth(edited) - 4;
-  return `${o.theme.c.dim(truncate(left, Math.max(8, room)))}  ${counts}${edited}`;
+  const counts = (labels: boolean) => {
+    const count = (queue: 'new' | 'learning' | 'review', n: number, label: string) => {
+      const text = labels ? `${n} ${label}` : String(n);
+      return queue === card.queue ? q[queue].underline(text) : q[queue](text);
+    };
+    const sep = labels ? '  ' : o.theme.c.dim(' · ');
+    return [count('new', c.new, 'new'), count('learning', c.learning, 'learn'), count('review', c.review, 'review')].join(sep);
+  };
+  let shown = counts(true);
+  if (displayWidth(left) + displayWidth(shown) + displayWidth(edited) + 2 > o.columns) shown = counts(false);
+  const room = o.columns - displayWidth(shown) - displayWidth(edited) - 2;
+  return `${o.theme.c.dim(truncate(left, Math.max(8, room)))}  ${shown}${edited}`;
 }
 
 export function renderFront(card: SessionCard, position: number, o: ScreenOptions): string {
-  return ['', renderHeader(card, position, o), '', ...block(card.front, o, (s) => o.theme.c.bold(s)), ''].join('\n');
+  return ['', renderHeader(card, position, o), '', ...frontLines(card, o), ''].join('\n');
+}
+
+/** The question, wrapped. */
+export function frontLines(card: SessionCard, o: ScreenOptions): string[] {
+  return block(card.front, o, (s) => o.theme.c.bold(s));
+}
+
+/** The rule, the answer and the explanation, wrapped. */
+export function backLines(card: SessionCard, o: ScreenOptions): string[] {
+  const rule = o.theme.c.dim('─'.repeat(Math.min(textWidth(o.columns), 40)));
+  const lines = [`  ${rule}`, ...block(card.back, o)];
+  if (card.explanation) lines.push('', ...block(card.explanation, o, (s) => o.theme.c.dim(s)));
+  return lines;
 }
 
 /** The back, the explanation, and the ratings with the interval each would give. */
 export function renderBack(card: SessionCard, o: ScreenOptions, suggested?: Rating): string {
-  const rule = o.theme.c.dim('─'.repeat(Math.min(textWidth(o.columns), 40)));
-  const lines = [`  ${rule}`, ...block(card.back, o)];
-  if (card.explanation) lines.push('', ...block(card.explanation, o, (s) => o.theme.c.dim(s)));
-  lines.push('', renderRatings(card.intervals, o, suggested));
-  return lines.join('\n');
+  return [...backLines(card, o), '', renderRatings(card.intervals, o, suggested, card.scheduled)].join('\n');
 }
 
 const LABELS: Record<Rating, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
 
-export function renderRatings(intervals: Record<Rating, string>, o: ScreenOptions, suggested?: Rating): string {
+/** The four ratings; with the interval each would give when the answer is scheduled (not in practice). */
+export function renderRatings(intervals: Record<Rating, string>, o: ScreenOptions, suggested?: Rating, scheduled = true): string {
   const colors: Record<Rating, (s: string) => string> = { again: o.theme.c.red, hard: o.theme.c.yellow, good: o.theme.c.green, easy: o.theme.c.blue };
   const parts = RATINGS.map((r, i) => {
-    const text = `${o.theme.c.bold(String(i + 1))} ${colors[r](LABELS[r])} ${o.theme.c.dim(intervals[r])}`;
-    return r === suggested ? o.theme.c.inverse(` ${i + 1} ${LABELS[r]} `) + ` ${o.theme.c.dim(intervals[r])}` : text;
+    const ivl = scheduled ? ` ${o.theme.c.dim(intervals[r])}` : '';
+    const text = `${o.theme.c.bold(String(i + 1))} ${colors[r](LABELS[r])}${ivl}`;
+    return r === suggested ? o.theme.c.inverse(` ${i + 1} ${LABELS[r]} `) + ivl : text;
   });
   const oneLine = `  ${parts.join('   ')}`;
   // Two lines of two on narrow terminals.
@@ -96,7 +116,15 @@ export function renderTyped(typed: string, grade: TypedGrade, o: ScreenOptions):
   const c = o.theme.c;
   const verdict = grade.verdict === 'exact' ? c.green('✓ correct') : grade.verdict === 'close' ? c.yellow('≈ nearly (a small typo)') : c.red('✗ not quite');
   const lines = [`  ${verdict}`];
-  if (grade.verdict !== 'exact' && typed.trim()) {
+  if (grade.keywords) {
+    // A long answer: which of its key words the reply named, and which it missed.
+    const k = grade.keywords;
+    const said = `key words named: ${k.matched.length} (${k.needed} make it right)${k.matched.length ? ` — ${k.matched.join(', ')}` : ''}`;
+    lines.push(...wrap(said, textWidth(o.columns)).map((l) => `  ${c.dim(l)}`));
+    const missed = k.missed.filter((w) => !/[\u3400-\u9fff]/.test(w)).slice(0, 8);
+    if (missed.length)
+      lines.push(...wrap(`not named: ${missed.join(', ')}${k.missed.length > missed.length ? ', …' : ''}`, textWidth(o.columns)).map((l) => `  ${c.dim(l)}`));
+  } else if (grade.verdict !== 'exact' && typed.trim()) {
     // Removed = typed but not expected; added = expected but not typed.
     const parts = diffChars(typed.trim(), grade.closest);
     const shown = parts
@@ -113,19 +141,36 @@ export function renderTyped(typed: string, grade: TypedGrade, o: ScreenOptions):
   return lines.join('\n');
 }
 
+/** The review's keys, each with what it does; `full` adds the full screen's scrolling keys. */
+export function helpLines(o: ScreenOptions, full = false): string[] {
+  const entries: [string, string][] = [
+    ['space/enter', 'show the answer; then: Good (or what a typed answer suggests)'],
+    ['1 2 3 4', 'Again  Hard  Good  Easy (any time the answer is shown)'],
+    ...(full ? ([['j/k ↓/↑', 'scroll a long answer a line; PgDn/PgUp (or space) a page']] as [string, string][]) : []),
+    ['u', 'undo the last answer, suspend or bury (the card comes back); again: the one before'],
+    ['s', 'suspend this card (llmcards unsuspend brings it back)'],
+    ['b', 'bury it until tomorrow'],
+    ['e', 'edit the note in $EDITOR, then see it again'],
+    ['o', "open the card's image or sound (media/…)"],
+    ['? h', 'this help'],
+    ['q Esc', 'quit (every answer is already saved); Ctrl-C too'],
+  ];
+  const width = textWidth(o.columns);
+  const keyCols = 12;
+  const k = (key: string) => o.theme.c.bold(key);
+  return entries.flatMap(([key, what]) => {
+    if (width - keyCols >= 30) {
+      // Key and description side by side; the description wraps under itself.
+      const lines = wrap(what, width - keyCols);
+      return lines.map((l, i) => `  ${i === 0 ? k(key.padEnd(keyCols)) : ' '.repeat(keyCols)}${l}`);
+    }
+    // Narrow: the key on its own line, the description indented below it.
+    return [`  ${k(key)}`, ...wrap(what, width - 2).map((l) => `    ${l}`)];
+  });
+}
+
 export function renderHelp(o: ScreenOptions): string {
-  const k = (key: string) => o.theme.c.bold(key.padEnd(11));
-  return [
-    '',
-    `  ${k('space/enter')}show the answer (then: Good)`,
-    `  ${k('1 2 3 4')}Again  Hard  Good  Easy`,
-    `  ${k('u')}undo the last answer (the card comes back)`,
-    `  ${k('s')}suspend this card     ${o.theme.c.bold('b')} bury it until tomorrow`,
-    `  ${k('e')}edit the note in $EDITOR, then see it again`,
-    `  ${k('o')}open the card's image or sound (media/…)`,
-    `  ${k('q')}quit (every answer is already saved)`,
-    '',
-  ].join('\n');
+  return ['', ...helpLines(o), ''].join('\n');
 }
 
 export function renderMessage(text: string, o: ScreenOptions, tone: 'info' | 'warn' = 'info'): string {

@@ -1,0 +1,91 @@
+/**
+ * A big write transaction (an import's history) appends its journal lines as it goes instead of
+ * holding them all (issue 16's million answers): the lines are the same, a failure still takes
+ * them all back off the files, and a savepoint that fails still drops its own.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NEW_CARD } from '../../src/core/scheduler.js';
+import { openStore, type Store } from '../../src/store/store.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function store(): { store: Store; history: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'llmcards-journal-flush-'));
+  dirs.push(dir);
+  const s = openStore(dir, { now: new Date('2026-03-01T00:00:00Z') });
+  s.journal.attach(join(dir, 'history'), 'dev');
+  return { store: s, history: join(dir, 'history') };
+}
+
+const AT = Date.parse('2026-03-01T09:00:00Z');
+const answer = (i: number) => ({
+  card: 'd/n:forward',
+  note: 'd/n',
+  deck: 'd',
+  at: new Date(AT + i * 1000),
+  rating: 'good' as const,
+  source: 'review' as const,
+  durationMs: 1000,
+  elapsedDays: 0,
+  after: { ...NEW_CARD, state: 'learning' as const, due: new Date(AT + i * 1000 + 60_000), reps: 1, lastReview: new Date(AT + i * 1000) },
+  before: NEW_CARD,
+  beforeFlags: { suspended: false, leech: false, buriedUntil: null },
+});
+const lines = (history: string) =>
+  readFileSync(join(history, 'dev', '2026-03.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
+
+describe('journal of a big transaction', () => {
+  it('writes every line once and in order when the lines outnumber the queue', () => {
+    const { store: s, history } = store();
+    const n = 20_000;
+    s.writeTransaction(() =>
+      s.revlog.insertMany(
+        (function* () {
+          for (let i = 0; i < n; i++) yield answer(i);
+        })(),
+        n,
+      ),
+    );
+    const got = lines(history);
+    expect(got).toHaveLength(n);
+    expect(got.map((l) => JSON.parse(l).id)).toEqual(Array.from({ length: n }, (_, i) => `dev:${i + 1}`));
+    expect(s.journal.marks().get('dev/2026-03.jsonl')?.lines).toBe(n);
+    s.close();
+  });
+
+  it('takes every appended line back when the transaction fails', () => {
+    const { store: s, history } = store();
+    s.writeTransaction(() => s.revlog.insert(answer(0)));
+    expect(() =>
+      s.writeTransaction(() => {
+        for (let i = 1; i <= 20_000; i++) s.revlog.insert(answer(i));
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(lines(history)).toHaveLength(1);
+    s.close();
+  });
+
+  it('does not append inside a savepoint, so that its failure drops its lines', () => {
+    const { store: s, history } = store();
+    s.writeTransaction(() => {
+      s.revlog.insert(answer(0));
+      expect(() =>
+        s.writeTransaction(() => {
+          for (let i = 1; i <= 10_000; i++) s.revlog.insert(answer(i));
+          throw new Error('nested failure');
+        }),
+      ).toThrow('nested failure');
+    });
+    expect(lines(history)).toHaveLength(1);
+    s.close();
+  });
+});
