@@ -146,45 +146,10 @@ const simulateMs = wall(process.execPath, [BIN, '--home', home, 'simulate', '--d
 // Fitting FSRS to a million answers takes about half a minute and over a gigabyte: only on request.
 const optimizeMs = process.env.BENCH_OPTIMIZE ? wall(process.execPath, [BIN, '--home', home, 'optimize', '--dry-run', '--now', NOW]) : null;
 
-// 5. The review screen in a pseudo-terminal: time to the first card, and from a rating key to the
-// next card on screen.
-const pty = (await import('node-pty')).default;
-const reviewRuns = [];
-const keyToCard = [];
-for (let run = 0; run < 9; run++) {
-  const started = process.hrtime.bigint();
-  const p = pty.spawn(process.execPath, [BIN, '--home', home, 'review', '--now', NOW], { name: 'xterm', cols: 100, rows: 40, cwd: home, env });
-  let out = '';
-  let waiter = null;
-  p.onData((d) => {
-    out += d;
-    if (waiter && waiter.test(out)) {
-      const w = waiter;
-      waiter = null;
-      w.resolve();
-    }
-  });
-  const until = (re) =>
-    new Promise((resolve) => {
-      waiter = { test: (o) => re.test(o), resolve };
-      if (re.test(out)) {
-        waiter = null;
-        resolve();
-      }
-    });
-  await until(/#1 /);
-  reviewRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
-  for (let i = 1; i <= 6; i++) {
-    p.write(' ');
-    await until(new RegExp(`#${i}[\\s\\S]*Again`));
-    const t = process.hrtime.bigint();
-    p.write('3');
-    await until(new RegExp(`#${i + 1} `));
-    keyToCard.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  p.write('q');
-  await new Promise((resolve) => p.onExit(resolve));
-}
+// 5. The review screen (full screen, the default) in a pseudo-terminal: time to the first card,
+// from a rating key to the next card drawn, a page of a long answer, a resize (scripts/bench-review.mjs).
+const { measureReview, reportReview } = await import('./bench-review.mjs');
+const review = await measureReview(home);
 
 // 6. In-process: sync with one file changed, and answers.
 const { openCollection } = await import(join(REPO, 'dist', 'app', 'context.js'));
@@ -232,13 +197,7 @@ report('peak memory of the first sync', Number.isNaN(peakMb) ? 'n/a' : `${peakMb
 report('sync, one file changed (in process, median)', fmt(median(oneChanged)), '< 100 ms', median(oneChanged) < 100);
 report('sync, nothing changed (in process, median)', fmt(median(noneChanged)), '-', true);
 report(`answer in process, p99 of ${answerCount}`, fmt(p99), '< 5 ms', p99 < 5);
-report(
-  'review: first card on screen (median)',
-  `${fmt(median(reviewRuns))} ${(median(reviewRuns) / nodeMs).toFixed(2)}×`,
-  '≤ 2× node -e 0',
-  median(reviewRuns) <= 2 * nodeMs,
-);
-report('review: key press to next card (median)', fmt(median(keyToCard)), '≤ 20 ms', median(keyToCard) <= 20);
+reportReview(report, fmt, review, nodeMs);
 report('stats --json, 1,000,000 log rows (median of 3)', fmt(statsMs), '-', true);
 report('simulate --days 365', fmt(simulateMs), '-', true);
 if (optimizeMs !== null) report('optimize --dry-run (BENCH_OPTIMIZE=1)', fmt(optimizeMs), '-', true);

@@ -255,7 +255,10 @@ function fullScreenView(ui: ReviewUi): View {
       term.enterFullScreen();
       entered = true;
     }
-    const o = { ...ui.screen(), rows: term.rows() };
+    // Nothing is written in the last column: a terminal that reflows on resize (tmux) may take a
+    // full line for a wrapped one and carry the alternate screen's lines into the normal one.
+    const screen = ui.screen();
+    const o = { ...screen, columns: Math.max(20, screen.columns - 1), rows: term.rows() };
     frame = layoutCard(
       {
         card: current.card,
