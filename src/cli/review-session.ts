@@ -203,7 +203,7 @@ function inlineView(ui: ReviewUi): View {
     const o = ui.screen();
     show(renderFront(c.card, c.position, o));
     if (c.stage === 'back') back(c);
-    else if (c.position === 1 && c.stage === 'front') show(renderMessage('space: show the answer   ?: help   q: quit', o));
+    else if (c.position === 1 && c.stage === 'front') show(renderMessage('space:\u00a0show\u00a0the\u00a0answer   ?:\u00a0help   q:\u00a0quit', o)); // each hint kept whole on a narrow terminal
   };
   return {
     show(c) {
