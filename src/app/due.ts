@@ -5,7 +5,7 @@
  */
 import { buildQueue, heldBack, pickNext as pickFromQueue, type DoneToday, type Limits, type Queue, type QueueMoment } from '../core/queue.js';
 import { studyDay, type StudyDay } from '../core/timing.js';
-import type { QueueCard, StoredCard } from '../store/cards.js';
+import type { QueueCard, SessionCounts, StoredCard } from '../store/cards.js';
 import { deckMatches, type CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
 
@@ -22,6 +22,8 @@ export interface QueueOptions {
   filter?: CardFilter;
   /** `review --new N`: at most this many new cards (within the day's limits) */
   newCap?: number;
+  /** a review session's memory of the per-deck counts (store/cards.ts SessionCounts) */
+  remembered?: SessionCounts;
 }
 
 /** Everything the rules need at `at`: the candidates' source, the limits, and what was done today. */
@@ -54,7 +56,7 @@ function queueInputs(ctx: AppContext, at: Date, opts: QueueOptions) {
     answeredToday,
     ...(opts.newCap === undefined ? {} : { newCap: opts.newCap }),
   };
-  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m) };
+  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m, opts.remembered) };
 }
 
 /** Count today's queues at `at` for the decks that match the filter. */
