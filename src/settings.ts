@@ -50,6 +50,34 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const CONFIG_FILE = 'config.yaml';
 
+/**
+ * The range of each FSRS-6 weight, w0 … w20: ts-fsrs's CLAMP_PARAMETERS with short-term scheduling on
+ * (as llmcards schedules), and the w17/w18 ceiling of 2. (Copied, so that reading settings does not load the scheduler.)
+ */
+export const WEIGHT_RANGES: readonly (readonly [number, number])[] = [
+  [0.001, 100],
+  [0.001, 100],
+  [0.001, 100],
+  [0.001, 100],
+  [1, 10],
+  [0.001, 4],
+  [0.001, 4],
+  [0.001, 0.75],
+  [0, 4.5],
+  [0, 0.8],
+  [0.001, 3.5],
+  [0.001, 5],
+  [0.001, 0.25],
+  [0.001, 0.9],
+  [0, 4],
+  [0, 1],
+  [1, 6],
+  [0, 2],
+  [0, 2],
+  [0.01, 0.8],
+  [0.1, 0.8],
+];
+
 /** Number of FSRS-6 weights. */
 const WEIGHT_COUNT = 21;
 
@@ -91,10 +119,19 @@ export const SETTING_CHECKS: Record<string, Check> = {
   'fsrs.enable_fuzz': (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
   'fsrs.learning_steps': steps,
   'fsrs.relearning_steps': steps,
-  'fsrs.weights': (v) =>
-    v === null || (Array.isArray(v) && v.length === WEIGHT_COUNT && v.every((x) => typeof x === 'number' && Number.isFinite(x)))
-      ? null
-      : `must be null (the default weights) or a list of ${WEIGHT_COUNT} numbers (FSRS-6)`,
+  'fsrs.weights': (v) => {
+    if (v === null) return null;
+    const what = `must be null (the default weights) or a list of ${WEIGHT_COUNT} numbers (FSRS-6)`;
+    if (!Array.isArray(v) || v.length !== WEIGHT_COUNT) return what;
+    for (let i = 0; i < WEIGHT_COUNT; i++) {
+      const x = v[i] as unknown;
+      const [min, max] = WEIGHT_RANGES[i] as [number, number];
+      if (typeof x !== 'number' || !Number.isFinite(x)) return `${what}; w${i} is ${JSON.stringify(x) ?? String(x)}`;
+      // Outside these ranges the scheduler would quietly clamp them: weights that say one thing and do another.
+      if (x < min || x > max) return `${what}, each in the range FSRS-6 accepts; w${i} is ${x}, outside ${min} to ${max}`;
+    }
+    return null;
+  },
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_CHECKS);

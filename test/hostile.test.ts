@@ -4,7 +4,7 @@
  * a full disk is a clear error that changes nothing.
  */
 import fc from 'fast-check';
-import { execSync, spawnSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { gradeTyped } from '../src/core/grading.js';
 import { parseCloze } from '../src/core/cloze.js';
 import { stripControlChars } from '../src/core/text.js';
 import { UserError } from '../src/errors.js';
-import { REPO, tempHome } from './support/home.js';
+import { canMount, fullDiskWithPendingSync, REPO, tempHome } from './support/home.js';
 import { runBin, runJson } from './support/run.js';
 
 const GOOD =
@@ -224,31 +224,18 @@ describe('hostile deck files at the command line', () => {
 
 describe('a full disk', () => {
   // Needs a small file system of its own: a tmpfs, where the tests may mount one (root in CI).
-  const canMount = (() => {
-    try {
-      execSync('mkdir -p /tmp/llmcards-probe && mount -t tmpfs -o size=64k tmpfs /tmp/llmcards-probe && umount /tmp/llmcards-probe', { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
   it.runIf(canMount)('gives a clear error and leaves the database as it was', () => {
     const mnt = join(tempHome(), 'disk');
     mkdirSync(mnt);
     // (2 MB: a new database of 16 KB pages and its WAL take some 900 KB before the first answer.)
     execSync(`mount -t tmpfs -o size=2m tmpfs ${mnt}`);
     try {
-      const home = join(mnt, 'c');
-      mkdirSync(join(home, 'decks'), { recursive: true });
-      writeFileSync(join(home, 'decks', 'q.yaml'), 'cards:\n  - id: a\n    front: q?\n    back: a\n');
-      runJson(home, ['answer', 'a', 'good', '--now', '2026-03-01T08:00:00Z']);
-      const before = runJson(home, ['show', 'a', '--now', '2026-03-02T08:00:00Z']);
+      let before: unknown;
       // A larger deck, then the disk filled up: its sync cannot be written.
-      writeFileSync(
-        join(home, 'decks', 'q.yaml'),
-        `cards:\n${Array.from({ length: 1500 }, (_, i) => `  - id: n${i}\n    front: "question ${i}?"\n    back: "answer ${i}"\n`).join('')}  - id: a\n    front: q?\n    back: a\n`,
-      );
-      spawnSync('sh', ['-c', `dd if=/dev/zero of=${mnt}/filler bs=4k 2>/dev/null; true`]);
+      const home = fullDiskWithPendingSync(mnt, (h) => {
+        runJson(h, ['answer', 'a', 'good', '--now', '2026-03-01T08:00:00Z']);
+        before = runJson(h, ['show', 'a', '--now', '2026-03-02T08:00:00Z']);
+      });
       const r = runBin(home, ['sync']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^llmcards: (the disk is full; nothing was changed|cannot (use|write).*)/);

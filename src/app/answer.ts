@@ -5,7 +5,7 @@
 import { formatInterval } from '../core/intervals.js';
 import type { JournalSource } from '../core/journal.js';
 import { applyAnswer } from '../core/replay.js';
-import { createScheduler, type MemoryState, type Scheduler } from '../core/scheduler.js';
+import { createScheduler, DamagedStateError, type MemoryState, type Scheduler } from '../core/scheduler.js';
 import { RATINGS, type Rating } from '../core/states.js';
 import { CardChangedError, UserError } from '../errors.js';
 import type { StoredCard } from '../store/cards.js';
@@ -157,7 +157,15 @@ export function answerKey(ctx: AppContext, key: string, rating: Rating, opts: An
     }
     const flagsBefore = { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil };
     // The same step a replay of the journal takes (core/replay.ts), so both give the same state.
-    const { next, elapsedDays, flags, leechLapse } = applyAnswer(prev, flagsBefore, rating, now, scheduler, leechRuleOf(ctx.settings));
+    let outcome: ReturnType<typeof applyAnswer>;
+    try {
+      outcome = applyAnswer(prev, flagsBefore, rating, now, scheduler, leechRuleOf(ctx.settings));
+    } catch (err) {
+      // Which card: the message of a damaged state cannot know it.
+      if (err instanceof DamagedStateError) throw new UserError(`cannot answer ${key}: ${err.message}`);
+      throw err;
+    }
+    const { next, elapsedDays, flags, leechLapse } = outcome;
     const { suspended, leech } = flags;
     if (leechLapse) {
       const note = ctx.store.notes.get(card.note);
@@ -219,6 +227,9 @@ export interface UndoResult {
   scheduled_days: number;
   reps: number;
   lapses: number;
+  /** a suspension or burial made since the answer is not an answer: it stays, and undo says so */
+  suspended: boolean;
+  buried_until: string | null;
 }
 
 /**
@@ -231,7 +242,8 @@ export interface UndoResult {
  */
 export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
   return ctx.store.writeTransaction(() => {
-    const last = ctx.store.revlog.lastOfDevice(ctx.store.journal.deviceName);
+    // Your own last answer: history an import brought in is not an answer to take back.
+    const last = ctx.store.revlog.lastOfDevice(ctx.store.journal.deviceName, { ownOnly: true });
     if (!last) throw new UserError('nothing to undo: no answer has been recorded on this device');
     if (only && (last.id !== only.id || last.card !== only.card || last.at.getTime() !== only.at.getTime())) {
       throw new UserError('the last answer in the collection was not made in this session; not undone');
@@ -239,23 +251,27 @@ export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
     const latest = ctx.store.revlog.lastOfCard(last.card);
     ctx.store.revlog.undo(last, ctx.now);
     let b: MemoryState;
+    let flags: { suspended: boolean; buriedUntil: Date | null };
     if (latest && latest.id !== last.id) {
       replayCards(ctx, [last.card], schedulerFor(ctx.settings));
-      b = ctx.store.cards.get(last.card)!.memory;
+      const replayed = ctx.store.cards.get(last.card)!;
+      b = replayed.memory;
+      flags = replayed;
     } else {
       // The memory state goes back; a suspension or burial made since stays — unless the answer
       // itself made the card a leech and suspended it.
       const current = ctx.store.cards.get(last.card);
       const madeLeech = current !== undefined && current.leech && !last.beforeFlags.leech;
-      const flags = current
+      const kept = current
         ? {
             suspended: madeLeech ? last.beforeFlags.suspended : current.suspended,
             leech: madeLeech ? last.beforeFlags.leech : current.leech,
             buriedUntil: current.buriedUntil ?? last.beforeFlags.buriedUntil,
           }
         : last.beforeFlags;
-      ctx.store.cards.writeState(last.card, last.before, flags);
+      ctx.store.cards.writeState(last.card, last.before, kept);
       b = last.before;
+      flags = kept;
     }
     return {
       card: last.card,
@@ -268,6 +284,8 @@ export function undoLast(ctx: AppContext, only?: RecordedAnswer): UndoResult {
       scheduled_days: b.scheduledDays,
       reps: b.reps,
       lapses: b.lapses,
+      suspended: flags.suspended,
+      buried_until: flags.buriedUntil && flags.buriedUntil > ctx.now ? flags.buriedUntil.toISOString() : null,
     };
   });
 }

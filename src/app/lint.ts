@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { noteKey, resolveRelated } from '../core/notes.js';
 import { stripControlChars } from '../core/text.js';
-import { DeckTooLargeError, listDeckFiles, readDeckText, type SkippedEntry } from '../deckfile/load.js';
+import { DeckTooLargeError, listDeckFiles, NotUtf8Error, readDeckText, type SkippedEntry } from '../deckfile/load.js';
 import { parseDeckText } from '../deckfile/parse-text.js';
 import { deckNameTaken, sortProblems, type Problem } from '../deckfile/problem.js';
 import { UserError } from '../errors.js';
@@ -67,8 +67,9 @@ export function lintDecks(home: string, cwd: string, paths: readonly string[]): 
     try {
       text = readDeckText(t.abs);
     } catch (err) {
-      const message = err instanceof DeckTooLargeError ? err.message : `cannot read the file: ${(err as Error).message}`;
-      problems.push({ file: t.shownAs, line: 1, col: 1, severity: 'error', message });
+      const message = err instanceof DeckTooLargeError || err instanceof NotUtf8Error ? err.message : `cannot read the file: ${(err as Error).message}`;
+      const at = err instanceof NotUtf8Error ? { line: err.line, col: err.col } : { line: 1, col: 1 };
+      problems.push({ file: t.shownAs, ...at, severity: 'error', message });
       continue;
     }
     const result = parseDeckText(text, t.file, t.shownAs, true);

@@ -15,7 +15,8 @@ export interface ResolveOptions {
 export const MAX_QUERY_LENGTH = 1000;
 
 export function resolveCards(ctx: AppContext, ref: string, opts: ResolveOptions = {}): string[] {
-  const trimmed = ref.trim();
+  // Keys are stored composed (NFC): "café" typed with a combining accent finds the card too.
+  const trimmed = ref.trim().normalize('NFC');
   if (!trimmed) throw new UserError('no card given: name one by its key, e.g. llm/training/rlhf:forward');
   // No key is this long; SQLite refuses LIKE patterns past 50,000 bytes ("pattern too complex").
   if (trimmed.length > MAX_QUERY_LENGTH) throw new UserError(`unknown card "${trimmed.slice(0, 40)}…": a card key is never ${trimmed.length} characters long`);

@@ -72,6 +72,10 @@ export async function applyChanges(
     }
     for (const key of plan.cardsGone) goneThisSync.add(key);
   };
+  // An import's batch (bulk false) reads and parses its few files before taking the write lock, so
+  // that an answer in another process waits only for the batch's writes (SPEC §7).
+  const readAhead: [ReadJob, ReadResult][] | null = bulk === false ? [] : null;
+  if (readAhead) for await (const pair of readDeckFiles(jobs, 0)) readAhead.push(pair);
   // One transaction for the whole sync (all or nothing), written one file at a time (little memory).
   ctx.store.beginWrite();
   try {
@@ -83,7 +87,7 @@ export async function applyChanges(
       for (const path of removedFiles) writer.removeFile(path);
       applyPlan([], removedFiles);
     }
-    for await (const [job, result] of readDeckFiles(jobs, large ? (ctx.env.syncReaders ?? readerThreads()) : 0)) {
+    for await (const [job, result] of readAhead ?? readDeckFiles(jobs, large ? (ctx.env.syncReaders ?? readerThreads()) : 0)) {
       const f = stat.get(job.file)!;
       const update = fileUpdate(result, { path: f.file, size: f.size, mtimeUs: f.mtimeUs }, known.get(f.file));
       if (update.deck) {

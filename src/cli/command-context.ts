@@ -93,9 +93,19 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
   let told: { notice: string | null; warnings: string[] } = { notice: null, warnings: [] };
   let noticeShown = false;
   try {
-    if (opts.sync !== false) {
+    if (ctx.store.readOnly) {
+      ctx.warnings.push('warning: the collection is on a read-only file system: shown as it was last synced; answers and changes cannot be recorded');
+    } else if (opts.sync !== false) {
       const { syncDecks } = await import('../app/sync.js');
-      deckErrors = (await syncDecks(ctx, { warn: true, deferErrors: true })).errors;
+      try {
+        deckErrors = (await syncDecks(ctx, { warn: true, deferErrors: true })).errors;
+      } catch (err) {
+        // A full disk with deck changes pending must not keep the collection from being studied:
+        // the sync is rolled back, said, and the command goes on (an answer needs far less room).
+        const code = (err as { code?: string }).code;
+        if (code !== 'SQLITE_FULL' && code !== 'ENOSPC') throw err;
+        ctx.warnings.push('warning: the disk is full: the changed deck files were not loaded (nothing was changed); free some space and run llmcards sync');
+      }
       if (deckErrors.length > 0) {
         // Loaded only when a file was skipped: the CLI's own bundle must not hold the app's modules.
         const { deckErrorWarnings, deckErrorsNotice } = await import('../app/deck-errors.js');

@@ -97,9 +97,15 @@ export function resolveRelated(deck: string, ref: string): string {
   return ref.includes('/') ? ref : noteKey(deck, ref);
 }
 
-/** The deck name a file gets when it does not say `deck:`: its path under decks/ without .yaml. */
+/**
+ * The deck name a file gets when it does not say `deck:`: its path under decks/ without .yaml, in
+ * composed form (NFC; macOS file systems may give names decomposed).
+ */
 export function deckNameFromFile(file: string): string {
-  return file.replace(/\\/g, '/').replace(/\.ya?ml$/i, '');
+  return file
+    .replace(/\\/g, '/')
+    .replace(/\.ya?ml$/i, '')
+    .normalize('NFC');
 }
 
 /** A slug usable as a note id, from a term or question text. */

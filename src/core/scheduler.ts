@@ -97,6 +97,28 @@ const FROM_FSRS_STATE: Record<FsrsState, StateName> = {
 };
 
 /**
+ * Thrown for a stored memory state FSRS cannot work from (a database edited by hand): ts-fsrs would
+ * throw "Invalid memory state", an internal error for every command that schedules the card.
+ */
+export class DamagedStateError extends UserError {
+  constructor(
+    readonly stability: number,
+    readonly difficulty: number,
+  ) {
+    super(
+      `a card's stored memory state is damaged (stability ${stability}, difficulty ${difficulty}; FSRS needs a stability of at least 0.001 and a difficulty of at least 1): restore a backup with llmcards restore data/backups/FILE, or suspend the card`,
+    );
+  }
+}
+
+function checkMemory(s: MemoryState): void {
+  // What ts-fsrs accepts (0 and 0 stand for "no memory yet"), and finite: NaN would pass its test.
+  const ok =
+    Number.isFinite(s.stability) && Number.isFinite(s.difficulty) && ((s.stability === 0 && s.difficulty === 0) || (s.stability >= S_MIN && s.difficulty >= 1));
+  if (!ok) throw new DamagedStateError(s.stability, s.difficulty);
+}
+
+/**
  * A scheduler for these parameters. Throws UserError when ts-fsrs rejects them (the message names
  * the setting), so a bad config.yaml is reported rather than crashing a review.
  */
@@ -117,8 +139,9 @@ export function createScheduler(params: SchedulerParams): Scheduler {
     throw new UserError(`fsrs settings rejected by ts-fsrs: ${(err as Error).message}`);
   }
 
-  const toFsrs = (s: MemoryState, now: Date): FsrsCard =>
-    s.state === 'new'
+  const toFsrs = (s: MemoryState, now: Date): FsrsCard => {
+    if (s.state !== 'new') checkMemory(s);
+    return s.state === 'new'
       ? createEmptyCard(now)
       : {
           due: s.due ?? now,
@@ -134,6 +157,7 @@ export function createScheduler(params: SchedulerParams): Scheduler {
           // which ts-fsrs copies fast on every answer (an import replays a million).
           last_review: s.lastReview ?? undefined,
         };
+  };
 
   const fromFsrs = (c: FsrsCard): MemoryState => ({
     state: FROM_FSRS_STATE[c.state],

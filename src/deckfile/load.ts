@@ -4,6 +4,7 @@
  * stays quick.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { MAX_DECK_BYTES } from './fields.js';
@@ -104,6 +105,48 @@ export function listDeckFiles(decksDir: string, skipped: (entry: SkippedEntry) =
 export class DeckTooLargeError extends Error {}
 
 /**
+ * Thrown by readDeckText for bytes that are not UTF-8 (decoded, they would silently become U+FFFD
+ * in the cards): where the first bad byte is, so that the problem points at it.
+ */
+export class NotUtf8Error extends Error {
+  constructor(
+    readonly line: number,
+    readonly col: number,
+    byte: number,
+  ) {
+    super(`the file is not UTF-8 text (byte 0x${byte.toString(16).padStart(2, '0')} here is not valid UTF-8); save it as UTF-8`);
+  }
+}
+
+/** The offset of the first byte of `b` that does not start or continue a valid UTF-8 sequence. */
+function firstBadUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    const c1 = b[i + 1] ?? 0;
+    // The second byte's range depends on the first (no overlong forms, no surrogates, nothing past U+10FFFF).
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (need > 0 && (c1 < lo || c1 > hi)) return i;
+    for (let k = 2; k <= need; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function notUtf8(b: Uint8Array): NotUtf8Error {
+  const at = Math.max(0, firstBadUtf8(b));
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < at; i++) if (b[i] === 0x0a) line++, (start = i + 1);
+  // The column in characters, as the parser counts them.
+  const col = Buffer.from(b.buffer, b.byteOffset + start, at - start).toString('utf8').length + 1;
+  return new NotUtf8Error(line, col, b[at] ?? 0);
+}
+
+/**
  * A deck file's text (UTF-8, without a byte-order mark). The size is checked on the open file
  * before reading, so a huge (or sparse, or growing) file costs nothing; and only regular files are
  * read (a FIFO would block, a device never end).
@@ -121,7 +164,9 @@ export function readDeckText(abs: string, maxBytes = MAX_DECK_BYTES): string {
       if (n === 0) break;
       got += n;
     }
-    const text = buf.toString('utf8', 0, got);
+    const bytes = buf.subarray(0, got);
+    if (!isUtf8(bytes)) throw notUtf8(bytes);
+    const text = bytes.toString('utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } finally {
     closeSync(fd);

@@ -4,7 +4,7 @@
  */
 import { prepareDeck, type PreparedDeck } from '../core/sync-plan.js';
 import { MAX_DECK_BYTES } from './fields.js';
-import { contentHash, readDeckText } from './load.js';
+import { contentHash, NotUtf8Error, readDeckText } from './load.js';
 import { parseDeckText } from './parse-text.js';
 import type { Problem } from './problem.js';
 
@@ -33,6 +33,8 @@ export function readDeckFile(job: ReadJob): ReadResult {
   try {
     text = readDeckText(job.abs);
   } catch (err) {
+    if (err instanceof NotUtf8Error)
+      return { kind: 'invalid', hash: '', problems: [{ file: job.file, line: err.line, col: err.col, severity: 'error', message: err.message }] };
     return invalid(`cannot read the file: ${(err as Error).message}`);
   }
   const hash = contentHash(text);

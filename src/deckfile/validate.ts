@@ -47,7 +47,12 @@ type Plain = Record<string, unknown>;
 const NOTE_FIELD_LIST = Object.entries(NOTE_FIELDS).map(([key, spec]) => [key, spec.type] as const);
 const NOTE_KIND_LIST = Object.keys(KIND_FIELDS) as NoteKind[];
 
-const isMap = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain map: not a list, nor the Uint8Array, Set or Map that YAML's `!!binary`, `!!set` and `!!omap` tags make. */
+const isMap = (v: unknown): v is Plain => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 /** Validate the value of a whole deck file whose path under decks/ is `file` (shown as `shownAs`). */
 export function validateDeck(value: unknown, file: string, shownAs: string, locate: Locator): ValidatedDeck {
@@ -84,7 +89,7 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
 
   let name = deckNameFromFile(file);
   if ('deck' in value) {
-    const given = v.string(value.deck, ['deck']);
+    const given = v.string(value.deck, ['deck'])?.normalize('NFC');
     if (given !== undefined) {
       if (!DECK_NAME.test(given)) {
         report('error', ['deck'], `invalid deck name "${shown(given)}": use letters, digits, "-", "_", "." and "/" between parts`);
@@ -120,7 +125,7 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
       for (const field of ['related', 'not_confused_with'] as const) {
         (isMap(item) && Array.isArray(item[field]) ? (item[field] as unknown[]) : []).forEach((ref, j) => {
           if (typeof ref === 'string' && ref.trim())
-            related.push({ note: note.id, ref: ref.trim(), at: locate.at(['cards', i, field, j]), ...(field === 'related' ? {} : { field }) });
+            related.push({ note: note.id, ref: ref.trim().normalize('NFC'), at: locate.at(['cards', i, field, j]), ...(field === 'related' ? {} : { field }) });
         });
       }
     });
@@ -154,6 +159,10 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
 function describe(v: unknown): string {
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
+  if (v instanceof Uint8Array) return 'binary data (a !!binary value)';
+  if (v instanceof Set) return 'a set (a !!set value)';
+  if (v instanceof Map) return 'an ordered map (a !!omap or !!pairs value)';
+  if (v instanceof Date) return 'a date';
   if (typeof v === 'object') return 'a map';
   if (typeof v === 'string') {
     const one = shown(v);
@@ -319,13 +328,16 @@ class Checker {
       case 'tags':
         return this.tags(v, path);
       case 'refs':
-        return this.list(v, path, (x, p) => this.string(x, p));
+        // Ids are compared in composed form (NFC), like the ids themselves.
+        return this.list(v, path, (x, p) => this.string(x, p)?.normalize('NFC'));
       case 'distractors':
         return this.distractors(v, path);
       case 'bool':
         return this.bool(v, path);
       case 'id': {
-        const s = this.string(v, path);
+        // In composed form (NFC): "café" typed with a combining accent is the same id as with "é"
+        // (an editor or a file system may decompose it), not an invalid one that looks valid.
+        const s = this.string(v, path)?.normalize('NFC');
         if (s !== undefined && !NOTE_ID.test(s)) {
           this.report('error', path, `invalid id "${shown(s)}": use letters, digits, "-", "_" and "." (no spaces, "/" or ":"), e.g. "${slugify(s)}"`);
           return undefined;

@@ -3,7 +3,8 @@
  * timeout so "database is locked" never reaches the user, and migrations (with a backup first).
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
@@ -38,6 +39,9 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
   } catch (err) {
     throw new UserError(`cannot create ${dataDir}: ${reason(err)}`);
   }
+  // On a read-only file system (a read-only mount, a CD) SQLite cannot open a WAL database at all,
+  // not even to read it: a copy is read instead, and nothing can be recorded (isReadOnlyCopy).
+  if (onReadOnlyFileSystem(dataDir) && (statSync(path, { throwIfNoEntry: false })?.size ?? 0) > 0) return openReadOnlyCopy(path);
   let db: Db;
   try {
     const addon = nativeBinding();
@@ -85,6 +89,59 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
     if (err instanceof UserError) throw err;
     throw new UserError(`cannot use ${path}: ${reason(err)}`);
   }
+}
+
+function onReadOnlyFileSystem(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EROFS';
+  }
+}
+
+/** Databases opened from a copy because their own folder is read-only: their copies' folders. */
+const readOnlyCopies = new Map<Db, string>();
+
+/** Whether this database is a read-only copy of a collection on a read-only file system. */
+export function isReadOnlyCopy(db: Db): boolean {
+  return readOnlyCopies.has(db);
+}
+
+function openReadOnlyCopy(path: string): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'llmcards-readonly-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, DB_FILE);
+  try {
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+  } catch (err) {
+    throw new UserError(`cannot read ${path}: ${reason(err)}`);
+  }
+  let db: Db;
+  try {
+    const addon = nativeBinding();
+    const o = { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS };
+    db = new Database(copy, addon ? { ...o, nativeBinding: addon } : o);
+  } catch (err) {
+    throw new UserError(`cannot open ${path}: ${reason(err)}`);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== LATEST_VERSION) {
+      throw new UserError(
+        `cannot use ${path}: it is on a read-only file system and needs ${version > LATEST_VERSION ? 'a newer llmcards' : `upgrading to this llmcards (schema ${LATEST_VERSION}), which writes it`}`,
+      );
+    }
+    const foreign = schemaDifference(db, version, true);
+    if (foreign) throw new UserError(`cannot use ${path}: it is not an llmcards database (${foreign}); the file was not changed`);
+  } catch (err) {
+    db.close();
+    if (err instanceof UserError) throw err;
+    throw new UserError(`cannot use ${path}: ${reason(err)}`);
+  }
+  readOnlyCopies.set(db, dir);
+  return db;
 }
 
 /**

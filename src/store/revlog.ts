@@ -324,8 +324,13 @@ export class RevlogQueries extends Queries {
   }
 
   /** The most recent answer given on this device, if any (what `undo` takes back). */
-  lastOfDevice(device: string): ReviewEntry | undefined {
-    const row = this.sql('SELECT * FROM revlog WHERE device = ? ORDER BY id DESC LIMIT 1').get(device) as RevlogRow | undefined;
+  lastOfDevice(device: string, opts: { ownOnly?: boolean } = {}): ReviewEntry | undefined {
+    // ownOnly: answers given here, not history an import brought in (an Anki package's review log).
+    const row = (
+      opts.ownOnly
+        ? this.sql("SELECT * FROM revlog WHERE device = ? AND origin IS NOT 'import' ORDER BY id DESC LIMIT 1").get(device)
+        : this.sql('SELECT * FROM revlog WHERE device = ? ORDER BY id DESC LIMIT 1').get(device)
+    ) as RevlogRow | undefined;
     return row && entryFromRow(row);
   }
 

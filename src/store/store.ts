@@ -8,7 +8,7 @@ import { Journal } from './journal.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
 import { UserError } from '../errors.js';
-import { fileIdentity, openDatabase, type Db, type OpenOptions } from './open.js';
+import { fileIdentity, isReadOnlyCopy, openDatabase, type Db, type OpenOptions } from './open.js';
 import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
 import { StatsQueries } from './stats.js';
@@ -157,6 +157,11 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** The collection is on a read-only file system: read from a copy, nothing can be recorded. */
+  get readOnly(): boolean {
+    return isReadOnlyCopy(this.db);
   }
 }
 

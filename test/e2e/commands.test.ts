@@ -189,6 +189,18 @@ describe('next, answer, undo, show', () => {
     expect(runBin(h, ['undo', '--now', NOW]).stderr).toBe('llmcards: nothing to undo: no answer has been recorded on this device\n');
   });
 
+  it('undo takes back the answer and says that a suspension made since stays (issue 13)', () => {
+    const h = tempHome({ 'g.yaml': glossaryDeck(1) });
+    runJson(h, ['answer', 'n1:forward', 'good', '--now', NOW]);
+    runJson(h, ['suspend', 'n1:forward', '--now', NOW]);
+    const undo = runJson(h, ['undo', '--now', NOW]);
+    expect(undo).toMatchObject({ card: 'g/n1:forward', rating: 'good', state: 'new', suspended: true, buried_until: null });
+    runJson(h, ['answer', 'n1:forward', 'easy', '--now', NOW]);
+    expect(runBin(h, ['undo', '--now', NOW]).stdout).toMatch(
+      /^Took back "easy" on g\/n1:forward \(answered .*\); it is new again\. It stays suspended \(undo takes back answers only; llmcards unsuspend g\/n1:forward brings it back\)\.\n$/,
+    );
+  });
+
   it('accepts ratings as words or 1..4, and the card by note key when it has one card', () => {
     const h = home();
     expect(runJson(h, ['answer', 'llm-alignment/steps', '3', '--now', NOW]).rating).toBe('good');

@@ -12,4 +12,4 @@ it('loses no acknowledged answer and keeps the database intact under concurrency
   expect(r.stdout).toContain('stress: all checks passed');
   expect(r.stdout).not.toContain('FAIL');
   expect(r.status).toBe(0);
-}, 120_000);
+}, 300_000);

@@ -5,7 +5,8 @@
  * hostile or oversized archive, an unknown version, or a deck file that exists (without --force).
  * Importing the same file again gives the same ids, so it updates notes rather than duplicating them.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { templatesOf } from '../../core/cards.js';
 import { noteDraft, type DeckDraft, type NoteDraft } from '../../core/deck-draft.js';
@@ -56,6 +57,8 @@ export function chooseImportFormat(given: string | undefined, file: string): Imp
     if ((IMPORT_FORMATS as readonly string[]).includes(given)) return given as ImportFormat;
     throw new UsageError(`invalid --format "${given}": use ${IMPORT_FORMATS.join(', ')}`, 'import');
   }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`cannot read ${file}: not a file (it is a folder)`);
+  if (isStdin(file)) throw new UsageError(`reading standard input (${file}): give --format ${IMPORT_FORMATS.join('|')}`, 'import');
   const f = BY_EXTENSION[extname(file).toLowerCase()];
   if (f) return f;
   throw new UsageError(`cannot tell the format of "${file}" from its name: give --format ${IMPORT_FORMATS.join('|')}`, 'import');
@@ -104,16 +107,49 @@ export interface ImportReport {
   media?: number;
 }
 
-function readInput(opts: ImportOptions): Uint8Array {
-  const st = statSync(opts.file, { throwIfNoEntry: false });
-  if (!st) throw new UserError(`cannot read ${opts.shown}: no such file`);
-  if (!st.isFile()) throw new UserError(`cannot read ${opts.shown}: not a file`);
+/** `-`, `/dev/stdin` or `/dev/fd/0`: the input comes from standard input (a pipe or a redirected file). */
+export function isStdin(file: string): boolean {
+  return file === '-' || file === '/dev/stdin' || file === '/dev/fd/0';
+}
+
+function readInput(opts: ImportOptions & { given: string }): Uint8Array {
   const limit = opts.format === 'apkg' ? MAX_IMPORT_BYTES : MAX_TEXT_BYTES;
-  if (st.size > limit) throw new UserError(`${opts.shown} is larger than the import limit of ${limit / 1024 / 1024} MB; nothing was imported`);
+  const tooLarge = () => new UserError(`${opts.shown} is larger than the import limit of ${limit / 1024 / 1024} MB; nothing was imported`);
+  const stdin = isStdin(opts.given);
+  if (stdin && isatty(0)) throw new UserError(`standard input is a terminal: pipe the file in, e.g. llmcards import - --format ${opts.format} < FILE`);
+  const st = stdin ? fstatSync(0) : statSync(opts.file, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`cannot read ${opts.shown}: no such file`);
+  // A pipe (standard input, `<(…)`) is read up to the limit; devices and folders are not files.
+  if (!st.isFile() && !st.isFIFO() && !st.isSocket())
+    throw new UserError(`cannot read ${opts.shown}: not a file${st.isDirectory() ? ' (it is a folder)' : ''}`);
+  if (st.isFile() && st.size > limit) throw tooLarge();
+  let fd: number;
   try {
-    return readFileSync(opts.file);
+    fd = stdin ? 0 : openSync(opts.file, 'r');
   } catch (err) {
     throw new UserError(`cannot read ${opts.shown}: ${(err as Error).message}`);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((err as NodeJS.ErrnoException).code === 'EOF') break;
+        throw new UserError(`cannot read ${opts.shown}: ${(err as Error).message}`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw tooLarge();
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    if (fd !== 0) closeSync(fd);
   }
 }
 
@@ -207,7 +243,8 @@ interface Planned {
  */
 export async function runImport(ctx: AppContext, given: ImportOptions): Promise<ImportReport> {
   // A relative FILE is relative to where the command was run, not to the collection.
-  const opts = { ...given, file: resolve(ctx.env.cwd, given.file) };
+  const stdin = isStdin(given.file);
+  const opts = { ...given, given: given.file, file: stdin ? given.file : resolve(ctx.env.cwd, given.file), shown: stdin ? 'stdin' : given.shown };
   if (opts.deck !== undefined && !DECK_NAME.test(opts.deck)) {
     throw new UsageError(`invalid --deck "${opts.deck}": use letters, digits, "-", "_", "." and "/" between parts`, 'import');
   }
@@ -257,6 +294,14 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
 
   const planned: Planned[] = [];
   for (let draft of drafts) {
+    // A deck name from the file that cannot be one (a path, empty, control characters): said as an
+    // import's problem, not a deck file's ("rename the file" would not apply).
+    if (!DECK_NAME.test(draft.name)) {
+      const name = JSON.stringify(draft.name.length > 80 ? `${draft.name.slice(0, 80)}…` : draft.name);
+      throw new UserError(
+        `${basename(opts.shown)}: the deck name ${name} is not valid (use letters, digits, "-", "_", "." and "/" between parts); import it with --deck NAME; nothing was imported`,
+      );
+    }
     const file = `${draft.name}.yaml`;
     const path = join(ctx.decksDir, file);
     const exists = existsSync(path);
@@ -311,7 +356,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
 }
 
 /** Files this many at a time per sync transaction: each commit is short, so an answer elsewhere waits well under a second. */
-const IMPORT_SYNC_BATCH = 200;
+const IMPORT_SYNC_BATCH = 100;
 
 async function writeAndSync(
   ctx: AppContext,

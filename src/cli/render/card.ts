@@ -24,7 +24,13 @@ export function renderAnswer(r: AnswerResult, t: Theme, now: Date): string {
 }
 
 export function renderUndo(r: UndoResult, _t: Theme): string {
-  return `Took back "${r.rating}" on ${r.card} (answered ${r.answered_at}); it is ${r.state} again${r.due ? `, due ${r.due}` : ''}.`;
+  // Only answers are undone: a suspension or burial made since stays, and is said, not left silent.
+  const kept = r.suspended
+    ? ` It stays suspended (undo takes back answers only; llmcards unsuspend ${r.card} brings it back).`
+    : r.buried_until
+      ? ` It stays buried until ${r.buried_until} (undo takes back answers only).`
+      : '';
+  return `Took back "${r.rating}" on ${r.card} (answered ${r.answered_at}); it is ${r.state} again${r.due ? `, due ${r.due}` : ''}.${kept}`;
 }
 
 export function renderShow(r: ShowResult, t: Theme, columns: number): string {

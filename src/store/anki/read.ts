@@ -338,6 +338,11 @@ function notetypesFromJson(text: string, what: string): Map<number, AnkiNotetype
   for (const [key, m] of Object.entries(parseJsonObject(text, what, 'note types'))) {
     if (!m || typeof m !== 'object') continue;
     const id = Number.isFinite(num(m.id)) ? num(m.id) : num(key);
+    // A note type without an id or a list of fields is no note type: said, not left for its notes to be "missing" it.
+    if (!Number.isFinite(id) || !Array.isArray(m.flds)) {
+      const name = JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+      throw new UserError(`${what} is damaged (its note type ${name} has no ${Number.isFinite(id) ? 'list of fields' : 'id'})`);
+    }
     const byOrd = <T extends { ord?: unknown }>(list: unknown) =>
       (Array.isArray(list) ? (list as T[]).filter((x) => x && typeof x === 'object') : []).sort((a, b) => (num(a.ord) || 0) - (num(b.ord) || 0));
     out.set(id, {
