@@ -153,11 +153,11 @@ const PACKAGE_HOMES: [RegExp, RegExp][] = [
   [/^ts-fsrs$/, /^core\/scheduler\.ts$/],
   [
     /^node:fs(\/promises)?$/,
-    /^(main\.ts|cli\/input\.ts|deckfile\/(load|read-files)\.ts|settings-file\.ts|store\/(open|journal)\.ts|app\/(context|init|lint|interview|backup|export\/.*|import\/.*)\.ts)$/,
+    /^(main\.ts|cli\/input\.ts|deckfile\/(load|read-files)\.ts|settings-file\.ts|store\/(open|journal)\.ts|cli\/git-sync\.ts|app\/(context|init|lint|interview|backup|export\/.*|import\/.*)\.ts)$/,
   ],
   [
     /^node:(child_process|worker_threads|module|vm)$/,
-    /^(main\.ts|cli\/(editor|completion|media)\.ts|deckfile\/read-(files|worker)\.ts|store\/((anki\/)?open|native)\.ts|app\/optimize\.ts)$/,
+    /^(main\.ts|cli\/(editor|completion|media|git-sync)\.ts|deckfile\/read-(files|worker)\.ts|store\/((anki\/)?open|native)\.ts|app\/optimize\.ts)$/,
   ],
 ];
 const librariesAtHome: Rule = (files) =>

@@ -18,8 +18,10 @@ import type { AppContext } from './context.js';
 import { HISTORY_DIR } from './context.js';
 import type { HistoryOptions, HistoryReport } from './history.js';
 import { leechRuleOf, replayCards } from './history-replay.js';
+import { RebuildLines, rebuildFromLines } from './history-rebuild.js';
 
-const NEWLINE = 0x0a;
+/** Bad lines named one by one; the rest are counted. */
+const MAX_PROBLEMS = 20;
 /** Rows of the pre-journal review log turned into lines at a time (bounded memory on a large log). */
 const MIGRATE_BATCH = 20_000;
 /** Line ids looked up in the database at a time. */
@@ -32,36 +34,34 @@ export function applyHistory(ctx: AppContext, changed: readonly JournalFileStat[
   return ctx.store.writeTransaction(() => {
     writeOldHistory(ctx);
     const own = ctx.store.journal.deviceName;
+    // Nothing of the journal in the database (data/ deleted, a new clone): every line is new, and
+    // there may be a million of them, kept compactly (history-rebuild.ts).
     const rebuilding = ctx.store.history.isEmpty() && ctx.store.journal.marks().size === 0;
+    const compact = rebuilding ? new RebuildLines(own) : null;
     const lines: JournalLine[] = [];
     const problems: string[] = [];
+    let skipped = 0;
     for (const f of changed) {
       // Under the lock now: what another process read meanwhile is not read twice.
       const mark = ctx.store.journal.markOf(f.path);
       if (f.device === own) ctx.store.journal.repairOwn(f.path);
       // A file shorter than what was read was rewritten: read it all again (known ids are skipped).
       const start = f.size < mark.offset ? { offset: 0, lines: 0 } : mark;
-      const buf = ctx.store.journal.readFrom(f.path, start.offset);
       // Only whole lines: a line still being written (by a file sync) is read next time.
-      const end = buf.lastIndexOf(NEWLINE) + 1;
-      let lineNo = start.lines;
-      let from = 0;
-      while (from < end) {
-        const nl = buf.indexOf(NEWLINE, from);
-        const text = buf.toString('utf8', from, nl);
-        from = nl + 1;
-        lineNo++;
-        if (text.trim() === '') continue;
-        const p = parseLine(text);
-        if (p.ok) lines.push(p.line);
-        else problems.push(`warning: ${HISTORY_DIR}/${f.path}:${lineNo}: journal line ${p.message}; skipped`);
-      }
-      ctx.store.journal.setMark(f.path, { offset: start.offset + end, lines: lineNo });
+      const end = ctx.store.journal.eachLine(f.path, start, (text, lineNo) => {
+        const p = text === null ? ({ ok: false, message: 'longer than 1 MiB' } as const) : text.trim() === '' ? null : parseLine(text);
+        if (!p) return;
+        if (p.ok) {
+          if (compact) compact.add(p.line);
+          else lines.push(p.line);
+        } else if (++skipped <= MAX_PROBLEMS) problems.push(`warning: ${HISTORY_DIR}/${f.path}:${lineNo}: journal line ${p.message}; skipped`);
+      });
+      ctx.store.journal.setMark(f.path, end);
     }
-    const { report, read } = applyLines(ctx, lines, own);
+    const { report, read } = compact ? rebuildFromLines(ctx, compact) : applyLines(ctx, lines, own);
     if (opts.warn) {
-      ctx.warnings.push(...problems.slice(0, 20));
-      if (problems.length > 20) ctx.warnings.push(`warning: ${problems.length - 20} more journal lines skipped`);
+      ctx.warnings.push(...problems);
+      if (skipped > MAX_PROBLEMS) ctx.warnings.push(`warning: ${skipped - MAX_PROBLEMS} more journal lines skipped`);
       if (rebuilding && report.cards > 0)
         ctx.warnings.push(
           `llmcards: rebuilt the study state of ${report.cards} card${report.cards === 1 ? '' : 's'} from ${read} line${read === 1 ? '' : 's'} in ${HISTORY_DIR}/`,

@@ -8,9 +8,11 @@ import { keypointCoverage, suggestedRating } from '../core/keypoints.js';
 import type { ToPinyin } from '../core/grading.js';
 import type { Rating } from '../core/states.js';
 import { pickLang, type Lang, type Localized } from '../core/text.js';
-import { UserError } from '../errors.js';
-import type { AppContext } from './context.js';
+import { CancelledError, UserError } from '../errors.js';
 import { answerKey, schedulerFor } from './answer.js';
+import { autoBackup } from './backup.js';
+import type { AppContext } from './context.js';
+import { loadPinyin } from './pinyin.js';
 
 export interface InterviewQuestion {
   card: string;
@@ -203,4 +205,62 @@ export function interviewMarkdown(r: InterviewReport): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Where an interview's answers come from. */
+export type InterviewAnswers =
+  /** a scripted run: the text of the answers file, the answers separated by lines of `---` */
+  | { scripted: () => Promise<string> }
+  /** a person at the terminal (cli/interview-session.ts): the items, and whether Ctrl-C ended it */
+  | { ask: (questions: InterviewQuestion[]) => Promise<{ items: InterviewItem[]; interrupted: boolean }> };
+
+export interface InterviewRun {
+  decks: readonly string[];
+  tags: readonly string[];
+  lang: Lang;
+  /** at most this many questions */
+  count?: number;
+  /** a scripted run records its answers as reviews only when asked (an interactive one always does) */
+  schedule: boolean;
+}
+
+/** The answers of a scripted interview, in order: separated by lines of `---`. */
+export function scriptedAnswers(text: string): string[] {
+  const answers = text
+    .replace(/\r\n?/g, '\n')
+    .split(/^---[ \t]*$/m)
+    .map((a) => a.trim());
+  if (answers.length > 0 && answers.at(-1) === '') answers.pop();
+  return answers;
+}
+
+/**
+ * `llmcards interview`: the questions, their answers (scripted or asked), the report stored and
+ * saved, then shown. Throws CancelledError after showing it when the person stopped early.
+ */
+export async function conductInterview(
+  ctx: AppContext,
+  req: InterviewRun,
+  from: InterviewAnswers,
+  show: (report: InterviewReport) => Promise<void>,
+): Promise<void> {
+  const questions = interviewQuestions(ctx, req.decks, req.tags, req.lang);
+  const started = ctx.now;
+  let items: InterviewItem[];
+  let interrupted = false;
+  if ('scripted' in from) {
+    const answers = scriptedAnswers(await from.scripted());
+    const toPinyin = await loadPinyin();
+    items = answers.slice(0, req.count ?? answers.length).flatMap((answer, i) => {
+      const q = questions[i];
+      return q ? [itemFor(i + 1, q, answer, markAnswer(q, answer, req.lang, toPinyin))] : [];
+    });
+  } else {
+    ({ items, interrupted } = await from.ask(questions.slice(0, req.count ?? questions.length)));
+    autoBackup(ctx);
+  }
+  const report = finishInterview(ctx, started, items, { schedule: !('scripted' in from) || req.schedule, save: true });
+  await show(report);
+  // Ctrl-C ended it: the answers given are saved and reported; the exit says how it ended.
+  if (interrupted) throw new CancelledError();
 }

@@ -8,9 +8,10 @@ import { loadPinyin } from './pinyin.js';
 import { createRng } from '../core/random.js';
 import type { Rating } from '../core/states.js';
 import type { Lang } from '../core/text.js';
-import { UserError } from '../errors.js';
-import type { AppContext } from './context.js';
+import { CancelledError, UserError } from '../errors.js';
 import { answerKey, schedulerFor } from './answer.js';
+import { autoBackup } from './backup.js';
+import type { AppContext } from './context.js';
 
 export interface QuizRequest {
   seed: number;
@@ -109,4 +110,87 @@ export function relearnToday(ctx: AppContext, cards: readonly string[]): { due: 
     }
   });
   return n;
+}
+
+/** What the person gave for a quiz: one answer per question asked, in order. */
+export interface QuizAnswers {
+  answers: string[];
+  /** questions (by number) declared right after a wrong grade */
+  overruled?: ReadonlySet<number>;
+  /** Ctrl-C ended the quiz: only the questions answered count */
+  interrupted?: boolean;
+  /** how long the person took (an interactive quiz); null for a scripted one */
+  durationMs: number | null;
+}
+
+/** What a quiz run tells the person beside its result (cli/render/quiz.ts words it). */
+export type QuizNotice = { kind: 'nothing-answered' } | { kind: 'stopped'; asked: number; of: number } | { kind: 'relearned'; due: number; new: number };
+
+/** The command's side of a quiz: where the answers come from, and where results go. */
+export interface QuizSteps {
+  /** `--print`: show the questions (without answers) and stop */
+  print?(questions: ReturnType<typeof printable>): Promise<void>;
+  /** the answers, read from a file or asked at the terminal */
+  answer(quiz: Quiz): Promise<QuizAnswers>;
+  /** the graded result, shown before anything is asked about it */
+  show(result: QuizResult, asked: Quiz, durationMs: number | null): Promise<void>;
+  /** an interactive quiz: whether to bring the `missed` cards back into today's review */
+  askRelearn?(missed: number): Promise<boolean>;
+  tell(notice: QuizNotice): Promise<void> | void;
+}
+
+export interface QuizRun extends QuizRequest {
+  /** a person answers at the terminal (a backup follows, and the missed cards may be relearned) */
+  interactive: boolean;
+  /** record each answer as a review of its card */
+  schedule: boolean;
+  /** fail (UserError) below this score, in percent */
+  minScore?: number;
+}
+
+/**
+ * `llmcards quiz`: build the quiz, print it or get its answers, grade and store them, and offer the
+ * missed cards again. Throws CancelledError when the person stopped it, UserError below --min-score.
+ */
+export async function runQuiz(ctx: AppContext, req: QuizRun, steps: QuizSteps): Promise<void> {
+  const quiz = makeQuiz(ctx, req);
+  if (steps.print) {
+    await steps.print(printable(quiz));
+    return;
+  }
+  const got = await steps.answer(quiz);
+  // Ctrl-C keeps what was answered: the result holds the questions asked so far.
+  const asked = got.interrupted ? { ...quiz, questions: quiz.questions.slice(0, got.answers.length) } : quiz;
+  if (asked.questions.length === 0) {
+    await steps.tell({ kind: 'nothing-answered' });
+    throw new CancelledError();
+  }
+  const result = await gradeAndRecord(ctx, asked, got.answers, {
+    mode: req.mode,
+    scripted: !req.interactive,
+    durationMs: got.durationMs,
+    schedule: req.schedule,
+    ...(got.overruled ? { overruled: got.overruled } : {}),
+  });
+  if (req.interactive) autoBackup(ctx);
+  await steps.show(result, asked, got.durationMs);
+  if (got.interrupted) {
+    await steps.tell({ kind: 'stopped', asked: asked.questions.length, of: quiz.questions.length });
+    throw new CancelledError();
+  }
+  if (req.interactive && !req.schedule && steps.askRelearn) {
+    const missed = quiz.questions.filter((_q, i) => !result.items[i]!.correct);
+    if (missed.length > 0 && (await steps.askRelearn(missed.length))) {
+      await steps.tell({
+        kind: 'relearned',
+        ...relearnToday(
+          ctx,
+          missed.flatMap((q) => q.cards),
+        ),
+      });
+    }
+  }
+  if (req.minScore !== undefined && result.percent < req.minScore) {
+    throw new UserError(`score ${Math.round(result.percent * 10) / 10}% is below --min-score ${req.minScore}`);
+  }
 }

@@ -203,7 +203,7 @@ function inlineView(ui: ReviewUi): View {
     const o = ui.screen();
     show(renderFront(c.card, c.position, o));
     if (c.stage === 'back') back(c);
-    else if (c.position === 1 && c.stage === 'front') show(renderMessage('space: show the answer   ?: help   q: quit', o));
+    else if (c.position === 1 && c.stage === 'front') show(renderMessage('space:\u00a0show\u00a0the\u00a0answer   ?:\u00a0help   q:\u00a0quit', o)); // each hint kept whole on a narrow terminal
   };
   return {
     show(c) {
@@ -255,7 +255,10 @@ function fullScreenView(ui: ReviewUi): View {
       term.enterFullScreen();
       entered = true;
     }
-    const o = { ...ui.screen(), rows: term.rows() };
+    // Nothing is written in the last column: a terminal that reflows on resize (tmux) may take a
+    // full line for a wrapped one and carry the alternate screen's lines into the normal one.
+    const screen = ui.screen();
+    const o = { ...screen, columns: Math.max(20, screen.columns - 1), rows: term.rows() };
     frame = layoutCard(
       {
         card: current.card,

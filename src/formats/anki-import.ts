@@ -8,6 +8,7 @@
  */
 import { clozeToAnkiHtml, FIELD_SEPARATOR, joinedText, mainText, META_FIELD, MODELS, splitTags, zhText, type NoteMeta } from './anki.js';
 import { parseCloze } from '../core/cloze.js';
+import { ankiClozeShown, flattenAnkiCloze } from './anki-cloze.js';
 import type { NoteDraft } from '../core/deck-draft.js';
 import { decodeEntities, htmlToText, mediaReferences, mediaToAnki, textToHtml } from './html-text.js';
 import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from './import-source.js';
@@ -344,6 +345,33 @@ export function importAnkiCollection(col: AnkiCollectionInput, opts: AnkiImportO
       }
       if (first) count(skipped, nt.name);
       continue;
+    }
+    if (shape.kind === 'cloze') {
+      // Nested gaps, or gaps of several cards (Anki 2.1.56+): one note per group of card numbers
+      // whose gaps do not overlap, each card as Anki shows it (formats/anki-cloze.ts).
+      const text = fieldsText(shape.front, f, toText, false);
+      const flat = flattenAnkiCloze(text);
+      if (flat.length > 1 || flat[0]?.text !== text) {
+        const back = fieldsText(shape.back, f, toText);
+        const baseId = derivedId(ankiClozeShown(text));
+        const made = flat.map((g, i) => {
+          const pieceOrigin = `${origin}/c${g.ordinals[0]}`;
+          const draft: NoteDraft = {
+            id: i === 0 ? baseId : `${baseId}-c${g.ordinals[0]}`,
+            cloze: g.text,
+            ...(back ? { explanation: back } : {}),
+            ...(tags.length ? { tags } : {}),
+            ...(i === 0 && note.guid ? { guid: note.guid } : {}),
+          };
+          deck.notes.push({ draft, exactId: false, origin: pieceOrigin });
+          return { ordinals: g.ordinals, origin: pieceOrigin };
+        });
+        for (const c of cards) {
+          const piece = made.find((m) => m.ordinals.includes(c.ord + 1));
+          if (piece) places.set(c.id, { origin: piece.origin, template: `c${c.ord + 1}` });
+        }
+        continue;
+      }
     }
     const draft = shapedNote(
       shape,

@@ -38,6 +38,10 @@ export interface JournalFileStat {
 }
 
 const NEWLINE = 0x0a;
+/** How much of a journal file is read at a time. */
+const READ_CHUNK = 1 << 20;
+/** A journal line is a few hundred bytes; one longer than this is broken, and skipped unread. */
+const MAX_LINE = 1 << 20;
 /** Queued lines past which the outermost transaction appends them before its end. */
 const FLUSH_LINES = 8192;
 
@@ -246,25 +250,48 @@ export class Journal extends Queries {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  /** The bytes of a journal file from `offset` to its end (empty when it is gone). */
-  readFrom(path: string, offset: number): Buffer {
+  /**
+   * Call `each` with every whole line of a journal file after `from`, reading it a chunk at a time
+   * (memory stays bounded whatever the file's size); a last line without its newline is left for
+   * next time (a line still being written). A line longer than MAX_LINE is passed as null. Returns
+   * how far the file was read: the mark to remember.
+   */
+  eachLine(path: string, from: FileMark, each: (text: string | null, lineNo: number) => void): FileMark {
     const abs = join(this.dir, path);
     let fd: number;
     try {
       fd = openSync(abs, 'r');
     } catch {
-      return Buffer.alloc(0);
+      return from;
     }
     try {
       const size = fstatSync(fd).size;
-      const buf = Buffer.allocUnsafe(Math.max(0, size - offset));
-      let got = 0;
-      while (got < buf.length) {
-        const n = readSync(fd, buf, got, buf.length - got, offset + got);
+      const chunk = Buffer.allocUnsafe(READ_CHUNK);
+      let pos = from.offset;
+      let done = from.offset;
+      let lines = from.lines;
+      let carry: Buffer | null = null;
+      let overlong = false;
+      while (pos < size) {
+        const n = readSync(fd, chunk, 0, Math.min(READ_CHUNK, size - pos), pos);
         if (n === 0) break;
-        got += n;
+        pos += n;
+        const buf: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+        let start = 0;
+        for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
+          lines++;
+          each(overlong ? null : buf.toString('utf8', start, nl), lines);
+          overlong = false;
+          start = nl + 1;
+        }
+        done = pos - (buf.length - start);
+        carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+        if (carry && carry.length > MAX_LINE) {
+          overlong = true;
+          carry = null;
+        }
       }
-      return buf.subarray(0, got);
+      return { offset: done, lines };
     } finally {
       closeSync(fd);
     }

@@ -36,6 +36,13 @@ describe('cards of a note (SPEC §3)', () => {
     expect(expectedAnswers(glossary, 'reverse')).toEqual(['RLHF', '基于人类反馈的强化学习', 'reinforcement learning from human feedback']);
     expect(expectedAnswers(cloze, 'c3')).toEqual(['b', '乙']);
   });
+
+  it('grades in the language shown: --lang en leaves out the Chinese (issue 13)', () => {
+    expect(expectedAnswers(glossary, 'reverse', 'en')).toEqual(['RLHF', 'reinforcement learning from human feedback']);
+    expect(expectedAnswers(glossary, 'reverse', 'zh')).toEqual(['基于人类反馈的强化学习', 'reinforcement learning from human feedback']);
+    expect(expectedAnswers(cloze, 'c3', 'en')).toEqual(['b']);
+    expect(expectedAnswers(cloze, 'c3', 'both')).toEqual(['b', '乙']);
+  });
 });
 
 describe('card keys', () => {

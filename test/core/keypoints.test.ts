@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentWords, keypointCoverage, suggestedRating } from '../../src/core/keypoints.js';
+import { contentWords, gradeReply, isLongAnswer, keypointCoverage, suggestedRating } from '../../src/core/keypoints.js';
 
 describe('key point coverage by meaning-bearing words (issue 14)', () => {
   const langchain = 'LangChain is an open source framework for LLM apps. Modules: models, prompts, chains, agents, memory, indexes';
@@ -57,5 +57,29 @@ describe('key point coverage', () => {
 
   it('suggests a rating from the share covered', () => {
     expect([suggestedRating(5, 5), suggestedRating(3, 5), suggestedRating(1, 5), suggestedRating(0, 0)]).toEqual(['good', 'hard', 'again', 'again']);
+  });
+});
+
+describe('a typed reply to a long answer is graded by its key words (issue 13)', () => {
+  const definition =
+    'A self-contained, packaged software module designed for a language model that extends or enhances its abilities, for example helping it retrieve external data, perform computations or use third-party services.';
+  it('tells long answers from short ones', () => {
+    expect(isLongAnswer(definition)).toBe(true);
+    expect(isLongAnswer('reinforcement learning from human feedback')).toBe(false);
+  });
+  it('right when enough key words are named, nearly with half of them, wrong with fewer', () => {
+    const right = gradeReply('a software module that extends a language model to retrieve data', [definition]);
+    expect(right.verdict).toBe('exact');
+    expect(right.keywords?.matched).toEqual(expect.arrayContaining(['software', 'module', 'retrieve']));
+    expect(right.keywords?.needed).toBe(6);
+    expect(gradeReply('a software module for models', [definition]).verdict).toBe('close');
+    expect(gradeReply('no idea', [definition]).verdict).toBe('wrong');
+  });
+  it('short answers and aliases stay letter by letter', () => {
+    expect(gradeReply('RLFH', ['RLHF', 'reinforcement learning from human feedback'])).toMatchObject({ verdict: 'wrong' });
+    expect(gradeReply('reinforcment learning from human feedback', ['RLHF', 'reinforcement learning from human feedback'])).toMatchObject({ verdict: 'close' });
+    const alias = gradeReply('plugin', ['plugin', definition]);
+    expect(alias.verdict).toBe('exact');
+    expect(alias.keywords).toBeUndefined();
   });
 });

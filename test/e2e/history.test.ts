@@ -307,3 +307,97 @@ describe('the journal on one machine', { timeout: 300_000 }, () => {
     expect(staged).toEqual(['history/laptop/2026-03.jsonl']);
   });
 });
+
+describe('llmcards sync --git', { timeout: 300_000 }, () => {
+  const ID = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+  const onA = { env: { LLMCARDS_DEVICE: 'laptop', ...ID } };
+  const onB = { env: { LLMCARDS_DEVICE: 'server', ...ID } };
+  const gitSync = (home: string, now: string, env: { env: Record<string, string> }) => runBin(home, ['sync', '--git', '--json', '--now', now], env);
+
+  it("commits only this device's history, pulls with rebase, replays, pushes: both machines end equal; the user's own edits are left alone", () => {
+    const { bare, a } = origin();
+    const b = clone(bare, 'server');
+    answer(a, X, 'good', '2026-03-01T09:00:00Z', onA);
+    answer(b, X, 'again', '2026-03-01T09:05:00Z', onB);
+    answer(b, Y, 'good', '2026-03-01T09:06:00Z', onB);
+    // An edit of the user's own on A, not to be committed.
+    appendFileSync(join(a, 'decks', 'greek.yaml'), '  - id: delta\n    front: What is the fourth letter?\n    back: Delta\n');
+
+    const ra = gitSync(a, '2026-03-01T10:00:00Z', onA);
+    expect(ra.code, ra.stderr).toBe(0);
+    const ja = JSON.parse(ra.stdout);
+    expect(ja.git).toMatchObject({
+      remote: 'origin',
+      branch: 'main',
+      committed: ['history/laptop/2026-03.jsonl'],
+      pulled: 0,
+      pushed: 1,
+      uncommitted: ['decks/greek.yaml'],
+    });
+    expect(ja.history).toEqual({ lines: 0, cards: 0 });
+    expect(gitOk(a, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n')).toEqual([
+      'llmcards: study history of laptop',
+      '',
+      'history/laptop/2026-03.jsonl',
+    ]);
+    expect(gitOk(a, 'status', '--porcelain')).toBe(' M decks/greek.yaml\n');
+
+    const rb = gitSync(b, '2026-03-01T10:01:00Z', onB);
+    expect(rb.code, rb.stderr).toBe(0);
+    const jb = JSON.parse(rb.stdout);
+    expect(jb.git).toMatchObject({ committed: ['history/server/2026-03.jsonl'], pulled: 1, pushed: 1, uncommitted: [] });
+    expect(jb.history).toEqual({ lines: 1, cards: 1 });
+
+    const ra2 = gitSync(a, '2026-03-01T10:02:00Z', onA);
+    expect(ra2.code, ra2.stderr).toBe(0);
+    const ja2 = JSON.parse(ra2.stdout);
+    expect(ja2.git).toMatchObject({ committed: [], commit: null, pulled: 1, pushed: 0, uncommitted: ['decks/greek.yaml'] });
+    expect(ja2.history).toEqual({ lines: 2, cards: 2 });
+    for (const card of [X, Y]) expect(studied(show(a, card, '2026-03-01T11:00:00Z', onA))).toEqual(studied(show(b, card, '2026-03-01T11:00:00Z', onB)));
+    expect(show(a, X, '2026-03-01T11:00:00Z', onA).history.map((h: { device: string }) => h.device)).toEqual(['laptop', 'server']);
+    // The user's edit is still theirs, uncommitted; the text form says so.
+    expect(gitOk(a, 'status', '--porcelain')).toBe(' M decks/greek.yaml\n');
+    const text = runBin(a, ['sync', '--git', '--now', '2026-03-01T10:03:00Z'], onA);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Nothing new of this device to commit.');
+    expect(text.stdout).toContain('Not committed (your own changes, yours to commit): decks/greek.yaml.');
+  });
+
+  it('says in one line why it cannot: not a repository, no remote, a conflict in the decks (taken back, nothing pushed)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'llmcards-git-'));
+    dirs.push(root);
+    const plain = join(root, 'plain');
+    expect(spawnSync(process.execPath, [BIN, 'init', plain, '--empty'], { env: childEnv(), encoding: 'utf8' }).status).toBe(0);
+    const notRepo = gitSync(plain, '2026-03-01T10:00:00Z', onA);
+    expect(notRepo.code).toBe(1);
+    expect(notRepo.stderr).toMatch(/^llmcards: sync --git: .* is not in a git repository \(.*\)\n$/);
+    gitOk(plain, 'init', '-q');
+    const noRemote = gitSync(plain, '2026-03-01T10:00:00Z', onA);
+    expect(noRemote.code).toBe(1);
+    expect(noRemote.stderr).toBe('llmcards: sync --git: the repository has no remote to share with (add one: git remote add origin URL)\n');
+
+    // Both machines commit their own edit of the same deck line: a real conflict, outside history/.
+    const { bare, a } = origin();
+    const b = clone(bare, 'server');
+    const edit = (home: string, back: string) => {
+      writeDeck(home, 'greek.yaml', DECK.replace('back: Alpha', `back: ${back}`));
+      gitOk(home, 'commit', '-qam', `deck edit ${back}`);
+    };
+    edit(b, 'Alpha (server)');
+    const rb = gitSync(b, '2026-03-01T10:00:00Z', onB);
+    expect(rb.code, rb.stderr).toBe(0);
+    edit(a, 'Alpha (laptop)');
+    answer(a, X, 'good', '2026-03-01T10:05:00Z', onA);
+    const before = gitOk(bare, 'rev-parse', 'main');
+    const conflict = gitSync(a, '2026-03-01T10:06:00Z', onA);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toBe(
+      'llmcards: sync --git: pulling origin/main conflicts in decks/greek.yaml; nothing was pulled or pushed (resolve it with git pull --rebase yourself)\n',
+    );
+    expect(existsSync(join(a, '.git', 'rebase-merge'))).toBe(false);
+    expect(gitOk(a, 'status', '--porcelain')).toBe('');
+    expect(gitOk(bare, 'rev-parse', 'main')).toBe(before);
+    // The journal was committed locally and stays.
+    expect(gitOk(a, 'log', '-1', '--format=%s')).toBe('llmcards: study history of laptop\n');
+  });
+});

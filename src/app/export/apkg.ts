@@ -177,19 +177,21 @@ export function exportApkg(decks: readonly ExportDeck[], ctx: ApkgContext, progr
   const collection = writeAnkiCollection(rows);
   // The media files the notes name, as Anki's legacy package holds them: entries "0", "1", … and a
   // map from entry to file name.
-  const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+  const files: Record<string, [Uint8Array, { level: 0 | 1 }]> = {};
   const map: Record<string, string> = {};
+  let entries = 0;
   for (const name of rows.media) {
     const bytes = ctx.readMedia?.(name);
     if (!bytes) continue;
-    const entry = String(Object.keys(map).length);
+    const entry = String(entries++);
     map[entry] = name;
     files[entry] = [bytes, { level: 0 }];
   }
-  // As Anki writes a legacy package: the collection deflated, the media map stored.
+  // As Anki writes a legacy package: the collection deflated, the media map stored. Deflate level 1:
+  // measured on a 20k-note collection (13 MB), a third to half of level 6's time for a file 7% larger.
   return zipSync(
     {
-      'collection.anki2': [new Uint8Array(collection.buffer, collection.byteOffset, collection.byteLength), { level: 6 }],
+      'collection.anki2': [new Uint8Array(collection.buffer, collection.byteOffset, collection.byteLength), { level: 1 }],
       media: [new TextEncoder().encode(JSON.stringify(map)), { level: 0 }],
       ...files,
     },

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { ankiDeckName } from '../../formats/anki.js';
 import { deckNameFromAnki, derivedId, type SourceDeck, type SourceNote } from '../../formats/import-source.js';
 import { htmlToText, mediaReferences } from '../../formats/html-text.js';
+import { ankiClozeShown, flattenAnkiCloze } from '../../formats/anki-cloze.js';
 import { IMAGE_OCCLUSION, imageOcclusionWarning } from '../../formats/anki-import.js';
 import type { NoteDraft } from '../../core/deck-draft.js';
 import type { DeckOptions, Note } from '../../core/notes.js';
@@ -317,7 +318,7 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
       continue;
     }
     // A cloze is told by its gaps, whatever its note type is called in the Anki that wrote the file.
-    if (/\{\{c\d+::/.test(front) && (kind === 'cloze' || !header.notetype || !col(header.notetypeColumn))) {
+    if (/\{\{c[\d,]+::/.test(front) && (kind === 'cloze' || !header.notetype || !col(header.notetypeColumn))) {
       const text = html ? toText(fields[0] ?? '', false) : front;
       draft = { id: derivedId(text.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), cloze: text, ...(back ? { explanation: back } : {}) };
     } else if (kind === 'cloze' && front) why = 'its note type is a cloze, but its text has no {{c1::…}} gap';
@@ -334,6 +335,19 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     }
     if (tags.length) draft.tags = tags;
     if (guid) draft.guid = guid;
+    const clozeText = typeof draft.cloze === 'string' ? draft.cloze : undefined;
+    const flat = clozeText === undefined ? [] : flattenAnkiCloze(clozeText);
+    if (clozeText !== undefined && (flat.length > 1 || flat[0]?.text !== clozeText)) {
+      // Nested gaps or gaps of several cards (Anki 2.1.56+): one note per group of card numbers
+      // whose gaps do not overlap, each card as Anki shows it (formats/anki-cloze.ts).
+      const base = derivedId(ankiClozeShown(clozeText));
+      flat.forEach((g, k) => {
+        const piece: NoteDraft = { ...draft, id: k === 0 ? base : `${base}-c${g.ordinals[0]}`, cloze: g.text };
+        if (k > 0) delete piece.guid;
+        deck.notes.push({ draft: piece, exactId: false });
+      });
+      continue;
+    }
     deck.notes.push({ draft, exactId: false });
   }
   if (skipped > 3) warnings.push(`${file}: ${skipped - 3} more records skipped`);

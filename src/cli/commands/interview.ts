@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CancelledError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
@@ -41,44 +41,30 @@ Examples:
         throw new UsageError('an interactive interview needs a terminal; script one with --answers FILE', 'interview');
       }
       await withCollection(deps, cmd, async (run) => {
-        const { interviewQuestions, markAnswer, itemFor, finishInterview } = await import('../../app/interview.js');
-        const { loadPinyin } = await import('../../app/pinyin.js');
-        const questions = interviewQuestions(run.ctx, opts.deck, opts.tag, run.lang);
-        const started = run.ctx.now;
+        const { conductInterview } = await import('../../app/interview.js');
         const columns = deps.stdout.columns || deps.io.columns;
-        let items;
-        let interrupted = false;
-        if (opts.answers !== undefined) {
-          const { readTextInput } = await import('../input.js');
-          const answers = (await readTextInput(opts.answers, deps.stdin))
-            .replace(/\r\n?/g, '\n')
-            .split(/^---[ \t]*$/m)
-            .map((a) => a.trim());
-          if (answers.length > 0 && answers.at(-1) === '') answers.pop();
-          const toPinyin = await loadPinyin();
-          items = answers.slice(0, count ?? answers.length).flatMap((answer, i) => {
-            const q = questions[i];
-            return q ? [itemFor(i + 1, q, answer, markAnswer(q, answer, run.lang, toPinyin))] : [];
-          });
-        } else {
-          const { runInterview } = await import('../interview-session.js');
-          const { makeTheme } = await import('../render/theme.js');
-          const session = await runInterview(questions.slice(0, count ?? questions.length), {
-            streams: { input: deps.stdin, output: deps.stdout },
-            theme: makeTheme(run.g.color),
-            lang: run.lang,
-            columns: () => deps.stdout.columns || deps.io.columns,
-            elapsed: deps.elapsedMs,
-            budgetMs: minutes * 60_000,
-          });
-          items = session.items;
-          interrupted = session.interrupted;
-        }
-        if (opts.answers === undefined) (await import('../../app/backup.js')).autoBackup(run.ctx);
-        const report = finishInterview(run.ctx, started, items, { schedule: opts.answers === undefined || opts.schedule === true, save: true });
-        await run.emit(report, async (r, t) => (await import('../render/interview.js')).renderInterviewReport(r, t, columns));
-        // Ctrl-C ended it: the answers given are saved and reported above; the exit says how it ended.
-        if (interrupted) throw new CancelledError();
+        const answers = opts.answers;
+        await conductInterview(
+          run.ctx,
+          { decks: opts.deck, tags: opts.tag, lang: run.lang, schedule: opts.schedule === true, ...(count !== undefined ? { count } : {}) },
+          answers !== undefined
+            ? { scripted: async () => (await import('../input.js')).readTextInput(answers, deps.stdin) }
+            : {
+                ask: async (questions) => {
+                  const { runInterview } = await import('../interview-session.js');
+                  const { makeTheme } = await import('../render/theme.js');
+                  return runInterview(questions, {
+                    streams: { input: deps.stdin, output: deps.stdout },
+                    theme: makeTheme(run.g.color),
+                    lang: run.lang,
+                    columns: () => deps.stdout.columns || deps.io.columns,
+                    elapsed: deps.elapsedMs,
+                    budgetMs: minutes * 60_000,
+                  });
+                },
+              },
+          (report) => run.emit(report, async (r, t) => (await import('../render/interview.js')).renderInterviewReport(r, t, columns)),
+        );
       });
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { QuizMode } from '../../core/quiz.js';
-import { CancelledError, UsageError, UserError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
@@ -56,79 +56,50 @@ Examples:
         throw new UsageError('an interactive quiz needs a terminal; script one with --print --json and --answers FILE', 'quiz');
       }
       await withCollection(deps, cmd, async (run) => {
-        const { makeQuiz, printable, gradeAndRecord } = await import('../../app/quiz.js');
-        const quiz = makeQuiz(run.ctx, { seed, count, mode: opts.mode, decks: opts.deck, tags: opts.tag, lang: run.lang });
+        const { runQuiz } = await import('../../app/quiz.js');
+        // Renderers load only for text output (command-context.ts).
+        const render = () => import('../render/quiz.js');
         const columns = deps.stdout.columns || deps.io.columns;
-        if (opts.print) {
-          await run.emit(printable(quiz), async (q, t) => (await import('../render/quiz.js')).renderPrinted(q, t, columns));
-          return;
-        }
-        let answers: string[];
-        let overruled = new Set<number>();
-        let interrupted = false;
-        let durationMs: number | null = null;
-        let asked = quiz;
-        const started = deps.elapsedMs();
-        if (opts.answers !== undefined) {
-          const { readTextInput, answerLines } = await import('../input.js');
-          answers = answerLines(await readTextInput(opts.answers, deps.stdin));
-        } else {
-          const { runQuizSession } = await import('../quiz-session.js');
-          const { makeTheme } = await import('../render/theme.js');
-          const session = await runQuizSession(quiz, {
-            streams: { input: deps.stdin, output: deps.stdout },
-            theme: makeTheme(run.g.color),
-            columns: () => deps.stdout.columns || deps.io.columns,
-            elapsed: deps.elapsedMs,
-            ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
-          });
-          ({ answers, overruled, interrupted } = session);
-          durationMs = Math.round(deps.elapsedMs() - started);
-          // Ctrl-C keeps what was answered: the result holds the questions asked so far.
-          if (interrupted) asked = { ...quiz, questions: quiz.questions.slice(0, answers.length) };
-        }
-        if (asked.questions.length === 0) {
-          deps.stdout.write('No question was answered; nothing saved.\n');
-          throw new CancelledError();
-        }
-        const result = await gradeAndRecord(run.ctx, asked, answers, {
-          mode: opts.mode,
-          scripted: opts.answers !== undefined,
-          durationMs,
-          schedule: opts.schedule === true,
-          overruled,
-        });
-        if (interactive) (await import('../../app/backup.js')).autoBackup(run.ctx);
-        await run.emit(result, async (r, t) => (await import('../render/quiz.js')).renderResult(r, asked.questions, t, columns, durationMs ?? undefined));
-        if (interrupted) {
-          deps.stdout.write(`Stopped after ${asked.questions.length} of ${quiz.questions.length} questions; the answers given are saved.\n`);
-          throw new CancelledError();
-        }
-        if (interactive && !opts.schedule) {
-          const missed = quiz.questions.filter((q, i) => !result.items[i]!.correct);
-          if (missed.length > 0) {
-            const { askConfirm } = await import('../prompts.js');
-            const streams = { input: deps.stdin, output: deps.stdout };
-            if (await askConfirm(`Study the ${missed.length} missed card${missed.length === 1 ? '' : 's'} again today?`, streams)) {
-              const { relearnToday } = await import('../../app/quiz.js');
-              const back = relearnToday(
-                run.ctx,
-                missed.flatMap((q) => q.cards),
-              );
-              const plural = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
-              if (back.due > 0) deps.stdout.write(`${plural(back.due)} will come up in today's review.\n`);
-              if (back.new > 0) {
-                // A card never studied has no schedule to move: say what happens to it instead.
-                deps.stdout.write(
-                  `${plural(back.new)} never studied ${back.new === 1 ? 'stays a new card' : 'stay new cards'}: ${back.new === 1 ? 'it comes' : 'they come'} up among the new cards, in deck order, as the daily new-card limit allows.\n`,
-                );
+        const streams = { input: deps.stdin, output: deps.stdout };
+        await runQuiz(
+          run.ctx,
+          {
+            seed,
+            count,
+            mode: opts.mode,
+            decks: opts.deck,
+            tags: opts.tag,
+            lang: run.lang,
+            interactive,
+            schedule: opts.schedule === true,
+            ...(minScore !== undefined ? { minScore } : {}),
+          },
+          {
+            ...(opts.print ? { print: (q) => run.emit(q, async (p, t) => (await render()).renderPrinted(p, t, columns)) } : {}),
+            answer: async (quiz) => {
+              if (opts.answers !== undefined) {
+                const { readTextInput, answerLines } = await import('../input.js');
+                return { answers: answerLines(await readTextInput(opts.answers, deps.stdin)), durationMs: null };
               }
-            }
-          }
-        }
-        if (minScore !== undefined && result.percent < minScore) {
-          throw new UserError(`score ${Math.round(result.percent * 10) / 10}% is below --min-score ${minScore}`);
-        }
+              const { runQuizSession } = await import('../quiz-session.js');
+              const { makeTheme } = await import('../render/theme.js');
+              const started = deps.elapsedMs();
+              const session = await runQuizSession(quiz, {
+                streams,
+                theme: makeTheme(run.g.color),
+                columns: () => deps.stdout.columns || deps.io.columns,
+                elapsed: deps.elapsedMs,
+                ...(timeLimit ? { timeLimitMs: timeLimit * 1000 } : {}),
+              });
+              return { ...session, durationMs: Math.round(deps.elapsedMs() - started) };
+            },
+            show: (result, asked, durationMs) =>
+              run.emit(result, async (r, t) => (await render()).renderResult(r, asked.questions, t, columns, durationMs ?? undefined)),
+            askRelearn: async (missed) =>
+              (await import('../prompts.js')).askConfirm(`Study the ${missed} missed card${missed === 1 ? '' : 's'} again today?`, streams),
+            tell: async (notice) => void deps.stdout.write((await render()).quizNotice(notice)),
+          },
+        );
       });
     });
 }

@@ -2,6 +2,7 @@
  * Text for quizzes: the printed questions, feedback after each answer, and the result with a bar
  * per tag and the missed questions.
  */
+import type { QuizNotice } from '../../app/quiz.js';
 import type { Question } from '../../core/quiz.js';
 import { foldAnswer } from '../../core/grading.js';
 import { expectedAnswer, letterOf, parsePairs, type GradedItem, type QuizResult } from '../../core/quiz-grade.js';
@@ -125,4 +126,22 @@ export function renderResult(r: QuizResult, questions: readonly Question[], t: T
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** What a quiz tells the person beside its result. */
+export function quizNotice(n: QuizNotice): string {
+  const cards = (k: number) => `${k} card${k === 1 ? '' : 's'}`;
+  switch (n.kind) {
+    case 'nothing-answered':
+      return 'No question was answered; nothing saved.\n';
+    case 'stopped':
+      return `Stopped after ${n.asked} of ${n.of} questions; the answers given are saved.\n`;
+    case 'relearned': {
+      let text = n.due > 0 ? `${cards(n.due)} will come up in today's review.\n` : '';
+      // A card never studied has no schedule to move: say what happens to it instead.
+      if (n.new > 0)
+        text += `${cards(n.new)} never studied ${n.new === 1 ? 'stays a new card' : 'stay new cards'}: ${n.new === 1 ? 'it comes' : 'they come'} up among the new cards, in deck order, as the daily new-card limit allows.\n`;
+      return text;
+    }
+  }
 }

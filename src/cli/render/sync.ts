@@ -7,6 +7,7 @@ import type { ConfigEntry } from '../../app/config.js';
 import { countProblems, formatProblem, type Problem } from '../../deckfile/problem.js';
 import { inert } from '../safe-output.js';
 import type { Theme } from './theme.js';
+import type { GitReport } from '../git-sync.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -21,6 +22,20 @@ export function renderSync(r: SyncReport, t: Theme): string {
   if (r.errors.length > 0) {
     const files = new Set(r.errors.map((e) => e.file)).size;
     lines.push(t.c.yellow(`${plural(files, 'file')} skipped until fixed; their cards keep their state.`));
+  }
+  return lines.join('\n');
+}
+
+/** The git half of `sync --git`: what was committed, pulled and pushed, and what was left alone. */
+export function renderGitSync(g: GitReport, t: Theme): string {
+  const lines = [
+    g.commit ? `Committed ${plural(g.committed.length, 'journal file')} of this device (${g.commit.slice(0, 7)}).` : 'Nothing new of this device to commit.',
+    `Pulled ${plural(g.pulled, 'commit')} from ${inert(g.remote)}/${inert(g.branch)}; pushed ${plural(g.pushed, 'commit')}.`,
+  ];
+  if (g.uncommitted.length > 0) {
+    const shown = g.uncommitted.slice(0, 5).map(inert).join(', ');
+    const more = g.uncommitted.length > 5 ? ` and ${g.uncommitted.length - 5} more` : '';
+    lines.push(t.c.yellow(`Not committed (your own changes, yours to commit): ${shown}${more}.`));
   }
   return lines.join('\n');
 }
