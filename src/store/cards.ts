@@ -123,19 +123,24 @@ export class SessionCounts extends Queries {
   private changes = -1;
   private from = Infinity;
   private last = Infinity;
-  private until = -Infinity;
+  /** when the first burial after `from` runs out; NaN until asked */
+  private until = Number.NaN;
 
   /** The memory valid at this moment for this filter, emptied first if anything it holds may be stale. */
   at(m: QueueMoment, filterKey: string): { entry(deck: string, bucket: Bucket): RememberedCandidates } {
     const key = `${m.nextDayAt} ${filterKey}`;
     const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (key !== this.key || version !== this.version || this.totalChanges() !== this.changes || m.at < this.from || m.at >= this.until) {
+    const fresh = key === this.key && version === this.version && this.totalChanges() === this.changes && m.at >= this.from;
+    // When the first burial runs out is asked only once the memory is used again: it reads the whole
+    // queue index, which would slow down a session's first card for nothing.
+    if (fresh && Number.isNaN(this.until)) this.until = this.buryEnd(this.from, null);
+    if (!fresh || m.at >= this.until) {
       this.decks.clear();
       this.key = key;
       this.version = version;
       this.changes = this.totalChanges();
       this.from = m.at;
-      this.until = this.buryEnd(m.at, null);
+      this.until = Number.NaN;
     }
     this.last = m.at;
     return {
@@ -153,7 +158,7 @@ export class SessionCounts extends Queries {
   forget(deck: string): void {
     this.decks.delete(deck);
     this.changes = this.totalChanges();
-    if (this.last !== Infinity) this.until = Math.min(this.until, this.buryEnd(this.last, deck));
+    if (!Number.isNaN(this.until)) this.until = Math.min(this.until, this.buryEnd(this.last, deck));
   }
 
   /** Forget everything (the decks themselves may have changed: an edit). */
@@ -166,11 +171,11 @@ export class SessionCounts extends Queries {
     return (this.sql('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
-  /** When the first burial after `after` runs out (of one deck, or any), Infinity if none does. */
+  /** When the first burial of a card in the queues after `after` runs out (of one deck, or any), Infinity if none does. */
   private buryEnd(after: number, deck: string | null): number {
-    const row = this.sql(`SELECT min(buried_until) AS t FROM cards WHERE buried_until > ?${deck === null ? '' : ' AND deck = ?'}`).get(
-      ...(deck === null ? [after] : [after, deck]),
-    ) as { t: number | null };
+    const row = this.sql(
+      `SELECT min(c.buried_until) AS t FROM cards c INDEXED BY cards_deck_queue WHERE ${IN_QUEUES} AND c.buried_until > ?${deck === null ? '' : ' AND c.deck = ?'}`,
+    ).get(...(deck === null ? [after] : [after, deck])) as { t: number | null };
     return row.t ?? Infinity;
   }
 }
