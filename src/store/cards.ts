@@ -185,15 +185,16 @@ export class CardQueries extends Queries {
     };
     const cards = (where: string, order: string, params: Record<string, unknown>): Iterable<QueueCard> => {
       const stmt = this.sql(
-        `SELECT ${COLUMNS}, c.ord FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        `SELECT ${COLUMNS}, c.ord, c.rowid AS added FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       );
       const read = (limit: number, offset: number) =>
-        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number })[]).map(
+        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number; added: number })[]).map(
           (r): QueueCard => ({
             key: r.key,
             note: r.note,
             deck: r.deck,
             ord: r.ord,
+            added: r.added,
             state: r.state as StateName,
             due: r.due,
             present: r.present === 1,
@@ -207,10 +208,11 @@ export class CardQueries extends Queries {
     return {
       deckCandidates,
       learning: (upTo) => cards(BUCKET_SQL.learning, STUDY_ORDER_SQL.learning, { before: upTo }),
-      ordered: (bucket, decks) =>
+      ordered: (bucket, decks, by) =>
         cards(
           `${BUCKET_SQL[bucket]} AND c.deck IN (SELECT value FROM json_each(@decks))`,
-          STUDY_ORDER_SQL[bucket],
+          // A card's rowid rises as cards are added (cards are never deleted): the order added.
+          by === 'added' && bucket === 'new' ? 'c.rowid' : STUDY_ORDER_SQL[bucket],
           bucket === 'new' ? { decks: JSON.stringify(decks) } : { before, decks: JSON.stringify(decks) },
         ),
     };

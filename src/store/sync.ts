@@ -157,7 +157,8 @@ export class SyncWriter {
       d.title === undefined ? null : JSON.stringify(d.title),
       d.description === undefined ? null : JSON.stringify(d.description),
       JSON.stringify(d.tags),
-      JSON.stringify(d.options),
+      // The deck's `order:` is kept with its options (one JSON column; no migration for one number).
+      JSON.stringify(d.order === undefined ? d.options : { ...d.options, order: d.order }),
     );
   }
 
