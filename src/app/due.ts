@@ -14,7 +14,7 @@ import {
   type QueueMoment,
 } from '../core/queue.js';
 import { studyDay, type StudyDay } from '../core/timing.js';
-import type { QueueCard, StoredCard } from '../store/cards.js';
+import type { QueueCard, SessionCounts, StoredCard } from '../store/cards.js';
 import { deckMatches, type CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
 
@@ -31,6 +31,8 @@ export interface QueueOptions {
   filter?: CardFilter;
   /** `review --new N`: at most this many new cards (within the day's limits) */
   newCap?: number;
+  /** a review session's memory of the per-deck counts (store/cards.ts SessionCounts) */
+  remembered?: SessionCounts;
 }
 
 /** Everything the rules need at `at`: the candidates' source, the limits, and what was done today. */
@@ -65,7 +67,7 @@ function queueInputs(ctx: AppContext, at: Date, opts: QueueOptions) {
     answeredToday,
     ...(opts.newCap === undefined ? {} : { newCap: opts.newCap }),
   };
-  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m), newOrder: newOrderRule(ctx, deckOrder) };
+  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m, opts.remembered), newOrder: newOrderRule(ctx, deckOrder) };
 }
 
 /** The collection's `new_order`, with what it needs: the decks' `order:`, or the seed. */
