@@ -825,6 +825,25 @@ describe('§7 the command line: a bad argument or setting names itself', () => {
   ]);
 });
 
+describe('§6.4 an import running in another process', () => {
+  runRows([
+    {
+      row: '6.4',
+      what: 'other commands leave its files to it: an answer goes in at once, a sync says why it loaded nothing',
+      setup: (h) => {
+        // This test's own process stands for the importer: alive, and not the command's.
+        writeFileSync(join(h, 'data', 'import.lock'), String(process.pid));
+        deck(h, 'pending.yaml', 'cards:\n  - id: p\n    front: pending?\n    back: yes\n');
+        return ['sync', '--json'];
+      },
+      code: 0,
+      message: /^llmcards: warning: an import is running in another process; its deck files are synced when it is done$/,
+      check: (_h, r) => expect(JSON.parse(r.stdout)).toMatchObject({ decks: 1, added: 0 }),
+      cleanup: remove('data/import.lock', 'decks/pending.yaml'),
+    },
+  ]);
+});
+
 describe('§3.73 undo after an import with history', () => {
   runRows([
     {

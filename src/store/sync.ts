@@ -60,6 +60,11 @@ export class SyncQueries {
     return (this.db.prepare('SELECT count(*) AS n FROM cards WHERE present = 1').get() as { n: number }).n;
   }
 
+  /** Deck files that load (a deck, no errors): the `decks` of a sync's report, counted without reading them. */
+  loadedDeckCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM deck_files WHERE deck IS NOT NULL AND errors IS NULL').get() as { n: number }).n;
+  }
+
   /** Whether the collection has no notes yet (a first sync): then nothing is known to look up. */
   isEmpty(): boolean {
     return this.db.prepare('SELECT 1 FROM notes LIMIT 1').get() === undefined;
