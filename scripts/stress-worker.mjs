@@ -16,6 +16,7 @@ const now = () => new Date();
 const started = performance.now();
 const ctx = await openCollection({ home, now: now(), offsetAt: () => 0, cwd: home });
 await syncDecks(ctx, { warn: false });
+const opened = performance.now();
 const out = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const ratings = ['again', 'hard', 'good', 'easy'];
 let done = 0;
@@ -36,7 +37,7 @@ if (mode === 'reviewer') {
 } else {
   for (let i = 0; i < count; i++) {
     const r = answerCard(ctx, cards[i % cards.length], ratings[i % 4], { at: now() });
-    out({ kind: 'ack', card: r.card, reps: r.reps, ms: Math.round(performance.now() - started) });
+    out({ kind: 'ack', card: r.card, reps: r.reps, ms: Math.round(performance.now() - started), open_ms: Math.round(opened - started) });
   }
 }
 ctx.store.close();

@@ -21,6 +21,8 @@ export interface Settings {
   leech_threshold: number;
   leech_action: 'suspend' | 'tag';
   backups_keep: number;
+  /** the order new cards come in: decks by their `order:` (then name) and each deck's notes in file order; when they were added; or shuffled by the seed */
+  new_order: 'deck' | 'added' | 'random';
   /** the program that opens a card's image or sound (given the file's path); null: the system's opener */
   media_command: string | null;
   fsrs: FsrsSettings;
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   leech_threshold: 8,
   leech_action: 'suspend',
   backups_keep: 30,
+  new_order: 'deck',
   media_command: null,
   fsrs: {
     desired_retention: 0.9,
@@ -106,6 +109,7 @@ export const SETTING_CHECKS: Record<string, Check> = {
   leech_threshold: integer(1, 999),
   leech_action: oneOf('suspend', 'tag'),
   backups_keep: integer(0, 9999),
+  new_order: oneOf('deck', 'added', 'random'),
   media_command: (v) =>
     v === null || (typeof v === 'string' && v.trim() !== '' && !/[\u0000-\u001f]/.test(v))
       ? null

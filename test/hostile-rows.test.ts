@@ -429,6 +429,26 @@ describe('§3 imports: a refused import names the field or entry and writes noth
       check: (h) => expect(readFileSync(join(h, 'decks', 'nbsp.yaml'), 'utf8')).not.toMatch(/description/),
       cleanup: remove('nbsp.apkg', 'decks/nbsp.yaml'),
     },
+    ...(
+      [
+        ['3.25', 'an OSC 52 escape sequence', '\u001b]52;c;aGk=\u0007'],
+        ['3.27', 'a BEL', '\u0007'],
+      ] as const
+    ).map(
+      ([row, what, desc]): Row => ({
+        row,
+        what: `a deck description that is only ${what} is no description, not a refusal`,
+        setup: (h) => {
+          writeFileSync(join(h, 'desc.apkg'), hostileApkg('SELECT 1', desc));
+          return ['import', 'desc.apkg', '--deck', 'desc'];
+        },
+        code: 0,
+        message: /^$/,
+        unchanged: false,
+        check: (h) => expect(readFileSync(join(h, 'decks', 'desc.yaml'), 'utf8')).not.toMatch(/description|\u001b|\u0007/),
+        cleanup: remove('desc.apkg', 'decks/desc.yaml'),
+      }),
+    ),
     {
       row: '3.31',
       what: "'<style>' × 4000 in a field (linear HTML to text)",
@@ -805,6 +825,25 @@ describe('§7 the command line: a bad argument or setting names itself', () => {
   ]);
 });
 
+describe('§6.4 an import running in another process', () => {
+  runRows([
+    {
+      row: '6.4',
+      what: 'other commands leave its files to it: an answer goes in at once, a sync says why it loaded nothing',
+      setup: (h) => {
+        // This test's own process stands for the importer: alive, and not the command's.
+        writeFileSync(join(h, 'data', 'import.lock'), String(process.pid));
+        deck(h, 'pending.yaml', 'cards:\n  - id: p\n    front: pending?\n    back: yes\n');
+        return ['sync', '--json'];
+      },
+      code: 0,
+      message: /^llmcards: warning: an import is running in another process; its deck files are synced when it is done$/,
+      check: (_h, r) => expect(JSON.parse(r.stdout)).toMatchObject({ decks: 1, added: 0 }),
+      cleanup: remove('data/import.lock', 'decks/pending.yaml'),
+    },
+  ]);
+});
+
 describe('§3.73 undo after an import with history', () => {
   runRows([
     {
@@ -815,7 +854,8 @@ describe('§3.73 undo after an import with history', () => {
         const other = tempHome({ 'st.yaml': 'cards:\n  - id: a\n    front: q?\n    back: b\n' });
         expect(runBin(other, ['answer', 'st/a', 'good', '--now', '2026-03-01T09:00:00Z']).code).toBe(0);
         const exported = runBin(other, ['export', '--format', 'json', '--with-state']).stdout;
-        const r = runBin(h, ['import', '-', '--format', 'json', '--with-state', '--now', NOW], { input: exported });
+        writeFileSync(join(h, 'other.json'), exported);
+        const r = runBin(h, ['import', 'other.json', '--with-state', '--now', NOW]);
         expect(r.code, r.stderr).toBe(0);
         return ['undo'];
       },

@@ -28,7 +28,7 @@ describe('config.yaml (SPEC §6)', () => {
     ['fsrs:\n  weights: [1, 2]\n', 'config.yaml:2:3: setting "fsrs.weights" must be null (the default weights) or a list of 21 numbers (FSRS-6), not [1,2]'],
     [
       'fsrs:\n  bogus: 1\n',
-      'config.yaml:2:3: unknown setting "fsrs.bogus" (known settings: new_per_day, reviews_per_day, day_starts_at, lang, leech_threshold, leech_action, backups_keep, media_command, fsrs.desired_retention, fsrs.maximum_interval, fsrs.enable_fuzz, fsrs.learning_steps, fsrs.relearning_steps, fsrs.weights)',
+      'config.yaml:2:3: unknown setting "fsrs.bogus" (known settings: new_per_day, reviews_per_day, day_starts_at, lang, leech_threshold, leech_action, backups_keep, new_order, media_command, fsrs.desired_retention, fsrs.maximum_interval, fsrs.enable_fuzz, fsrs.learning_steps, fsrs.relearning_steps, fsrs.weights)',
     ],
     ['- a list\n', 'config.yaml:1:1: config.yaml must be a map of settings such as `new_per_day: 20`'],
     ['new_per_day: [\n', 'config.yaml:2:1: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]'],

@@ -26,6 +26,8 @@ export interface AppEnv {
   syncReaders?: number;
   /** the name this machine takes in a new database (SPEC §8); else one made from the time */
   newDeviceName?: () => string;
+  /** a fresh random seed (the entry point's random source), for the collection's `new_order: random` seed */
+  randomSeed?: () => number;
   /** progress of a long replay of the journal (a rebuild), for a bar on a terminal */
   onReplayProgress?: (done: number, total: number) => void;
 }
@@ -42,10 +44,12 @@ export interface AppContext {
   store: Store;
   /** messages for the user (stderr), gathered while the command ran */
   warnings: string[];
+  /** --seed: the seed of `new_order: random` for this command (else the collection's own) */
+  seed?: number;
 }
 
 /** Bump when Settings gains a field, so that cached settings are parsed again. */
-const SETTINGS_CACHE_VERSION = 2;
+const SETTINGS_CACHE_VERSION = 3;
 
 /** Fail unless `home` is an existing folder that can be a collection. */
 export function requireHome(home: string): void {

@@ -3,9 +3,18 @@
  * today, core/queue.ts applies the rules. `due` and the dashboard use the counts; `next` and the
  * review pick from them.
  */
-import { buildQueue, heldBack, pickNext as pickFromQueue, type DoneToday, type Limits, type Queue, type QueueMoment } from '../core/queue.js';
+import {
+  buildQueue,
+  heldBack,
+  pickNext as pickFromQueue,
+  type DoneToday,
+  type Limits,
+  type NewOrderRule,
+  type Queue,
+  type QueueMoment,
+} from '../core/queue.js';
 import { studyDay, type StudyDay } from '../core/timing.js';
-import type { QueueCard, StoredCard } from '../store/cards.js';
+import type { QueueCard, SessionCounts, StoredCard } from '../store/cards.js';
 import { deckMatches, type CardFilter } from '../store/filter.js';
 import type { AppContext } from './context.js';
 
@@ -22,6 +31,8 @@ export interface QueueOptions {
   filter?: CardFilter;
   /** `review --new N`: at most this many new cards (within the day's limits) */
   newCap?: number;
+  /** a review session's memory of the per-deck counts (store/cards.ts SessionCounts) */
+  remembered?: SessionCounts;
 }
 
 /** Everything the rules need at `at`: the candidates' source, the limits, and what was done today. */
@@ -36,8 +47,10 @@ function queueInputs(ctx: AppContext, at: Date, opts: QueueOptions) {
     done.reviewDone += r.reviewDone;
   }
   const decks: { deck: string; limits: Limits; done: DoneToday }[] = [];
+  const deckOrder = new Map<string, number | null>();
   for (const d of ctx.store.notes.decks()) {
     if (!deckMatches(d.name, opts.filter)) continue;
+    deckOrder.set(d.name, d.order);
     const row = doneRows.get(d.name);
     decks.push({
       deck: d.name,
@@ -54,7 +67,37 @@ function queueInputs(ctx: AppContext, at: Date, opts: QueueOptions) {
     answeredToday,
     ...(opts.newCap === undefined ? {} : { newCap: opts.newCap }),
   };
-  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m) };
+  return { day, m, input, source: ctx.store.cards.queueSource(opts.filter, m, opts.remembered), newOrder: newOrderRule(ctx, deckOrder) };
+}
+
+/** The collection's `new_order`, with what it needs: the decks' `order:`, or the seed. */
+function newOrderRule(ctx: AppContext, deckOrder: ReadonlyMap<string, number | null>): NewOrderRule {
+  switch (ctx.settings.new_order) {
+    case 'added':
+      return { by: 'added' };
+    case 'random':
+      return { by: 'random', seed: newOrderSeed(ctx) };
+    default:
+      return { by: 'deck', deckOrder };
+  }
+}
+
+/**
+ * The seed of `new_order: random`: --seed when the command was given one; else the collection's
+ * own, drawn once (from the entry point's random source) and kept in the database, so that `next`,
+ * `review` and every later day agree on the order.
+ */
+export function newOrderSeed(ctx: AppContext): number {
+  if (ctx.seed !== undefined) return ctx.seed;
+  const kept = ctx.store.meta.get('new_order_seed');
+  if (kept !== undefined && /^\d+$/.test(kept)) return Number(kept);
+  const drawn = String(ctx.env.randomSeed?.() ?? 0);
+  try {
+    return Number(ctx.store.meta.setIfAbsent('new_order_seed', drawn));
+  } catch {
+    // A read-only database: the drawn seed serves this command.
+    return Number(drawn);
+  }
 }
 
 /** Count today's queues at `at` for the decks that match the filter. */
@@ -101,8 +144,8 @@ export function pickNext(
   opts: QueueOptions = {},
   exclude: ReadonlySet<string> = new Set(),
 ): { card: StoredCard; queue: DayQueue } | null {
-  const { day, m, input, source } = queueInputs(ctx, at, opts);
+  const { day, m, input, source, newOrder } = queueInputs(ctx, at, opts);
   const queue: DayQueue = { ...buildQueue(input, source, m), day, at };
-  const picked: QueueCard | null = pickFromQueue(queue, source, m, input.answeredToday, exclude);
+  const picked: QueueCard | null = pickFromQueue(queue, source, m, input.answeredToday, exclude, newOrder);
   return picked && { card: picked.card, queue };
 }

@@ -14,7 +14,7 @@ import { gradeReply } from '../core/keypoints.js';
 import { needsPinyin } from '../core/grading.js';
 import { loadPinyin } from './pinyin.js';
 import { UserError } from '../errors.js';
-import type { StoredCard } from '../store/cards.js';
+import type { SessionCounts, StoredCard } from '../store/cards.js';
 import type { CardFilter } from '../store/filter.js';
 import { facesOf } from '../core/cards.js';
 import { editedSinceReview, noteOfCard, queueOf } from './card-view.js';
@@ -103,12 +103,15 @@ export class ReviewSession {
   /** cards passed over this session (practice answers not recorded, cards changed elsewhere) */
   private readonly skipped = new Set<string>();
   caughtUp = false;
+  /** the queue's per-deck counts between picks; each change this session makes forgets its deck */
+  private readonly remembered: SessionCounts;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly opts: SessionOptions,
   ) {
     this.scheduler = schedulerFor(ctx.settings);
+    this.remembered = ctx.store.cards.sessionCounts();
   }
 
   get count(): number {
@@ -132,7 +135,7 @@ export class ReviewSession {
 
   private nextDue(at: Date): { card: StoredCard; remaining: SessionCard['remaining'] } | null {
     const newCap = this.opts.newCards === undefined ? undefined : Math.max(0, this.opts.newCards - this.newLearned);
-    const queueOpts = { filter: this.opts.filter, ...(newCap === undefined ? {} : { newCap }) };
+    const queueOpts = { filter: this.opts.filter, remembered: this.remembered, ...(newCap === undefined ? {} : { newCap }) };
     if (this.comeBack) {
       const card = this.ctx.store.cards.get(this.comeBack);
       this.comeBack = null;
@@ -205,6 +208,7 @@ export class ReviewSession {
       { at, durationMs: Math.round(durationMs), shownState: card.shown, source: this.opts.practice ? 'practice' : 'review', recorded: (r) => (recorded = r) },
       this.scheduler,
     );
+    this.remembered.forget(card.deck);
     // Counted only once recorded: a refused answer is no answer.
     this.tally(rating);
     if (card.shown.state === 'new') this.newLearned++;
@@ -228,6 +232,7 @@ export class ReviewSession {
   /** Leave a card for this session (after a refused answer). */
   skip(key: string): void {
     this.skipped.add(key);
+    this.remembered.clear();
   }
 
   /**
@@ -254,24 +259,30 @@ export class ReviewSession {
       undone = { kind: 'bury', card: last.card };
     }
     this.actions.pop();
+    const deck = this.ctx.store.cards.get(undone.card)?.deck;
+    if (deck === undefined) this.remembered.clear();
+    else this.remembered.forget(deck);
     this.comeBack = undone.card;
     return undone;
   }
 
   suspend(card: SessionCard, at: Date): void {
     setSuspended(this.ctx, card.key, true, at);
+    this.remembered.forget(card.deck);
     this.actions.push({ kind: 'suspend', card: card.key });
   }
 
   bury(card: SessionCard, at: Date): void {
     const before = this.ctx.store.cards.get(card.key)?.buriedUntil ?? null;
     buryCards(this.ctx, card.key, at);
+    this.remembered.forget(card.deck);
     this.actions.push({ kind: 'bury', card: card.key, before: before && before > at ? before : null });
   }
 
   /** Show this card again next (after it was edited). */
   showAgain(key: string): void {
     this.comeBack = key;
+    this.remembered.clear();
   }
 
   /** The end of the session at `at`. */

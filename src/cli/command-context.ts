@@ -86,6 +86,7 @@ export async function withCollection(deps: CliDeps, cmd: Command, fn: (run: Comm
     ...syncReaders,
     ...replay,
     newDeviceName: () => newDeviceName(deps),
+    randomSeed: () => deps.randomSeed(),
   });
   let deckErrors: SyncError[] = [];
   // Told once: as one notice on a screen that takes it, else as a warning per file at the end.

@@ -72,6 +72,8 @@ export interface Deck {
   description?: Localized;
   tags: readonly string[];
   options: DeckOptions;
+  /** its place in the order new cards come in (`new_order: deck`): lower first; none comes after */
+  order?: number;
   notes: readonly Note[];
 }
 

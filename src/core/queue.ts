@@ -5,6 +5,7 @@
  * over all of them. Handing over the candidates is a source's job (the store's SQL, or plain arrays);
  * every decision is made here.
  */
+import { seededRank } from './random.js';
 import type { StateName } from './states.js';
 
 export interface Limits {
@@ -100,6 +101,8 @@ export interface PickCandidate extends QueueCandidate {
   deck: string;
   /** new-card order: the note's position in its file, then its template */
   ord: number;
+  /** when it came into the collection, as a rising number (`new_order: added`) */
+  added?: number;
 }
 
 /** The moment the queue is built for, and the study day it falls in. */
@@ -139,6 +142,33 @@ export const STUDY_ORDER: Record<Bucket, (a: PickCandidate, b: PickCandidate) =>
   new: (a, b) => a.ord - b.ord || (a.deck < b.deck ? -1 : a.deck > b.deck ? 1 : 0),
 };
 
+/** The orders new cards can come in (config `new_order`). */
+export const NEW_ORDERS = ['deck', 'added', 'random'] as const;
+export type NewOrder = (typeof NEW_ORDERS)[number];
+
+/**
+ * How today's new cards are ordered across decks:
+ * - `deck`: deck by deck, by each deck's `order:` (lower first; decks without one after, by name),
+ *   each deck's notes in file order. A collection learns its foundations before what builds on them.
+ * - `added`: in the order the cards came into the collection (file order within one sync).
+ * - `random`: shuffled by the seed (`seededRank`): the same seed, the same order.
+ * - `position` (when none is given): by position in their files, the decks taking turns.
+ */
+export type NewOrderRule =
+  | { by: 'deck'; deckOrder: ReadonlyMap<string, number | null> }
+  | { by: 'added' }
+  | { by: 'random'; seed: number }
+  | { by: 'position' };
+
+/** Deck names in the `deck` order: by `order:` (none after), then by name. */
+export function decksInOrder(decks: readonly string[], deckOrder: ReadonlyMap<string, number | null>): string[] {
+  const rank = (d: string) => deckOrder.get(d) ?? Number.POSITIVE_INFINITY;
+  return [...decks].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The order new cards are handed over in for `new_order: added`: when added, then by position. */
+export const ADDED_ORDER = (a: PickCandidate, b: PickCandidate) => (a.added ?? 0) - (b.added ?? 0) || STUDY_ORDER.new(a, b);
+
 /**
  * One deck's candidates for a bucket, for counting: how many there are, and the few among them that
  * need a closer look. Counting a large collection's queues must not read every card (the store counts
@@ -158,8 +188,8 @@ export interface QueueSource<C extends PickCandidate = PickCandidate> {
   deckCandidates(deck: string, bucket: Bucket, answeredToday: ReadonlySet<string>): DeckCandidates;
   /** (Re)learning candidates due before `before`, of any deck the source covers, in STUDY_ORDER. */
   learning(before: number): Iterable<C>;
-  /** Candidates of these decks for a bucket, in STUDY_ORDER. */
-  ordered(bucket: 'review' | 'new', decks: readonly string[]): Iterable<C>;
+  /** Candidates of these decks for a bucket, in STUDY_ORDER (new ones by `added` then STUDY_ORDER when asked: ADDED_ORDER). */
+  ordered(bucket: 'review' | 'new', decks: readonly string[], by?: 'added'): Iterable<C>;
 }
 
 /** How many of the candidates count in the bucket, up to `cap`: those the source has, less those the rules turn away. */
@@ -245,6 +275,7 @@ export function pickNext<C extends PickCandidate>(
   m: QueueMoment,
   answeredToday: ReadonlySet<string>,
   exclude: ReadonlySet<string> = new Set(),
+  newOrder: NewOrderRule = { by: 'position' },
 ): C | null {
   const pick = (cards: Iterable<C>, counts: (c: C) => boolean) => {
     for (const c of cards) if (!exclude.has(c.key) && counts(c)) return c;
@@ -260,11 +291,43 @@ export function pickNext<C extends PickCandidate>(
   for (const kind of order === 'new' ? (['new', 'review'] as const) : (['review', 'new'] as const)) {
     const decks = q.decks.filter((d) => d.counts[kind] > 0).map((d) => d.deck);
     if (decks.length === 0) continue;
-    const card = pick(source.ordered(kind, decks), (c) => inBucket(c, kind, m, answeredToday));
+    const counts = (c: C) => inBucket(c, kind, m, answeredToday);
+    const card = kind === 'review' ? pick(source.ordered(kind, decks), counts) : pickNew(source, decks, newOrder, (c) => !exclude.has(c.key) && counts(c));
     if (card) return card;
   }
   const ahead = m.at + LEARN_AHEAD_MS;
   return pick(source.learning(ahead), dueLearning(ahead));
+}
+
+/** The first new card that counts, in the collection's new-card order. */
+function pickNew<C extends PickCandidate>(source: QueueSource<C>, decks: readonly string[], order: NewOrderRule, counts: (c: C) => boolean): C | null {
+  const first = (cards: Iterable<C>) => {
+    for (const c of cards) if (counts(c)) return c;
+    return null;
+  };
+  switch (order.by) {
+    case 'deck':
+      for (const deck of decksInOrder(decks, order.deckOrder)) {
+        const card = first(source.ordered('new', [deck]));
+        if (card) return card;
+      }
+      return null;
+    case 'added':
+      return first(source.ordered('new', decks, 'added'));
+    case 'random': {
+      // The lowest rank of all that count: every new card of the decks is looked at.
+      let best: C | null = null;
+      let bestRank = Number.POSITIVE_INFINITY;
+      for (const c of source.ordered('new', decks)) {
+        if (!counts(c)) continue;
+        const rank = seededRank(order.seed, c.key);
+        if (rank < bestRank) [best, bestRank] = [c, rank];
+      }
+      return best;
+    }
+    case 'position':
+      return first(source.ordered('new', decks));
+  }
 }
 
 /** A source over plain cards: the reference the store's source is checked against, and the tests' data. */
@@ -276,6 +339,9 @@ export function arraySource<C extends PickCandidate>(cards: readonly C[]): Queue
       return { count: (upTo) => Math.min(upTo, all.length), doubtful: all };
     },
     learning: (before) => sorted('learning', (c) => (c.state === 'learning' || c.state === 'relearning') && c.due !== null && c.due < before),
-    ordered: (bucket, decks) => sorted(bucket, (c) => decks.includes(c.deck) && (bucket === 'new' ? c.state === 'new' : c.state === 'review')),
+    ordered: (bucket, decks, by) => {
+      const of = (c: C) => decks.includes(c.deck) && (bucket === 'new' ? c.state === 'new' : c.state === 'review');
+      return by === 'added' && bucket === 'new' ? cards.filter(of).sort(ADDED_ORDER) : sorted(bucket, of);
+    },
   };
 }

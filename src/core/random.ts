@@ -39,3 +39,17 @@ export function createRng(seed: number): Rng {
     pick: (items) => items[int(items.length)]!,
   };
 }
+
+/**
+ * A card's place in a seeded shuffle: a number in [0, 1) from the seed and the key alone (FNV-1a,
+ * then mulberry32's mix), so that the same seed orders the same cards the same way whatever else
+ * the collection holds, and a card added later falls somewhere among them.
+ */
+export function seededRank(seed: number, key: string): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  let t = (h + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), 1 | t);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}

@@ -43,6 +43,10 @@ export const DECK_FIELDS = {
   description: { type: 'text', description: 'What the deck is about.' },
   tags: { type: 'tags', description: 'Tags added to every card of the deck.' },
   options: { type: 'options', description: 'Daily limits for this deck, overriding config.yaml.' },
+  order: {
+    type: 'count',
+    description: "The deck's place in the order new cards come in (new_order: deck): lower first; decks without one come after, by name.",
+  },
   cards: { type: 'notes', description: 'The notes of the deck; each note generates one or more cards.' },
 } as const satisfies Record<string, FieldSpec>;
 

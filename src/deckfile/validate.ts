@@ -103,6 +103,7 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
   const description = 'description' in value ? v.text(value.description, ['description']) : undefined;
   const tags = 'tags' in value ? v.tags(value.tags, ['tags']) : [];
   const options = 'options' in value ? v.options(value.options, ['options']) : {};
+  const order = 'order' in value ? v.count(value.order, ['order']) : undefined;
 
   const notes: Note[] = [];
   const firstLine = new Map<string, number>();
@@ -142,7 +143,16 @@ export function validateDeck(value: unknown, file: string, shownAs: string, loca
     }
   }
 
-  const deck: Deck = { name, file, tags, options, notes, ...(title ? { title } : {}), ...(description ? { description } : {}) };
+  const deck: Deck = {
+    name,
+    file,
+    tags,
+    options,
+    notes,
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    ...(order === undefined ? {} : { order }),
+  };
   return done(deck);
 }
 

@@ -18,7 +18,7 @@ export type AnkiClozeNode = string | AnkiCloze;
 
 const OPEN = /^\{\{c([\d,]+)::/;
 
-/** Rust's parse_text_with_clozes: at most 10 open gaps deep; a stray `}}` is text; an unclosed gap is dropped, as Anki drops it. */
+/** Rust's parse_text_with_clozes: at most 10 open gaps deep; a stray `}}` is text. */
 export function parseAnkiCloze(text: string): AnkiClozeNode[] {
   const open: AnkiCloze[] = [];
   const out: AnkiClozeNode[] = [];
@@ -75,6 +75,9 @@ export function parseAnkiCloze(text: string): AnkiClozeNode[] {
     i++;
   }
   flush();
+  // An unclosed gap: Anki drops it from the card; here the text stays as it is, for the flat
+  // syntax's checks to report where the gap is never closed (nothing of the note is lost).
+  if (open.length > 0) return [text];
   return out;
 }
 

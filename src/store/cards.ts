@@ -100,12 +100,92 @@ function* pages<T>(read: (limit: number, offset: number) => T[], first: number):
   }
 }
 
+/** What one deck's candidates for a bucket gave when last asked (see SessionCounts). */
+interface RememberedCandidates {
+  counted?: { upTo: number; n: number };
+  doubtful?: QueueCandidate[];
+}
+
+/**
+ * A review session's memory of the queue's per-deck candidates (issue 13, key → next card ≤ 20 ms):
+ * counting a hundred decks' queues after every answer costs hundreds of queries, yet an answer,
+ * suspension, burial or undo changes only its own deck's (a note's cards, the siblings, are all in
+ * one deck). The session tells which deck it changed (`forget`); the rest is asked again only when
+ * what the counts depend on moves: another connection's commit (`data_version`), a write of this
+ * connection the session did not report (`total_changes()`), another study day, another filter, or
+ * the moment a burial runs out (the only way the clock alone changes a count within a day). The
+ * rules still run on every pick; only the source's answers are remembered, so the order is the same.
+ */
+export class SessionCounts extends Queries {
+  private readonly decks = new Map<string, Map<Bucket, RememberedCandidates>>();
+  private key = '';
+  private version = -1;
+  private changes = -1;
+  private from = Infinity;
+  private last = Infinity;
+  private until = -Infinity;
+
+  /** The memory valid at this moment for this filter, emptied first if anything it holds may be stale. */
+  at(m: QueueMoment, filterKey: string): { entry(deck: string, bucket: Bucket): RememberedCandidates } {
+    const key = `${m.nextDayAt} ${filterKey}`;
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (key !== this.key || version !== this.version || this.totalChanges() !== this.changes || m.at < this.from || m.at >= this.until) {
+      this.decks.clear();
+      this.key = key;
+      this.version = version;
+      this.changes = this.totalChanges();
+      this.from = m.at;
+      this.until = this.buryEnd(m.at, null);
+    }
+    this.last = m.at;
+    return {
+      entry: (deck, bucket) => {
+        let buckets = this.decks.get(deck);
+        if (!buckets) this.decks.set(deck, (buckets = new Map()));
+        let e = buckets.get(bucket);
+        if (!e) buckets.set(bucket, (e = {}));
+        return e;
+      },
+    };
+  }
+
+  /** This session changed cards of `deck` (written already): ask for that deck again. */
+  forget(deck: string): void {
+    this.decks.delete(deck);
+    this.changes = this.totalChanges();
+    if (this.last !== Infinity) this.until = Math.min(this.until, this.buryEnd(this.last, deck));
+  }
+
+  /** Forget everything (the decks themselves may have changed: an edit). */
+  clear(): void {
+    this.decks.clear();
+    this.key = '';
+  }
+
+  private totalChanges(): number {
+    return (this.sql('SELECT total_changes() AS n').get() as { n: number }).n;
+  }
+
+  /** When the first burial after `after` runs out (of one deck, or any), Infinity if none does. */
+  private buryEnd(after: number, deck: string | null): number {
+    const row = this.sql(`SELECT min(buried_until) AS t FROM cards WHERE buried_until > ?${deck === null ? '' : ' AND deck = ?'}`).get(
+      ...(deck === null ? [after] : [after, deck]),
+    ) as { t: number | null };
+    return row.t ?? Infinity;
+  }
+}
+
 export class CardQueries extends Queries {
   constructor(
     db: Db,
     private readonly journal: Journal,
   ) {
     super(db);
+  }
+
+  /** A fresh memory for one review session's queue counts. */
+  sessionCounts(): SessionCounts {
+    return new SessionCounts(this.db);
   }
 
   /** The card with this exact key, present or not; undefined when there is none. */
@@ -152,48 +232,60 @@ export class CardQueries extends Queries {
    * counting reads a deck's candidates only up to its cap, a pick only up to the first card that
    * counts, so a large collection costs no more than its daily limits.
    */
-  queueSource(filter: CardFilter | undefined, m: QueueMoment): QueueSource<QueueCard> {
+  queueSource(filter: CardFilter | undefined, m: QueueMoment, remembered?: SessionCounts): QueueSource<QueueCard> {
     const f = filterSql(filter);
     const before = m.nextDayAt;
     const now = m.at;
     let notes: { of: ReadonlySet<string>; json: string } | null = null;
     const notesJson = (set: ReadonlySet<string>) => (notes?.of === set ? notes : (notes = { of: set, json: JSON.stringify([...set]) })).json;
+    const memo = remembered?.at(m, JSON.stringify(f));
     // Counting is a seek in the covering queue index that stops at its cap, as many per deck as the
     // buckets; the only cards read are those of notes answered today (the siblings rule decides).
     const deckCandidates = (deck: string, bucket: Bucket, answeredToday: ReadonlySet<string>): DeckCandidates => {
       const where = `c.deck = @deck AND ${IN_QUEUES} AND ${NOT_BURIED} AND ${BUCKET_SQL[bucket]}${f.sql}`;
       const params = bucket === 'new' ? { deck, now } : { deck, now, before };
+      const count = (upTo: number) => {
+        const capped = upTo !== Infinity;
+        const stmt = this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM cards c INDEXED BY cards_deck_queue WHERE ${where}${capped ? ' LIMIT @cap' : ''})`);
+        return (stmt.get(...f.params, capped ? { ...params, cap: upTo } : params) as { n: number }).n;
+      };
+      const doubtful = (): QueueCandidate[] =>
+        answeredToday.size === 0
+          ? []
+          : (
+              this.sql(`SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`).all(
+                ...f.params,
+                {
+                  ...params,
+                  notes: notesJson(answeredToday),
+                },
+              ) as { note: string; state: StateName; due: number | null; buried_until: number | null }[]
+            ).map((r): QueueCandidate => ({ note: r.note, state: r.state, due: r.due, buriedUntil: r.buried_until, present: true, suspended: false }));
+      if (!memo) return { count, doubtful: doubtful() };
+      const e = memo.entry(deck, bucket);
+      e.doubtful ??= doubtful();
       return {
         count: (upTo) => {
-          const capped = upTo !== Infinity;
-          const stmt = this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM cards c INDEXED BY cards_deck_queue WHERE ${where}${capped ? ' LIMIT @cap' : ''})`);
-          return (stmt.get(...f.params, capped ? { ...params, cap: upTo } : params) as { n: number }).n;
+          // A count below its cap is the exact total; one at its cap answers any smaller cap.
+          if (e.counted && (e.counted.n < e.counted.upTo || upTo <= e.counted.upTo)) return Math.min(upTo, e.counted.n);
+          e.counted = { upTo, n: count(upTo) };
+          return e.counted.n;
         },
-        doubtful:
-          answeredToday.size === 0
-            ? []
-            : (
-                this.sql(`SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`).all(
-                  ...f.params,
-                  {
-                    ...params,
-                    notes: notesJson(answeredToday),
-                  },
-                ) as { note: string; state: StateName; due: number | null; buried_until: number | null }[]
-              ).map((r): QueueCandidate => ({ note: r.note, state: r.state, due: r.due, buriedUntil: r.buried_until, present: true, suspended: false })),
+        doubtful: e.doubtful,
       };
     };
     const cards = (where: string, order: string, params: Record<string, unknown>): Iterable<QueueCard> => {
       const stmt = this.sql(
-        `SELECT ${COLUMNS}, c.ord FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        `SELECT ${COLUMNS}, c.ord, c.rowid AS added FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       );
       const read = (limit: number, offset: number) =>
-        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number })[]).map(
+        (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number; added: number })[]).map(
           (r): QueueCard => ({
             key: r.key,
             note: r.note,
             deck: r.deck,
             ord: r.ord,
+            added: r.added,
             state: r.state as StateName,
             due: r.due,
             present: r.present === 1,
@@ -207,10 +299,11 @@ export class CardQueries extends Queries {
     return {
       deckCandidates,
       learning: (upTo) => cards(BUCKET_SQL.learning, STUDY_ORDER_SQL.learning, { before: upTo }),
-      ordered: (bucket, decks) =>
+      ordered: (bucket, decks, by) =>
         cards(
           `${BUCKET_SQL[bucket]} AND c.deck IN (SELECT value FROM json_each(@decks))`,
-          STUDY_ORDER_SQL[bucket],
+          // A card's rowid rises as cards are added (cards are never deleted): the order added.
+          by === 'added' && bucket === 'new' ? 'c.rowid' : STUDY_ORDER_SQL[bucket],
           bucket === 'new' ? { decks: JSON.stringify(decks) } : { before, decks: JSON.stringify(decks) },
         ),
     };

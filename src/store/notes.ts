@@ -57,6 +57,14 @@ export interface StoredDeck {
   description: Localized | null;
   tags: string[];
   options: { new_per_day?: number; reviews_per_day?: number };
+  /** its place in the new-card order (`order:` in the deck file), or null */
+  order: number | null;
+}
+
+/** The options column: the deck's limits, and its `order:` kept beside them. */
+function deckOptions(json: string): { options: StoredDeck['options']; order: number | null } {
+  const { order, ...options } = JSON.parse(json) as StoredDeck['options'] & { order?: number };
+  return { options, order: typeof order === 'number' ? order : null };
 }
 
 export class NoteQueries extends Queries {
@@ -136,7 +144,7 @@ export class NoteQueries extends Queries {
       title: r.title === null ? null : (JSON.parse(r.title) as Localized),
       description: r.description === null ? null : (JSON.parse(r.description) as Localized),
       tags: JSON.parse(r.tags) as string[],
-      options: JSON.parse(r.options) as StoredDeck['options'],
+      ...deckOptions(r.options),
     }));
   }
 }

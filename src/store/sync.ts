@@ -60,6 +60,11 @@ export class SyncQueries {
     return (this.db.prepare('SELECT count(*) AS n FROM cards WHERE present = 1').get() as { n: number }).n;
   }
 
+  /** Deck files that load (a deck, no errors): the `decks` of a sync's report, counted without reading them. */
+  loadedDeckCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM deck_files WHERE deck IS NOT NULL AND errors IS NULL').get() as { n: number }).n;
+  }
+
   /** Whether the collection has no notes yet (a first sync): then nothing is known to look up. */
   isEmpty(): boolean {
     return this.db.prepare('SELECT 1 FROM notes LIMIT 1').get() === undefined;
@@ -152,7 +157,8 @@ export class SyncWriter {
       d.title === undefined ? null : JSON.stringify(d.title),
       d.description === undefined ? null : JSON.stringify(d.description),
       JSON.stringify(d.tags),
-      JSON.stringify(d.options),
+      // The deck's `order:` is kept with its options (one JSON column; no migration for one number).
+      JSON.stringify(d.order === undefined ? d.options : { ...d.options, order: d.order }),
     );
   }
 

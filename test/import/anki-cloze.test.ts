@@ -12,7 +12,7 @@ import { openZip } from '../../src/formats/zip.js';
 import { readAnkiCollection } from '../../src/store/anki/read.js';
 import { apkg, CLOZE, currentCollection, type FixtureCollection } from '../fixtures/import/anki-fixture.js';
 import { tempHome } from '../support/home.js';
-import { runJson } from '../support/run.js';
+import { runBin, runJson } from '../support/run.js';
 
 const NOW = '2026-03-01T08:00:00Z';
 
@@ -31,6 +31,12 @@ describe('Anki cloze syntax', () => {
       ' b',
     ]);
     expect(parseAnkiCloze('{{c2,1,2::x}} }} {{c::y}}')).toEqual([{ ordinals: [1, 2], nodes: ['x'] }, ' }} {{c::y}}']);
+  });
+
+  it('leaves a text with an unclosed gap as it is (the flat syntax reports it)', () => {
+    const text = 'a {{c1::outer {{c2::inner}} b';
+    expect(parseAnkiCloze(text)).toEqual([text]);
+    expect(flattenAnkiCloze(text)).toEqual([{ ordinals: [], text }]);
   });
 
   it('leaves a flat cloze as it is', () => {
@@ -133,5 +139,27 @@ describe('text import of a nested cloze', () => {
     const deck = readFileSync(join(home, 'decks', 'geo.yaml'), 'utf8');
     expect(deck).toContain('cloze: Canberra is {{c1::the capital of Australia}}.\n');
     expect(deck).toContain('cloze: Canberra is the capital of {{c2::Australia}}.\n');
+  });
+});
+
+describe('a broken nested cloze', () => {
+  it('is left out with a one-line warning naming the note type, and the rest imports', () => {
+    const home = tempHome();
+    const file = join(home, 'geo.apkg');
+    const col: FixtureCollection = {
+      notetypes: [CLOZE],
+      decks: [{ id: 10, name: 'Geo' }],
+      notes: [
+        { id: 1, mid: CLOZE.id, fields: ['Canberra is {{c1::the capital of {{c2::Australia}}.', ''], cards: [{ ord: 0, did: 10 }] },
+        { id: 2, mid: CLOZE.id, fields: ['{{c1::Wellington}} is in New Zealand', ''], cards: [{ ord: 0, did: 10 }] },
+      ],
+    };
+    writeFileSync(file, apkg(currentCollection(col), 'anki21b'));
+    const r = runBin(home, ['--now', NOW, 'import', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ notes: 1, cards: 1 });
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe('llmcards: warning: 1 note of note type "Cloze" skipped: empty front, or a cloze without gaps');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCollection } from '../../src/app/context.js';
 import { syncDecks } from '../../src/app/sync.js';
-import { arraySource, buildQueue, pickNext, type PickCandidate, type QueueInput } from '../../src/core/queue.js';
+import { arraySource, buildQueue, pickNext, type NewOrderRule, type PickCandidate, type QueueInput } from '../../src/core/queue.js';
 import { createRng } from '../../src/core/random.js';
 import { glossaryDeck } from '../support/builders.js';
 import { tempHome } from '../support/home.js';
@@ -34,12 +34,15 @@ describe('the store hands the queue the same cards as plain data would', () => {
         update.run(state, due, rng.next() < 0.1 ? 1 : 0, rng.next() < 0.05 ? 0 : 1, rng.next() < 0.1 ? m.at + (rng.next() < 0.5 ? -H : H) : null, key);
       }
     })();
-    const cards = (db.prepare('SELECT key, note, deck, ord, state, due, present, suspended, buried_until FROM cards').all() as Record<string, unknown>[]).map(
+    const cards = (
+      db.prepare('SELECT key, note, deck, ord, rowid AS added, state, due, present, suspended, buried_until FROM cards').all() as Record<string, unknown>[]
+    ).map(
       (r): PickCandidate => ({
         key: r.key as string,
         note: r.note as string,
         deck: r.deck as string,
         ord: r.ord as number,
+        added: r.added as number,
         state: r.state as PickCandidate['state'],
         due: r.due as number | null,
         present: r.present === 1,
@@ -62,13 +65,29 @@ describe('the store hands the queue the same cards as plain data would', () => {
     const fromStore = buildQueue(input, store, m);
     expect(fromStore).toEqual(buildQueue(input, plain, m));
     // Every pick in order, passing over each one picked (as a session does with cards it skips).
-    const exclude = new Set<string>();
-    for (let i = 0; i < 200; i++) {
-      const a = pickNext(fromStore, store, m, answeredToday, exclude);
-      const b = pickNext(fromStore, plain, m, answeredToday, exclude);
-      expect(a?.key).toBe(b?.key);
-      if (!a) break;
-      exclude.add(a.key);
+    // In every new-card order (issue 13).
+    const orders: NewOrderRule[] = [
+      { by: 'position' },
+      {
+        by: 'deck',
+        deckOrder: new Map([
+          ['c/d', 1],
+          ['b', 2],
+          ['a', null],
+        ]),
+      },
+      { by: 'added' },
+      { by: 'random', seed: 7 },
+    ];
+    for (const order of orders) {
+      const exclude = new Set<string>();
+      for (let i = 0; i < 200; i++) {
+        const a = pickNext(fromStore, store, m, answeredToday, exclude, order);
+        const b = pickNext(fromStore, plain, m, answeredToday, exclude, order);
+        expect(a?.key, order.by).toBe(b?.key);
+        if (!a) break;
+        exclude.add(a.key);
+      }
     }
     ctx.store.close();
   });

@@ -17,3 +17,8 @@ export function collect(value: string, previous: string[]): string[] {
 export function filterFrom(opts: { deck?: string[]; tag?: string[] }): CardFilter {
   return { decks: opts.deck ?? [], tags: opts.tag ?? [] };
 }
+
+/** `--seed N`: the seed of the new-card order under `new_order: random` (next and review agree with the same one). */
+export function addSeedOption(cmd: Command): Command {
+  return cmd.option('--seed <n>', "with new_order: random, the seed of the new cards' order (default: the collection's own)");
+}

@@ -3,9 +3,10 @@ import { UsageError } from '../../errors.js';
 import type { CliDeps } from '../globals.js';
 import { parseCount } from '../globals.js';
 import { withCollection } from '../command-context.js';
-import { addFilterOptions, filterFrom } from './filters.js';
+import { addFilterOptions, addSeedOption, filterFrom } from './filters.js';
 
 interface ReviewOptions {
+  seed?: string;
   deck: string[];
   tag: string[];
   limit?: string;
@@ -19,7 +20,7 @@ interface ReviewOptions {
 }
 
 export function registerReview(program: Command, deps: CliDeps): void {
-  addFilterOptions(program.command('review').description('the daily review: one key per card, in the terminal'))
+  addSeedOption(addFilterOptions(program.command('review').description('the daily review: one key per card, in the terminal')))
     .option('--limit <n>', 'stop after this many cards')
     .option('--new <n>', "at most this many new cards in this session (within today's limit)")
     .option('--type', 'type the answer before it is shown; it is compared with the expected answer')
@@ -49,7 +50,9 @@ Examples:
       if (!deps.io.stdinIsTTY || !deps.io.isTTY) {
         throw new UsageError('review needs a terminal; to script a session use llmcards next --json and llmcards answer CARD RATING', 'review');
       }
+      const seed = opts.seed === undefined ? undefined : parseCount(opts.seed, '--seed');
       await withCollection(deps, cmd, async (run) => {
+        if (seed !== undefined) run.ctx.seed = seed;
         const filter = { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] };
         await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
         const { reviewInTerminal } = await import('../review.js');

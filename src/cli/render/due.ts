@@ -15,7 +15,10 @@ export function renderDue(r: DueReport, t: Theme, columns = 80): string {
     rows.push([d.deck, q.new(String(d.new)), q.learning(String(d.learning)), q.review(String(d.review))]);
   }
   rows.push([t.c.bold('total'), q.new(String(r.new)), q.learning(String(r.learning)), q.review(String(r.review))]);
-  const lines = r.total === 0 ? ['Nothing due today.'] : [...fitTable(rows, { width: columns, right: new Set([1, 2, 3]), shrink: [0] }), ...limitsNote(r, t)];
+  const lines =
+    r.total === 0
+      ? ['Nothing due today.']
+      : [...fitTable(rows, { width: columns, right: new Set([1, 2, 3]), shrink: [0], middle: new Set([0]) }), ...limitsNote(r, t)];
   return wrapLines(lines, columns).join('\n');
 }
 
@@ -48,9 +51,15 @@ export function renderDecks(r: { decks: DeckRow[] }, t: Theme, columns = 80): st
     ]);
   }
   // Narrower terminals lose the title first (cut, then left out), then the counts that are not today's.
-  return fitTable(rows, { width: columns, right: new Set([2, 3, 4, 5, 6, 7]), shrink: [[1, 16]], drop: [7, 1, 2, 3], shrinkLast: [0], minWidth: 12 }).join(
-    '\n',
-  );
+  return fitTable(rows, {
+    width: columns,
+    right: new Set([2, 3, 4, 5, 6, 7]),
+    shrink: [[1, 16]],
+    drop: [7, 1, 2, 3],
+    shrinkLast: [0],
+    middle: new Set([0]),
+    minWidth: 12,
+  }).join('\n');
 }
 
 /** The dashboard; `notice` is the line naming the deck files skipped as invalid, shown under the header. */
@@ -80,7 +89,7 @@ export function renderDashboard(d: Dashboard, t: Theme, notice: string | null = 
         .map((x) => [`  ${x.deck}`, q.new(String(x.new)), q.learning(String(x.learning)), q.review(String(x.review))]),
     );
     rows.push([t.c.bold('  total today'), q.new(String(r.new)), q.learning(String(r.learning)), q.review(String(r.review))]);
-    lines.push(...fitTable(rows, { width: columns, right: new Set([1, 2, 3]), shrink: [0] }));
+    lines.push(...fitTable(rows, { width: columns, right: new Set([1, 2, 3]), shrink: [0], middle: new Set([0]) }));
     lines.push(...limitsNote(r, t, { new: d.new_per_day, review: d.reviews_per_day }));
     lines.push('', `Start with: ${t.c.bold('llmcards review')}`);
   }

@@ -204,6 +204,8 @@ export interface FitOptions {
   drop?: readonly number[];
   /** columns cut only once every column in `drop` is left out (the ones that matter most) */
   shrinkLast?: readonly (number | readonly [number, number])[];
+  /** plain-text columns cut in the middle rather than at the end (names whose end tells them apart) */
+  middle?: ReadonlySet<number>;
   /** the narrowest a cut column becomes (default 8) */
   minWidth?: number;
   gap?: number;
@@ -241,7 +243,8 @@ export function fitTable(rows: string[][], o: FitOptions): string[] {
   const lines = rows.map((row) =>
     keep
       .map((i, k) => {
-        const cell = truncateStyled(row[i] ?? '', widths[k]!);
+        const raw = row[i] ?? '';
+        const cell = o.middle?.has(i) && !raw.includes('\u001b') ? truncateMiddle(raw, widths[k]!) : truncateStyled(raw, widths[k]!);
         const last = k === keep.length - 1;
         return right.has(i) ? padStart(cell, widths[k]!) : last ? cell : padEnd(cell, widths[k]!);
       })

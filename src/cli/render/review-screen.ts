@@ -105,7 +105,7 @@ function hintLine(v: CardScreen, scrollable: boolean, o: FullScreenOptions): str
   const c = o.theme.c;
   const key = (k: string, what: string) => `${c.bold(k)} ${c.dim(what)}`;
   const items = v.help
-    ? [...(scrollable ? [key('j/k', 'scroll')] : []), key('any other key', 'back to the card')]
+    ? [...(scrollable ? [key('j/k', 'scroll')] : []), key('any other key', 'back')]
     : v.stage === 'typing'
       ? [key('enter', 'check'), key('esc', 'quit'), key('ctrl-c', 'quit')]
       : v.stage === 'front'
