@@ -82,15 +82,21 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
     const { applyChanges } = await import('./sync-apply.js');
     const batch = opts.batchFiles;
     if (batch && candidates.length > batch) {
+      // What is recorded, kept up to date batch by batch (reading every row again for each batch
+      // made a 100,000-file import quadratic: 25,000 files a minute at first, 1,500 after 40,000).
+      const current = new Map(known);
+      for (const path of removedFiles) current.delete(path);
       for (let i = 0; i < candidates.length; i += batch) {
+        const slice = candidates.slice(i, i + batch);
         const part = await applyChanges(ctx, {
-          candidates: candidates.slice(i, i + batch),
+          candidates: slice,
           reread: new Set(),
           removedFiles: i === 0 ? removedFiles : [],
-          known: i === 0 ? known : ctx.store.sync.deckFiles(),
+          known: i === 0 ? known : current,
           onDisk,
           bulk: false,
         });
+        for (const row of ctx.store.sync.deckFilesOf(slice.map((f) => f.file))) current.set(row.path, row);
         counts = { added: counts.added + part.added, updated: counts.updated + part.updated, removed: counts.removed + part.removed };
       }
     } else {

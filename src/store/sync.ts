@@ -29,6 +29,13 @@ export class SyncQueries {
     return new Map(rows.map((r) => [r.path, r]));
   }
 
+  /** The rows of these files (those recorded): what a batch of a sync just wrote. */
+  deckFilesOf(paths: readonly string[]): DeckFileRow[] {
+    return this.db
+      .prepare('SELECT path, size, mtime_us AS mtimeUs, hash, deck, errors FROM deck_files WHERE path IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(paths)) as DeckFileRow[];
+  }
+
   /** Notes of these files, and notes with these keys (wherever they were), with their cards. */
   known(files: readonly string[], noteKeys: readonly string[]): { notes: Map<string, KnownNote>; cards: Map<string, KnownCard> } {
     const notes = new Map<string, KnownNote>();
