@@ -40,10 +40,17 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export function runBin(home: string, args: readonly string[], opts: RunOptions = {}): RunResult {
   const cwd = opts.cwd ?? (existsSync(home) ? home : tmpdir());
   const argv = ['--home', home, ...args];
-  if (!opts.spawn && process.env.LLMCARDS_TEST_SPAWN !== '1') return runInWorker(argv, { env: childEnv(opts.env), cwd, input: opts.input ?? '' });
+  if (!opts.spawn && !readsStdinFd(args) && process.env.LLMCARDS_TEST_SPAWN !== '1')
+    return runInWorker(argv, { env: childEnv(opts.env), cwd, input: opts.input ?? '' });
   const r = spawnSync(process.execPath, [BIN, ...argv], { input: opts.input ?? '', env: childEnv(opts.env), cwd, encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * `import -` reads standard input by its descriptor (app/import/run.ts), which a worker thread
+ * shares with the test's process (where it would wait for ever): such a run needs its own process.
+ */
+const readsStdinFd = (args: readonly string[]) => args.includes('import') && args.some((a) => a === '-' || a === '/dev/stdin' || a === '/dev/fd/0');
 
 /** Run the CLI as a child process even where runBin would not (the same as `{ spawn: true }`). */
 export function spawnBin(home: string, args: readonly string[], opts: RunOptions = {}): RunResult {
