@@ -279,9 +279,9 @@ export class CardQueries extends Queries {
         doubtful: e.doubtful,
       };
     };
-    const cards = (where: string, order: string, params: Record<string, unknown>): Iterable<QueueCard> => {
+    const cards = (where: string, order: string, params: Record<string, unknown>, index = ''): Iterable<QueueCard> => {
       const stmt = this.sql(
-        `SELECT ${COLUMNS}, c.ord, c.rowid AS added FROM cards c WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+        `SELECT ${COLUMNS}, c.ord, c.rowid AS added FROM cards c${index} WHERE ${IN_QUEUES} AND ${NOT_BURIED} AND ${where}${f.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       );
       const read = (limit: number, offset: number) =>
         (stmt.all(...f.params, { ...params, now, limit, offset }) as (CardRow & { ord: number; added: number })[]).map(
@@ -303,14 +303,22 @@ export class CardQueries extends Queries {
     };
     return {
       deckCandidates,
-      learning: (upTo) => cards(BUCKET_SQL.learning, STUDY_ORDER_SQL.learning, { before: upTo }),
-      ordered: (bucket, decks, by) =>
-        cards(
+      // `state <> 'new'` lets SQLite walk cards_due in due order and stop at the first page, where
+      // cards_deck_queue meant reading every queued card and sorting them (issue 13: a key press).
+      // Ties in due come out in the same order either way (deck, state, then the rest of both indexes).
+      learning: (upTo) => cards(`c.state <> 'new' AND ${BUCKET_SQL.learning}`, STUDY_ORDER_SQL.learning, { before: upTo }),
+      ordered: (bucket, decks, by) => {
+        const added = by === 'added' && bucket === 'new';
+        return cards(
           `${BUCKET_SQL[bucket]} AND c.deck IN (SELECT value FROM json_each(@decks))`,
           // A card's rowid rises as cards are added (cards are never deleted): the order added.
-          by === 'added' && bucket === 'new' ? 'c.rowid' : STUDY_ORDER_SQL[bucket],
+          added ? 'c.rowid' : STUDY_ORDER_SQL[bucket],
           bucket === 'new' ? { decks: JSON.stringify(decks) } : { before, decks: JSON.stringify(decks) },
-        ),
+          // New cards in STUDY_ORDER are cards_new's own order (ord, deck), read up to the first page;
+          // left to itself SQLite took cards_deck_queue and sorted every new card of the decks.
+          bucket === 'new' && !added ? ' INDEXED BY cards_new' : '',
+        );
+      },
     };
   }
 
