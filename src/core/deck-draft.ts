@@ -14,6 +14,8 @@ export interface DeckDraft {
   title?: Localized;
   description?: Localized;
   tags: string[];
+  /** the deck's place in the new-card order (deck field `order:`) */
+  order?: number;
   options: DeckOptions;
   notes: NoteDraft[];
 }
@@ -59,6 +61,7 @@ export function deckDraft(deck: Deck, name = deck.name): DeckDraft {
     ...(deck.title !== undefined ? { title: deck.title } : {}),
     ...(deck.description !== undefined ? { description: deck.description } : {}),
     tags: [...deck.tags],
+    ...(deck.order !== undefined ? { order: deck.order } : {}),
     options: { ...deck.options },
     notes: deck.notes.map(noteDraft),
   };

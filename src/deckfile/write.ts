@@ -23,6 +23,7 @@ export function deckToYaml(draft: DeckDraft, opts: WriteOptions = {}): string {
   if (draft.title !== undefined) root.add(pair('title', textNode(draft.title)));
   if (draft.description !== undefined) root.add(pair('description', textNode(draft.description)));
   if (draft.tags.length > 0) root.add(pair('tags', listNode(draft.tags)));
+  if (draft.order !== undefined) root.add(pair('order', new Scalar(draft.order)));
   const options = Object.entries(draft.options).filter(([, v]) => v !== undefined);
   if (options.length > 0) {
     const m = new YAMLMap();

@@ -21,6 +21,8 @@ export interface SourceDeck {
   title?: Localized;
   description?: Localized;
   tags: string[];
+  /** the deck's place in the new-card order, where the format keeps one (our JSON export) */
+  order?: number;
   options: DeckOptions;
   notes: SourceNote[];
 }
@@ -142,6 +144,7 @@ export function planDecks(
       ...(s.title !== undefined && hasText(s.title) ? { title: s.title } : {}),
       ...(s.description !== undefined && hasText(s.description) ? { description: s.description } : {}),
       tags: s.tags.filter((t) => stripControlChars(t).trim() !== ''),
+      ...(s.order !== undefined ? { order: s.order } : {}),
       options: { ...s.options },
       notes: [],
       sources: [...s.notes],

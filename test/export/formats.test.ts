@@ -76,7 +76,11 @@ function roundTrip(source: string, format: string) {
 describe('round trips', () => {
   it.each(['json', 'csv', 'tsv', 'apkg'])('bundled decks: YAML → %s → YAML gives identical decks', (format) => {
     const home = bundledHome();
-    expect(decksOf(roundTrip(home, format))).toEqual(decksOf(home));
+    // A deck's `order:` (its place in the new-card order) is ours alone: our JSON keeps it; a CSV row
+    // or an Anki deck has no place for it, so those round trips are compared without it.
+    const withoutOrder = (decks: Record<string, unknown>) =>
+      format === 'json' ? decks : Object.fromEntries(Object.entries(decks).map(([k, d]) => [k, { ...(d as object), order: undefined }]));
+    expect(withoutOrder(decksOf(roundTrip(home, format)))).toEqual(withoutOrder(decksOf(home)));
   });
 
   it.each(['json', 'csv', 'tsv', 'apkg'])('tricky text: YAML → %s → YAML gives identical decks', (format) => {

@@ -83,6 +83,7 @@ export function exportJson(decks: readonly ExportDeck[], now: Date): string {
       title: d.deck.title ?? null,
       description: d.deck.description ?? null,
       tags: [...d.deck.tags],
+      order: d.deck.order ?? null,
       options: d.deck.options,
       notes: d.notes.map((n) => ({ ...noteJson(n.note, n.key), cards: n.cards.map(cardJson) })),
     })),

@@ -117,6 +117,7 @@ function checkDeckTypes(file: string, d: Record<string, unknown>, i: number): vo
   checkType(file, `decks[${i}].title`, 'text', d.title);
   checkType(file, `decks[${i}].description`, 'text', d.description);
   checkType(file, `decks[${i}].tags`, 'tags', d.tags);
+  checkType(file, `decks[${i}].order`, 'count', d.order);
   if (d.options !== undefined && d.options !== null) {
     if (!isObject(d.options)) throw new UserError(`${file}: decks[${i}].options: expected a map of limits, not ${describe(d.options)}`);
     for (const [key, value] of Object.entries(d.options)) {
@@ -167,6 +168,7 @@ export function importJson(text: string, file: string): { decks: SourceDeck[]; s
       ...(d.title !== null && d.title !== undefined ? { title: d.title as string } : {}),
       ...(d.description !== null && d.description !== undefined ? { description: d.description as string } : {}),
       tags: Array.isArray(d.tags) ? d.tags.filter((t): t is string => typeof t === 'string') : [],
+      ...(typeof d.order === 'number' ? { order: d.order } : {}),
       options: isObject(d.options) ? (d.options as SourceDeck['options']) : {},
       notes,
     };
