@@ -268,18 +268,22 @@ export function zhText(text: Localized | undefined): string {
   return text.zh ?? '';
 }
 
-/** All languages of a text, one per line (for a single field such as Explanation). */
-export function joinedText(text: Localized | undefined): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
-  const parts = [
+/** A text's languages in the order an exported field lists them: en, the others, zh (empty ones left out). */
+export function orderedVariants(text: Record<string, string>): string[] {
+  return [
     text.en,
     ...Object.keys(text)
       .filter((k) => k !== 'en' && k !== 'zh')
       .map((k) => text[k]),
     text.zh,
   ].filter((s): s is string => Boolean(s));
-  return parts.join('\n');
+}
+
+/** All languages of a text, one per line (for a single field such as Explanation). */
+export function joinedText(text: Localized | undefined): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return orderedVariants(text).join('\n');
 }
 
 /** Cloze text in Anki's syntax, as HTML: every gap numbered (`{{c1::answer::hint}}`), the rest escaped. */

@@ -5,7 +5,7 @@
  * every collection has: "Basic", "Basic (and reversed card)" and "Cloze". A last column, which Anki
  * ignores, holds the note as JSON so that `llmcards import` gets every field back.
  */
-import { ankiDeckName, clozeToAnki, clozeToAnkiHtml, guidForNote, joinedText } from '../../formats/anki.js';
+import { ankiDeckName, clozeToAnki, clozeToAnkiHtml, guidForNote, joinedText, orderedVariants } from '../../formats/anki.js';
 import { delimitedRecord, separatorName, type Separator } from '../../formats/delimited.js';
 import { mediaToAnki, textToHtml } from '../../formats/html-text.js';
 import { effectiveTags, type Deck, type Note } from '../../core/notes.js';
@@ -51,17 +51,6 @@ function visibleFields(note: Note, html: boolean): [string, string] {
       return [body, text(note.explanation)];
     }
   }
-}
-
-/** A text's languages in the order joinedText uses: en, others, zh. */
-function orderedVariants(text: Record<string, string>): string[] {
-  return [
-    text.en,
-    ...Object.keys(text)
-      .filter((k) => k !== 'en' && k !== 'zh')
-      .map((k) => text[k]),
-    text.zh,
-  ].filter((s): s is string => Boolean(s));
 }
 
 /** The file's header lines; `#llmcards deck:` lines (which Anki ignores) keep each deck's title, description, tags and options. */
