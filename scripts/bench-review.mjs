@@ -63,11 +63,15 @@ async function startReview(home, cols, rows) {
   };
 }
 
-/** First card and key → next card, on `home` (the bench's big collection), at 100x40. */
-export async function measureReview(home, runs = 9) {
+/**
+ * First card and key → next card, on `home` (the bench's big collection), at 100x40. `between` runs
+ * before each review (the baseline, so that both sides see the same load: interleaved).
+ */
+export async function measureReview(home, runs = 9, between = () => {}) {
   const firstCard = [];
   const keyToCard = [];
   for (let run = 0; run < runs; run++) {
+    between();
     const started = process.hrtime.bigint();
     const r = await startReview(home, 100, 40);
     await r.until(/#1 [\s\S]*q quit/);
@@ -181,9 +185,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     spawnSync(process.execPath, ['-e', '0']);
     nodeRuns.push(ms(t));
   };
-  for (let i = 0; i < 5; i++) wallNode();
-  const m = await measureReview(home, Number(process.env.BENCH_RUNS ?? 7));
-  for (let i = 0; i < 5; i++) wallNode();
+  const m = await measureReview(home, Number(process.env.BENCH_RUNS ?? 7), wallNode);
   const fmt = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
   let ok = true;
   const report = (name, value, target, good) => {

@@ -141,30 +141,37 @@ export function shownPath(ctx: Pick<AppContext, 'decksDir' | 'env'>, file: strin
 }
 
 /*
- * While an import writes and loads its deck files, other commands leave those files to it: each
- * of them would otherwise start syncing thousands of half-written decks itself (an `answer` during a
- * 100,000-deck import once took three minutes), and the import's own sync works in short
- * transactions so that they get the write lock between batches. The marker is `data/import.lock`,
- * holding the importing process's id; a marker whose process is gone is ignored.
+ * While an import writes and loads its deck files, or a sync loads a large change (a `git pull` of
+ * many decks), other commands leave those files to it: each of them would otherwise start syncing
+ * the same thousands of decks itself (an `answer` during a 100,000-deck import once took three
+ * minutes), and the long sync works in short transactions so that they get the write lock between
+ * batches. The marker is `data/import.lock`, holding the process's id (and ` sync` for a sync); a
+ * marker whose process is gone is ignored.
  */
 const MARKER = 'import.lock';
 
-/** Mark an import as running in this process; returns the function that removes the mark. */
-export function markImport(dataDir: string): () => void {
+/** What runs a long sync: an import writing its decks, or a sync of a large change. */
+export type LongSync = 'import' | 'sync';
+
+/** Mark a long sync as running in this process; returns the function that removes the mark. */
+export function markImport(dataDir: string, kind: LongSync = 'import'): () => void {
   const path = join(dataDir, MARKER);
-  writeFileSync(path, String(process.pid));
+  writeFileSync(path, kind === 'import' ? String(process.pid) : `${process.pid} sync`);
   return () => rmSync(path, { force: true });
 }
 
-/** Whether another, living process is importing into the collection. */
-export function importRunningElsewhere(dataDir: string): boolean {
-  let pid: number;
+/** Whether another, living process is importing into the collection or syncing a large change (and which). */
+export function importRunningElsewhere(dataDir: string): LongSync | null {
+  let text: string;
   try {
-    pid = Number(readFileSync(join(dataDir, MARKER), 'utf8'));
+    text = readFileSync(join(dataDir, MARKER), 'utf8');
   } catch {
-    return false;
+    return null;
   }
-  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid);
+  const [id, kind] = text.trim().split(' ');
+  const pid = Number(id);
+  if (!(Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid))) return null;
+  return kind === 'sync' ? 'sync' : 'import';
 }
 
 /** Whether a process of this id exists (one of another user's counts). */

@@ -12,7 +12,7 @@ import { NO_FLAGS, replayCard, type ReplayEvent } from '../core/replay.js';
 import { NEW_CARD } from '../core/scheduler.js';
 import type { Rating } from '../core/states.js';
 import type { JournalFileStat } from '../store/journal.js';
-import { defaultOrigin, type ReviewSource } from '../store/revlog.js';
+import { defaultOrigin, type ReplayedReviewEntry, type ReviewSource } from '../store/revlog.js';
 import { schedulerFor } from './answer.js';
 import type { AppContext } from './context.js';
 import { HISTORY_DIR } from './context.js';
@@ -26,6 +26,8 @@ const MAX_PROBLEMS = 20;
 const MIGRATE_BATCH = 20_000;
 /** Line ids looked up in the database at a time. */
 const KNOWN_BATCH = 5000;
+/** Cards read, decided and written at a time in a replay of new lines. */
+const CARD_BATCH = 1000;
 /** Report progress every this many cards. */
 const PROGRESS_EVERY = 500;
 
@@ -108,9 +110,15 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
     fresh.push(l);
     if (l.kind === 'action' && l.action === 'undo') undone.add(l.answer!);
   }
+  // Which new answers an undo line already known names (one query a batch, not one per line).
+  const undoneBefore = new Set<string>();
+  if (!empty) {
+    const ids = fresh.filter((l) => l.kind === 'answer').map((l) => l.id);
+    for (let i = 0; i < ids.length; i += CARD_BATCH) for (const id of h.undoneOf(ids.slice(i, i + CARD_BATCH))) undoneBefore.add(id);
+  }
   for (const l of fresh) {
     if (l.kind === 'answer') {
-      if (undone.has(l.id) || (!empty && h.isUndone(l.id))) continue;
+      if (undone.has(l.id) || undoneBefore.has(l.id)) continue;
       of(l.card).answers.push(l);
     } else if (l.action === 'undo') {
       const target = h.answerByUid(l.answer!);
@@ -119,14 +127,19 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
       of(l.card).flags.push(l);
     }
   }
+  // Card by card in key order, a batch at a time: the cards' rows and their log's index entries are
+  // then read and written in the order they lie in their B-trees, with one query per batch.
+  const keys = [...news.keys()].sort();
   // Decide, before anything is written, which cards can be carried forward from their state: those
   // whose new lines all come after everything they had (a line at the very same millisecond as the
   // last one is replayed from the start too, which is always right).
-  for (const [card, n] of news) {
-    if (n.full) continue;
-    const last = h.lastEventAt(card);
-    if (last === null) continue;
-    if (n.answers.some((l) => l.at.getTime() <= last) || n.flags.some((l) => l.at.getTime() <= last)) n.full = true;
+  for (let i = 0; i < keys.length; i += CARD_BATCH) {
+    const lastOf = h.lastEventsAt(keys.slice(i, i + CARD_BATCH));
+    for (const [card, last] of lastOf) {
+      const n = news.get(card)!;
+      if (n.full) continue;
+      if (n.answers.some((l) => l.at.getTime() <= last) || n.flags.some((l) => l.at.getTime() <= last)) n.full = true;
+    }
   }
   // Write the actions, and take back the answers undone.
   for (const l of fresh) {
@@ -143,53 +156,62 @@ function applyLines(ctx: AppContext, lines: JournalLine[], own: string): { repor
   const replayFully: string[] = [];
   let done = 0;
   const total = news.size;
-  for (const [key, n] of news) {
-    if (++done % PROGRESS_EVERY === 0) ctx.env.onReplayProgress?.(done, total);
-    let card = ctx.store.cards.get(key);
-    if (!card) {
-      if (!h.ensureCard(key, parseCardKey(key), ctx.now)) continue;
-      card = ctx.store.cards.get(key)!;
+  for (let i = 0; i < keys.length; i += CARD_BATCH) {
+    const batch = keys.slice(i, i + CARD_BATCH);
+    const cards = ctx.store.cards.getMany(batch);
+    const rows: ReplayedReviewEntry[] = [];
+    for (const key of batch) {
+      const n = news.get(key)!;
+      if (++done % PROGRESS_EVERY === 0) ctx.env.onReplayProgress?.(done, total);
+      let card = cards.get(key);
+      if (!card) {
+        if (!h.ensureCard(key, parseCardKey(key), ctx.now)) continue;
+        card = ctx.store.cards.get(key)!;
+      }
+      const rowOf = (l: AnswerLine) => ({
+        card: key,
+        note: card.note,
+        deck: card.deck,
+        at: l.at,
+        rating: l.rating as Rating,
+        source: sourceOf(l),
+        durationMs: l.durationMs,
+        uid: l.id,
+        device: l.device,
+        origin: l.source,
+        given: l.state !== undefined,
+      });
+      if (n.full) {
+        // Into the log as they are, then the whole card replayed from the start.
+        for (const l of n.answers)
+          rows.push({
+            ...rowOf(l),
+            elapsedDays: 0,
+            before: NEW_CARD,
+            beforeFlags: NO_FLAGS,
+            after: l.state ? { ...l.state, lastReview: l.at } : { ...NEW_CARD, due: l.at },
+          });
+        replayFully.push(key);
+        continue;
+      }
+      const events: ReplayEvent[] = n.answers.map((l) => ({ kind: 'answer', id: l.id, at: l.at, rating: l.rating, ...(l.state ? { given: l.state } : {}) }));
+      for (const l of n.flags) {
+        if (l.action === 'bury') events.push({ kind: 'bury', id: l.id, at: l.at, until: l.until! });
+        else if (l.action === 'suspend' || l.action === 'unsuspend') events.push({ kind: l.action, id: l.id, at: l.at });
+      }
+      const result = replayCard(events, scheduler, leech, {
+        memory: card.memory,
+        flags: { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil },
+      });
+      const byId = n.answers.length === 1 ? null : new Map(n.answers.map((l) => [l.id, l]));
+      for (const a of result.answers) {
+        const l = byId ? byId.get(a.id)! : n.answers[0]!;
+        rows.push({ ...rowOf(l), elapsedDays: a.elapsedDays, before: a.before, beforeFlags: a.beforeFlags, after: a.after });
+      }
+      ctx.store.cards.writeState(key, result.memory, result.flags);
     }
-    const rowOf = (l: AnswerLine) => ({
-      card: key,
-      note: card.note,
-      deck: card.deck,
-      at: l.at,
-      rating: l.rating as Rating,
-      source: sourceOf(l),
-      durationMs: l.durationMs,
-      uid: l.id,
-      device: l.device,
-      origin: l.source,
-      given: l.state !== undefined,
-    });
-    if (n.full) {
-      // Into the log as they are, then the whole card replayed from the start.
-      for (const l of n.answers)
-        ctx.store.revlog.insertReplayed({
-          ...rowOf(l),
-          elapsedDays: 0,
-          before: NEW_CARD,
-          beforeFlags: NO_FLAGS,
-          after: l.state ? { ...l.state, lastReview: l.at } : { ...NEW_CARD, due: l.at },
-        });
-      replayFully.push(key);
-      continue;
-    }
-    const events: ReplayEvent[] = n.answers.map((l) => ({ kind: 'answer', id: l.id, at: l.at, rating: l.rating, ...(l.state ? { given: l.state } : {}) }));
-    for (const l of n.flags) {
-      if (l.action === 'bury') events.push({ kind: 'bury', id: l.id, at: l.at, until: l.until! });
-      else if (l.action === 'suspend' || l.action === 'unsuspend') events.push({ kind: l.action, id: l.id, at: l.at });
-    }
-    const result = replayCard(events, scheduler, leech, {
-      memory: card.memory,
-      flags: { suspended: card.suspended, leech: card.leech, buriedUntil: card.buriedUntil },
-    });
-    const byId = new Map(n.answers.map((l) => [l.id, l]));
-    for (const a of result.answers) {
-      ctx.store.revlog.insertReplayed({ ...rowOf(byId.get(a.id)!), elapsedDays: a.elapsedDays, before: a.before, beforeFlags: a.beforeFlags, after: a.after });
-    }
-    ctx.store.cards.writeState(key, result.memory, result.flags);
+    // (Before replayCards below, which reads the cards' answers back from the log.)
+    ctx.store.revlog.insertReplayedMany(rows);
   }
   replayCards(ctx, replayFully, scheduler);
   if (total >= PROGRESS_EVERY) ctx.env.onReplayProgress?.(total, total);

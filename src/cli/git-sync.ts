@@ -100,15 +100,18 @@ function target(git: Git, branch: string): { remote: string; remoteBranch: strin
 }
 
 /**
- * The git half of `sync --git`, around `replay` (the ordinary sync, run after the pull). Throws
- * UserError with a one-line reason when it cannot be done safely; the local commit of the journal,
- * once made, is kept in every case.
+ * The git half of `sync --git`, around `replay` (the ordinary sync, run after each pull that brought
+ * commits: the second one too, when a push was rejected because someone pushed first, so that what
+ * it brought is applied by this sync and not left for the next command). `merge` adds a second
+ * replay's report to the first. Throws UserError with a one-line reason when it cannot be done
+ * safely; the local commit of the journal, once made, is kept in every case.
  */
 export async function gitSync<T>(
   home: string,
   device: string,
   env: Readonly<Record<string, string | undefined>>,
   replay: () => Promise<T>,
+  merge: (first: T, second: T) => T,
 ): Promise<{ git: GitReport; sync: T }> {
   const git = runner(home, env);
   const top = git(['rev-parse', '--show-toplevel']);
@@ -162,7 +165,7 @@ export async function gitSync<T>(
     pulled += Number(must(git, ['rev-list', '--count', `${before}..FETCH_HEAD`], 'git rev-list')) || 0;
   };
   pullOnce();
-  const sync = await replay();
+  let sync: T = await replay();
 
   // 3. Push what is ahead (once more after a pull if someone pushed meanwhile).
   const ahead = (): number => {
@@ -175,7 +178,10 @@ export async function gitSync<T>(
     const args = ['push', '-q', ...(upstream ? [] : ['-u']), remote, `HEAD:${remoteBranch}`];
     let r = git(args);
     if (r.code !== 0 && /rejected|fetch first|non-fast-forward/i.test(`${r.err}${r.out}`)) {
+      const before = pulled;
       pullOnce();
+      // What this pull brought is replayed now, before the push (which may fail again).
+      if (pulled > before) sync = merge(sync, await replay());
       r = git(args);
     }
     if (r.code !== 0) throw new UserError(`sync --git: git push to ${remote} failed: ${lastLine(r)} (the journal is committed locally; run sync --git again)`);

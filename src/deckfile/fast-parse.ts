@@ -13,6 +13,12 @@ import { validateDeck, type Locator, type Position, type ValidatedDeck } from '.
 // or a tag): `*` inside text (emphasis such as **bold**, imported from Anki) is no alias.
 const ANCHOR_OR_ALIAS = /(?:^[ \t]*|[:?-][ \t]+|[[{,][ \t]*|!\S*[ \t]+)[&*][^\s,\]}]/m;
 
+/**
+ * A `#` straight after a closing quote or bracket (`"BIG-Bench"#`): YAML wants a space before a
+ * comment, and the precise parser reports the error that the fast one would pass over.
+ */
+const UNSPACED_COMMENT = /["'\]}]#/;
+
 /** The plain scalars that are not text in YAML 1.2's core schema (made once: tested on every scalar). */
 const NULL = /^(?:~|null|Null|NULL)?$/;
 const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
@@ -94,7 +100,7 @@ function closingSingleQuote(text: string, from: number): number {
 
 /** Parse and validate a deck file quickly; null when the file needs the precise parser. */
 export function parseDeckFast(text: string, file: string, shownAs: string): ValidatedDeck | null {
-  if (ANCHOR_OR_ALIAS.test(text) || hasMultilineQuote(text)) return null;
+  if (ANCHOR_OR_ALIAS.test(text) || UNSPACED_COMMENT.test(text) || hasMultilineQuote(text)) return null;
   const positions = new Map<object, Position>();
   // Line and column of each node being read, two numbers a node: a Position is made only for maps
   // and lists, not for the many scalars.

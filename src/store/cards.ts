@@ -199,6 +199,12 @@ export class CardQueries extends Queries {
     return row && cardFromRow(row);
   }
 
+  /** The cards with these keys (those that exist), by key: one query for a batch (a replay of the journal). */
+  getMany(keys: readonly string[]): Map<string, StoredCard> {
+    const rows = this.sql(`SELECT ${COLUMNS} FROM cards c WHERE c.key IN (SELECT value FROM json_each(?))`).all(JSON.stringify(keys)) as CardRow[];
+    return new Map(rows.map((r) => [r.key, cardFromRow(r)]));
+  }
+
   /**
    * Keys a user's reference could mean, best matches first: the exact card key; else the cards of a
    * note key; else cards whose key ends with the reference at a `/` boundary (a unique suffix such

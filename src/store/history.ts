@@ -113,6 +113,33 @@ export class HistoryQueries extends Queries {
   }
 
   /**
+   * `lastEventAt` for a batch of cards, by card (cards with no event are left out): the same index
+   * seeks, two queries for the batch.
+   */
+  lastEventsAt(cards: readonly string[]): Map<string, number> {
+    const json = JSON.stringify(cards);
+    const out = new Map<string, number>();
+    const answers = this.sql('SELECT card, max(at) AS at FROM revlog WHERE card IN (SELECT value FROM json_each(?)) GROUP BY card').all(json) as {
+      card: string;
+      at: number;
+    }[];
+    for (const r of answers) out.set(r.card, r.at);
+    const actions = this.sql(
+      `SELECT card, max(at) AS at FROM journal_actions WHERE card IN (SELECT value FROM json_each(?)) AND action <> 'undo' GROUP BY card`,
+    ).all(json) as { card: string; at: number }[];
+    for (const r of actions) out.set(r.card, Math.max(out.get(r.card) ?? r.at, r.at));
+    return out;
+  }
+
+  /** Of these answers' line ids, those an undo line names: one query for a batch. */
+  undoneOf(answerUids: readonly string[]): Set<string> {
+    const rows = this.sql(`SELECT answer FROM journal_actions WHERE answer IN (SELECT value FROM json_each(?)) AND action = 'undo'`)
+      .pluck()
+      .all(JSON.stringify(answerUids)) as string[];
+    return new Set(rows);
+  }
+
+  /**
    * Make sure a card row exists for `key`: a card studied elsewhere whose note is in no deck file
    * here gets a note and card that are not present (`parts`: the key's parts, null when it is not a card key) (out of the queues, keeping their history),
    * which a sync fills in when the note appears. Returns false when there is no card.

@@ -257,6 +257,21 @@ export class RevlogQueries extends Queries {
     return Number(this.sql(INSERT_ONE).run(rowValues([], e, e.uid, e.device, e.origin, e.given)).lastInsertRowid);
   }
 
+  /** Write many answers a replay computed, INSERT_ROWS rows per statement (a sync after a `git pull`). */
+  insertReplayedMany(entries: readonly ReplayedReviewEntry[]): void {
+    const values: unknown[] = [];
+    let i = 0;
+    for (; i + INSERT_ROWS <= entries.length; i += INSERT_ROWS) {
+      values.length = 0;
+      for (let j = i; j < i + INSERT_ROWS; j++) {
+        const e = entries[j]!;
+        rowValues(values, e, e.uid, e.device, e.origin, e.given);
+      }
+      this.sql(INSERT_MANY).run(values);
+    }
+    for (; i < entries.length; i++) this.insertReplayed(entries[i]!);
+  }
+
   /** Queue an answer's journal line. */
   private record(e: NewReviewEntry): AnswerLine {
     const l: Omit<AnswerLine, 'id' | 'device'> = {

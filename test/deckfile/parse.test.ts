@@ -171,6 +171,13 @@ describe('parseDeckFast agrees with parseDeck', () => {
     expect(parseDeckFast('cards: []\n---\ncards: []\n', 'x.yaml', 'x')).toBeNull();
   });
 
+  it('leaves a comment with no space before it to the precise parser, which rejects it', () => {
+    // Found by the mutation property of test/hostile.test.ts: js-yaml read `"B"#` as "B".
+    const text = 'cards:\n  - id: a\n    term:\n      en: "BIG-Bench"#\n    definition: y\n';
+    expect(parseDeckFast(text, 'x.yaml', 'x')).toBeNull();
+    expect(parseDeck(text, 'x.yaml', 'x').deck).toBeNull();
+  });
+
   it('reads plain YAML 1.2 scalars as text the way the precise parser does', () => {
     const text = 'cards:\n  - id: a\n    front: Is it?\n    back: no\n    answers: [no, 2018, 1.17]\n';
     expect(parseDeckFast(text, 'x.yaml', 'x')).toEqual(parseDeck(text, 'x.yaml', 'x'));

@@ -3,7 +3,7 @@
  * repository, studied on both, committed, pulled and pushed both ways with Debian's git.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -361,6 +361,37 @@ describe('llmcards sync --git', { timeout: 300_000 }, () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('Nothing new of this device to commit.');
     expect(text.stdout).toContain('Not committed (your own changes, yours to commit): decks/greek.yaml.');
+  });
+
+  it('a push rejected because someone pushed first: the second pull is replayed by this sync, not left for the next command', () => {
+    const { bare, a } = origin();
+    const b = clone(bare, 'server');
+    answer(a, X, 'good', '2026-03-01T09:00:00Z', onA);
+    answer(b, Y, 'good', '2026-03-01T09:05:00Z', onB);
+    answer(b, X, 'again', '2026-03-01T09:06:00Z', onB);
+    gitOk(b, 'add', '-A');
+    gitOk(b, 'commit', '-qm', 'server study');
+    // The server pushes while the laptop's sync is between its pull and its push: A's pre-push hook
+    // pushes B's commit (once), so A's push is refused and its sync must pull again.
+    const flag = join(a, '..', 'hook-ran');
+    writeFileSync(
+      join(a, '.git', 'hooks', 'pre-push'),
+      `#!/bin/sh\n[ -e '${flag}' ] && exit 0\ntouch '${flag}'\nenv -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE git -C '${b}' push -q origin HEAD:main >&2\n`,
+    );
+    chmodSync(join(a, '.git', 'hooks', 'pre-push'), 0o755);
+
+    const ra = gitSync(a, '2026-03-01T10:00:00Z', onA);
+    expect(ra.code, ra.stderr).toBe(0);
+    expect(existsSync(flag)).toBe(true);
+    const ja = JSON.parse(ra.stdout);
+    expect(ja.git).toMatchObject({ committed: ['history/laptop/2026-03.jsonl'], pulled: 1, pushed: 1 });
+    // The server's two lines came with the second pull and were applied by this very sync.
+    expect(ja.history).toEqual({ lines: 2, cards: 2 });
+    expect(runJson(a, ['sync', '--now', '2026-03-01T10:01:00Z'], onA).history).toEqual({ lines: 0, cards: 0 });
+    expect(gitOk(bare, 'rev-parse', 'main')).toBe(gitOk(a, 'rev-parse', 'HEAD'));
+
+    pull(b);
+    for (const card of [X, Y]) expect(studied(show(a, card, '2026-03-01T11:00:00Z', onA))).toEqual(studied(show(b, card, '2026-03-01T11:00:00Z', onB)));
   });
 
   it('says in one line why it cannot: not a repository, no remote, a conflict in the decks (taken back, nothing pushed)', () => {

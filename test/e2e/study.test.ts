@@ -2,7 +2,7 @@
  * Studying over days through the scripting commands: FSRS conformance over a 60-day study, daily
  * limits and the day boundary, history across edits, and removal and restoration of notes.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
@@ -249,7 +249,7 @@ describe('a large sync', () => {
     runJson(home, ['answer', 'big-3/n5:forward', 'good', '--now', now]);
     runJson(home, ['answer', 'big-3/n7:forward', 'good', '--now', now]);
     // Every definition edited, and one note dropped from each file: a large sync of a collection
-    // that is not empty (it must look up what it knows while its indexes are down).
+    // that is not empty, loaded in batches of files (each its own transaction).
     const edited = bigDecks('An edited definition, long enough to keep this deck file over the large-sync size');
     for (const [file, text] of Object.entries(edited)) writeFileSync(join(home, 'decks', file), text.replace(/ {2}- id: n7\n.*\n.*\n/, ''));
     const report = runJson(home, ['sync', '--now', '2026-03-01T10:05:00Z']);
@@ -259,6 +259,25 @@ describe('a large sync', () => {
     expect(runJson(home, ['show', 'big-3/n7:forward', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ state: 'learning', reps: 1 });
     expect(runJson(home, ['due', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ learning: 1 });
     expect(runJson(home, ['next', '--now', '2026-03-01T10:20:00Z'])).toMatchObject({ card: 'big-3/n5:forward', queue: 'learning' });
+    // The mark that makes other commands leave the files to this sync is gone with it.
+    expect(existsSync(join(home, 'data', 'import.lock'))).toBe(false);
+  });
+
+  it('while another process syncs a large change, a command leaves the files to it and says so', () => {
+    const home = tempHome({ 'a.yaml': questionDeck(1) });
+    runJson(home, ['sync', '--now', now]);
+    writeFileSync(join(home, 'decks', 'b.yaml'), questionDeck(2));
+    // This test's own process stands for the syncing one: alive, and not the command's (which runs
+    // as a child process for that).
+    writeFileSync(join(home, 'data', 'import.lock'), `${process.pid} sync`);
+    const r = runBin(home, ['sync', '--json', '--now', now], { spawn: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('llmcards: warning: a sync of many deck files is running in another process; they are synced when it is done\n');
+    expect(JSON.parse(r.stdout)).toMatchObject({ decks: 1, added: 0 });
+    const answered = runBin(home, ['answer', 'q1:forward', 'good', '--json', '--now', now], { spawn: true });
+    expect(answered.code, answered.stderr).toBe(0);
+    rmSync(join(home, 'data', 'import.lock'));
+    expect(runJson(home, ['sync', '--now', now])).toMatchObject({ decks: 2 });
   });
 });
 
