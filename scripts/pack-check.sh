@@ -11,7 +11,9 @@ if tar -tzf "$work/$tarball" | grep -Ev '^package/(bin/|dist/bin/|decks/|schema/
   echo "pack-check: the files above should not be in the package" >&2
   exit 1
 fi
-tar -xzOf "$work/$tarball" package/dist/bin/THIRD-PARTY-NOTICES.md | grep -q '^## commander ' || { echo "pack-check: no third-party notices" >&2; exit 1; }
+# (Into a file first: grep -q stops reading at its match, and pipefail would count tar's SIGPIPE.)
+tar -xzOf "$work/$tarball" package/dist/bin/THIRD-PARTY-NOTICES.md > "$work/notices.md"
+grep -q '^## commander ' "$work/notices.md" || { echo "pack-check: no third-party notices" >&2; exit 1; }
 mkdir "$work/app"
 cd "$work/app"
 npm init -y > /dev/null

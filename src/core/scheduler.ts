@@ -3,8 +3,10 @@
  * fields — and ts-fsrs's inside. Every operation takes the time as an argument.
  */
 import {
+  BasicLearningStepsStrategy,
   checkParameters,
   createEmptyCard,
+  dateDiffInDays,
   default_w,
   forgetting_curve,
   fsrs,
@@ -159,22 +161,11 @@ export function createScheduler(params: SchedulerParams): Scheduler {
         };
   };
 
-  const fromFsrs = (c: FsrsCard): MemoryState => ({
-    state: FROM_FSRS_STATE[c.state],
-    due: c.due,
-    stability: c.stability,
-    difficulty: c.difficulty,
-    scheduledDays: c.scheduled_days,
-    learningSteps: c.learning_steps,
-    reps: c.reps,
-    lapses: c.lapses,
-    lastReview: c.last_review ?? null,
-  });
-
+  const step = answerStep(f);
   return {
     answer(prev, rating, now) {
-      const { card, log } = f.next(toFsrs(prev, now), now, TO_FSRS_RATING[rating]);
-      return { next: fromFsrs(card), elapsedDays: log.elapsed_days };
+      if (prev.state !== 'new') checkMemory(prev);
+      return step(prev, TO_FSRS_RATING[rating], now);
     },
     preview(prev, now) {
       const p = f.repeat(toFsrs(prev, now), now);
@@ -193,5 +184,100 @@ export function createScheduler(params: SchedulerParams): Scheduler {
       const days = Math.max(0, (now.getTime() - state.lastReview.getTime()) / 86_400_000);
       return forgetting_curve(f.parameters.w, days, Math.max(state.stability, S_MIN));
     },
+  };
+}
+
+/**
+ * One answer as ts-fsrs's BasicScheduler (short-term mode, the one we configure) computes it, without
+ * the objects it builds for each answer: the scheduler instance, four card copies and four review
+ * logs for a review card, the seed string when fuzz is off. An import replays a million answers, and
+ * those objects were half of its replay time. The arithmetic is ts-fsrs's own (next_state,
+ * forgetting_curve, next_interval with its fuzz seeded as its scheduler seeds it, the learning-steps
+ * strategy, dateDiffInDays); only its control flow is followed here, branch for branch
+ * (BasicScheduler.newState / learningState / reviewState / applyLearningSteps). Live answers and
+ * replays both go through it; test/core/scheduler.test.ts compares it with ts-fsrs's `next` on
+ * thousands of random histories and settings.
+ */
+function answerStep(f: FSRS): (prev: MemoryState, g: Grade, now: Date) => AnswerOutcome {
+  const fuzz = f.parameters.enable_fuzz;
+  // The learning-steps strategy is a function of the state and the step alone: asked once per pair.
+  const steps = new Map<number, { minutes: number; next: number }[]>();
+  const stepsOf = (state: FsrsState, cur: number) => {
+    const key = state * 65_536 + cur;
+    let row = steps.get(key);
+    if (!row) {
+      const r = BasicLearningStepsStrategy(f.parameters, state, cur);
+      row = [0, 1, 2, 3, 4].map((g) => ({
+        minutes: Math.max(0, r[g as Grade]?.scheduled_minutes ?? 0),
+        next: Math.max(0, r[g as Grade]?.next_step ?? 0),
+      }));
+      steps.set(key, row);
+    }
+    return row;
+  };
+  return (prev, g, now) => {
+    const isNew = prev.state === 'new';
+    const state = TO_FSRS_STATE[prev.state];
+    const t = now.getTime();
+    // AbstractScheduler.init: whole UTC days since the last review, reps counted, fuzz seeded.
+    const elapsed = !isNew && prev.lastReview ? dateDiffInDays(prev.lastReview, now) : 0;
+    // A new card is ts-fsrs's empty card (createEmptyCard): no reps, no lapses, whatever it held.
+    const reps = isNew ? 1 : prev.reps + 1;
+    const lapses = isNew ? 0 : prev.lapses;
+    const d0 = isNew ? 0 : prev.difficulty;
+    const s0 = isNew ? 0 : prev.stability;
+    if (fuzz) f.seed = `${t}_${reps}_${d0 * s0}`;
+    const cur = isNew ? 0 : prev.learningSteps || 0;
+    let next: MemoryState;
+    const out = (st: FsrsState, stability: number, difficulty: number, scheduledDays: number, learningSteps: number, due: number, lapses: number) => ({
+      state: FROM_FSRS_STATE[st],
+      due: new Date(due),
+      stability,
+      difficulty,
+      scheduledDays,
+      learningSteps,
+      reps,
+      lapses,
+      lastReview: now,
+    });
+    // BasicScheduler.applyLearningSteps for the card's state and step.
+    const learn = (stability: number, difficulty: number, toState: FsrsState, lapses: number): MemoryState => {
+      const { minutes, next: nextStep } = stepsOf(state, cur)[g] as { minutes: number; next: number };
+      if (minutes > 0 && minutes < 1440) return out(toState, stability, difficulty, 0, nextStep, t + Math.round(minutes) * 60 * 1e3, lapses);
+      if (minutes >= 1440)
+        return out(FsrsState.Review, stability, difficulty, Math.floor(minutes / 1440), nextStep, t + Math.round(minutes) * 60 * 1e3, lapses);
+      const interval = f.next_interval(stability, elapsed);
+      return out(FsrsState.Review, stability, difficulty, interval, 0, t + interval * 24 * 60 * 60 * 1e3, lapses);
+    };
+    const memory = { difficulty: d0, stability: s0 };
+    if (state !== FsrsState.Review) {
+      const ds = f.next_state(memory, elapsed, g);
+      next = learn(ds.stability, ds.difficulty, isNew ? FsrsState.Learning : state, lapses);
+    } else {
+      const r = f.forgetting_curve(elapsed, s0);
+      if (g === FsrsRating.Again) {
+        const ds = f.next_state(memory, elapsed, g, r);
+        next = learn(ds.stability, ds.difficulty, FsrsState.Relearning, lapses + 1);
+      } else {
+        // BasicScheduler.next_interval: hard ≤ good < easy, each from its own stability.
+        const hard = f.next_state(memory, elapsed, FsrsRating.Hard, r);
+        const good = g === FsrsRating.Hard ? hard : f.next_state(memory, elapsed, FsrsRating.Good, r);
+        let hardDays: number = f.next_interval(hard.stability, elapsed);
+        let goodDays: number = f.next_interval(good.stability, elapsed);
+        hardDays = Math.min(hardDays, goodDays);
+        goodDays = Math.max(goodDays, hardDays + 1);
+        let ds = hard;
+        let days = hardDays;
+        if (g === FsrsRating.Good) {
+          ds = good;
+          days = goodDays;
+        } else if (g === FsrsRating.Easy) {
+          ds = f.next_state(memory, elapsed, FsrsRating.Easy, r);
+          days = Math.max(f.next_interval(ds.stability, elapsed), goodDays + 1);
+        }
+        next = out(FsrsState.Review, ds.stability, ds.difficulty, days, 0, t + days * 24 * 60 * 60 * 1e3, lapses);
+      }
+    }
+    return { next, elapsedDays: elapsed };
   };
 }

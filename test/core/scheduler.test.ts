@@ -1,6 +1,6 @@
 import { createEmptyCard, fsrs, generatorParameters, Rating as FsrsRating, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
-import { createScheduler, NEW_CARD, type MemoryState, type SchedulerParams } from '../../src/core/scheduler.js';
+import { createScheduler, DEFAULT_WEIGHTS, NEW_CARD, type MemoryState, type SchedulerParams } from '../../src/core/scheduler.js';
 import type { Rating } from '../../src/core/states.js';
 import { parseRating } from '../../src/core/states.js';
 import { UsageError, UserError } from '../../src/errors.js';
@@ -111,5 +111,84 @@ describe('ratings', () => {
   it.each(['0', '5', 'great', ''])('%j is a usage error', (text) => {
     expect(() => parseRating(text)).toThrow(UsageError);
     expect(() => parseRating(text)).toThrow(`invalid rating "${text}": use again, hard, good, easy or 1-4`);
+  });
+});
+
+describe('an answer gives, bit for bit, what ts-fsrs`s own scheduler gives (the replay of an import goes through it too)', () => {
+  const GRADE: Record<Rating, Grade> = { again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy };
+  const RATING_LIST: Rating[] = ['again', 'hard', 'good', 'easy'];
+  /** mulberry32: a small seeded generator, so that a failure can be run again. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const STEPS: string[][] = [[], ['1m'], ['1m', '10m'], ['10m', '1d'], ['2d'], ['5m', '1h', '3d'], ['30m', '1440m']];
+  const GAPS_MS = [1, 45_000, 600_000, 3_600_000, 20 * 3_600_000, 86_400_000, 3 * 86_400_000, 40 * 86_400_000, 400 * 86_400_000];
+
+  it('on 3,000 random histories under random settings', () => {
+    const rnd = random(20_260_601);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
+    let answers = 0;
+    for (let h = 0; h < 3000; h++) {
+      const weights = rnd() < 0.5 ? null : DEFAULT_WEIGHTS.map((w, i) => (i === 20 ? w : w * (0.8 + 0.4 * rnd())));
+      const params: SchedulerParams = {
+        desiredRetention: pick([0.7, 0.85, 0.9, 0.95, 0.97]),
+        maximumInterval: pick([30, 365, 36500]),
+        enableFuzz: rnd() < 0.5,
+        learningSteps: pick(STEPS),
+        relearningSteps: pick(STEPS),
+        weights,
+      };
+      const ours = createScheduler(params);
+      const f = fsrs({
+        ...(weights ? { w: [...weights] } : {}),
+        request_retention: params.desiredRetention,
+        maximum_interval: params.maximumInterval,
+        enable_fuzz: params.enableFuzz,
+        enable_short_term: true,
+        learning_steps: params.learningSteps as never,
+        relearning_steps: params.relearningSteps as never,
+      });
+      let mine: MemoryState = NEW_CARD;
+      let theirs = createEmptyCard(T0);
+      let now = new Date(T0.getTime() + Math.floor(rnd() * 86_400_000));
+      for (let k = 0; k < 25; k++) {
+        const rating = rnd() < 0.15 ? 'again' : pick(RATING_LIST);
+        const got = ours.answer(mine, rating, now);
+        const want = f.next(theirs, now, GRADE[rating]);
+        theirs = want.card;
+        const expected: MemoryState = {
+          state: (['new', 'learning', 'review', 'relearning'] as const)[theirs.state],
+          due: theirs.due,
+          stability: theirs.stability,
+          difficulty: theirs.difficulty,
+          scheduledDays: theirs.scheduled_days,
+          learningSteps: theirs.learning_steps,
+          reps: theirs.reps,
+          lapses: theirs.lapses,
+          lastReview: theirs.last_review ?? null,
+        };
+        if (JSON.stringify(got.next) !== JSON.stringify(expected) || got.elapsedDays !== want.log.elapsed_days) {
+          expect({ history: h, answer: k, params, got }).toEqual({
+            history: h,
+            answer: k,
+            params,
+            got: { next: expected, elapsedDays: want.log.elapsed_days },
+          });
+        }
+        answers++;
+        mine = got.next;
+        // Mostly when due (early, late, on time), sometimes at a random gap.
+        const due = mine.due!.getTime();
+        now = new Date(
+          rnd() < 0.5
+            ? Math.max(now.getTime() + 1, due + Math.round((rnd() - 0.3) * (due - now.getTime())))
+            : now.getTime() + pick(GAPS_MS) + Math.floor(rnd() * 1000),
+        );
+      }
+    }
+    expect(answers).toBe(75_000);
   });
 });

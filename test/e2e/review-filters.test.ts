@@ -53,7 +53,7 @@ describe('a filter that matches nothing (issue 13)', () => {
     'llm/agents.yaml': glossaryDeck(1),
   };
 
-  it.each([['due'], ['next'], ['decks'], ['stats']])('%s --deck with a typo exits 1 with the nearest deck, changing nothing', (command) => {
+  it.each([['due'], ['next'], ['decks'], ['stats'], ['review']])('%s --deck with a typo exits 1 with the nearest deck, changing nothing', (command) => {
     const home = tempHome(decks);
     const r = runBin(home, [command, '--deck', 'llm/trainig', '--now', NOW]);
     expect(r).toEqual({ code: 1, stdout: '', stderr: 'llmcards: no deck matches "llm/trainig" (did you mean "llm/training"?)\n' });

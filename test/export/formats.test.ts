@@ -111,20 +111,39 @@ describe('round trips', () => {
 });
 
 describe('csv and tsv', () => {
-  it("starts with Anki's headers, so Anki needs no manual mapping", () => {
+  it("starts with Anki's headers, naming no note type (Anki's are named in its UI language) and no column labels", () => {
     const r = runBin(tempHome({ 'edge.yaml': TRICKY }), ['export', '--format', 'csv']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').slice(0, 7)).toEqual([
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual([
       '#separator:comma',
       '#html:true',
-      '#columns:guid,notetype,deck,Front,Back,tags,llmcards',
       '#guid column:1',
-      '#notetype column:2',
-      '#deck column:3',
-      '#tags column:6',
+      '#deck column:2',
+      '#tags column:5',
+      '#llmcards column:6',
     ]);
+    // Anki resolves #notetype and a notetype column by name ("Basic" is "Einfach" in a German
+    // Anki), and maps #columns labels to field names ("Front" is "Vorderseite"): neither is there,
+    // so it imports with the note type picked in its dialog, fields in column order.
+    const headers = r.stdout.split('\n').filter((l) => l.startsWith('#') && !l.startsWith('#llmcards deck:'));
+    expect(headers.some((l) => /^#(notetype|columns)/i.test(l))).toBe(false);
+    expect(r.stdout).not.toMatch(/(^|,)(Basic|Cloze)(,|$)/m);
     const tsv = runBin(tempHome({ 'edge.yaml': TRICKY }), ['export', '--format', 'tsv', '--no-html']);
-    expect(tsv.stdout.split('\n').slice(0, 3)).toEqual(['#separator:tab', '#html:false', '#columns:guid\tnotetype\tdeck\tFront\tBack\ttags\tllmcards']);
+    expect(tsv.stdout.split('\n').slice(0, 3)).toEqual(['#separator:tab', '#html:false', '#guid column:1']);
+  });
+
+  it("has front and back as the first two columns that are not metadata, as Anki maps a label-less file's fields", () => {
+    const r = runBin(tempHome({ 'edge.yaml': TRICKY }), ['export', '--format', 'csv']);
+    const meta = new Set(
+      r.stdout
+        .split('\n')
+        .map((l) => /^#(guid|deck|tags|notetype) column:(\d+)$/.exec(l))
+        .flatMap((m) => (m ? [Number(m[2])] : [])),
+    );
+    const rows = parse(r.stdout, { delimiter: ',', comment: '#', comment_no_infix: true, relax_column_count: true }) as string[][];
+    const quote = rows.find((row) => JSON.parse(row[5]!).id === 'quote')!;
+    const fields = quote.filter((_, i) => !meta.has(i + 1));
+    expect(fields.slice(0, 2)).toEqual(['He said "hi", then left', '#1 answer, with a comma']);
   });
 
   it.each([
@@ -133,17 +152,11 @@ describe('csv and tsv', () => {
   ])('%s: quotes commas, quotes, tabs, newlines and a leading #; escapes HTML', (format, delimiter) => {
     const r = runBin(tempHome({ 'edge.yaml': TRICKY }), ['export', '--format', format]);
     const rows = parse(r.stdout, { delimiter, comment: '#', comment_no_infix: true, relax_column_count: true }) as string[][];
-    const byId = Object.fromEntries(rows.map((row) => [JSON.parse(row[6]!).id, row]));
-    expect(byId.quote!.slice(1, 6)).toEqual(['Basic', 'edge', 'He said "hi", then left', '#1 answer, with a comma', 'edge']);
-    expect(byId.multi!.slice(1, 5)).toEqual([
-      'Basic (and reversed card)',
-      'edge',
-      'line one<br>line two<br>第一行，逗号',
-      'a    b  and &lt;b&gt;not bold&lt;/b&gt; &amp; more',
-    ]);
-    expect(byId.hash![3]).toBe('#hashtag');
-    expect(byId.gaps!.slice(1, 5)).toEqual([
-      'Cloze',
+    const byId = Object.fromEntries(rows.map((row) => [JSON.parse(row[5]!).id, row]));
+    expect(byId.quote!.slice(1, 5)).toEqual(['edge', 'He said "hi", then left', '#1 answer, with a comma', 'edge']);
+    expect(byId.multi!.slice(1, 4)).toEqual(['edge', 'line one<br>line two<br>第一行，逗号', 'a    b  and &lt;b&gt;not bold&lt;/b&gt; &amp; more']);
+    expect(byId.hash![2]).toBe('#hashtag');
+    expect(byId.gaps!.slice(1, 4)).toEqual([
       'edge',
       'A {{c1::cat}} sat on {{c2::the mat::where}}.<br>一只{{c1::猫}}坐在{{c2::垫子::哪里}}上。',
       'Two lines<br>of explanation',

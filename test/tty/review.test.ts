@@ -116,7 +116,7 @@ describe('llmcards review', () => {
     expect(readFileSync(join(home, 'editor.log'), 'utf8')).toBe('editor called with +2\n');
   });
 
-  it('needs a terminal: without one it points to next/answer and exits 2', () => {
+  it('needs a terminal: without one it points to next/answer and exits 2, once its filter is known to match', () => {
     const home = tempHome({ 'greek.yaml': DECK });
     expect(runBin(home, ['review'])).toEqual({
       code: 2,

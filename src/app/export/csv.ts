@@ -1,9 +1,15 @@
 /**
- * `export --format csv|tsv`: one record per note for Anki's text importer, with the file headers
- * that let Anki import it without any manual mapping (`#separator`, `#html`, `#guid column`,
- * `#notetype column`, `#deck column`, `#tags column`). Notes use Anki's stock note types, which
- * every collection has: "Basic", "Basic (and reversed card)" and "Cloze". A last column, which Anki
- * ignores, holds the note as JSON so that `llmcards import` gets every field back.
+ * `export --format csv|tsv`: one record per note for Anki's text importer. Anki resolves a
+ * `#notetype` (or a notetype column) by name, and its stock note types are named in the language of
+ * the Anki that made the collection ("Basic" is "Einfach" in German, "基础" in Chinese): a file
+ * naming English ones has every row refused elsewhere (rslib import_export/text/import.rs,
+ * missing_notetype). So the file names no note type: Anki imports it with the one picked in its
+ * import dialog (the user's default, preselected), and maps the columns that are not metadata to
+ * its fields in order, as it does for a file without `#columns` labels (text/csv/metadata.rs,
+ * map_field_columns_by_index): front, back. `#guid column` makes a re-import update the notes,
+ * `#deck column` and `#tags column` put them in their decks with their tags. A last column, which
+ * Anki ignores for a two-field note type, holds the note as JSON so that `llmcards import` gets
+ * every field back (`#llmcards column`, a header Anki ignores).
  */
 import { ankiDeckName, clozeToAnki, clozeToAnkiHtml, guidForNote, joinedText, orderedVariants } from '../../formats/anki.js';
 import { delimitedRecord, separatorName, type Separator } from '../../formats/delimited.js';
@@ -18,14 +24,8 @@ export interface CsvOptions {
   html: boolean;
 }
 
-/** The header of our columns, and the column numbers Anki's headers name (1-based). */
-export const CSV_COLUMNS = ['guid', 'notetype', 'deck', 'Front', 'Back', 'tags', 'llmcards'] as const;
-
-/** Anki's stock note type for a note. */
-export function stockNotetype(note: Note): string {
-  if (note.kind === 'cloze') return 'Cloze';
-  return note.reverse ? 'Basic (and reversed card)' : 'Basic';
-}
+/** Our columns, in order (1-based in the headers). */
+export const CSV_COLUMNS = ['guid', 'deck', 'front', 'back', 'tags', 'llmcards'] as const;
 
 /**
  * The two visible fields of a note as the file holds them (made inert for spreadsheets): front and
@@ -53,17 +53,20 @@ function visibleFields(note: Note, html: boolean): [string, string] {
   }
 }
 
-/** The file's header lines; `#llmcards deck:` lines (which Anki ignores) keep each deck's title, description, tags and options. */
+/**
+ * The file's header lines. No `#columns` labels: with them Anki maps fields by name, and its stock
+ * fields are named in its UI language too. `#llmcards deck:` lines (which Anki ignores) keep each
+ * deck's title, description, tags and options.
+ */
 export function csvHeader(opts: CsvOptions, decks: readonly Deck[] = []): string {
   const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name) + 1;
   return [
     `#separator:${separatorName(opts.separator)}`,
     `#html:${opts.html}`,
-    `#columns:${CSV_COLUMNS.join(opts.separator)}`,
     `#guid column:${col('guid')}`,
-    `#notetype column:${col('notetype')}`,
     `#deck column:${col('deck')}`,
     `#tags column:${col('tags')}`,
+    `#llmcards column:${col('llmcards')}`,
     ...decks.map(
       (d) => `#llmcards deck:${JSON.stringify({ deck: d.name, title: d.title ?? null, description: d.description ?? null, tags: d.tags, options: d.options })}`,
     ),
@@ -93,7 +96,6 @@ export function csvRecord(deck: Deck, note: Note, key: string, opts: CsvOptions)
   return delimitedRecord(
     [
       note.guid ?? guidForNote(key),
-      stockNotetype(note),
       ankiDeckName(deck.name),
       front,
       back,

@@ -2,9 +2,9 @@
  * Importing CSV and TSV as Anki's text importer reads them (rslib import_export/text/csv): header
  * lines `#key:value` at the top (`separator`, `html`, `columns`, `notetype`, `deck`, `tags`, and the
  * `… column` ones), then records, where a line starting with `#` is a comment. Without headers the
- * first two columns are the front and back of question notes, and a third their tags. A column
- * labelled `llmcards` (our own exports) holds each note as JSON: fields edited since are taken
- * from the visible columns.
+ * first two columns are the front and back of question notes, and a third their tags. The column
+ * that `#llmcards column` names (or, in older exports, the one labelled `llmcards`) holds each note
+ * as JSON: fields edited since are taken from the visible columns.
  */
 import { parse } from 'csv-parse/sync';
 import { ankiDeckName } from '../../formats/anki.js';
@@ -32,6 +32,8 @@ interface Header {
   deck?: string;
   tags: string[];
   notetypeColumn?: number;
+  /** `#llmcards column`: our exports' column of each note as JSON */
+  jsonColumn?: number;
   deckColumn?: number;
   tagsColumn?: number;
   guidColumn?: number;
@@ -95,6 +97,9 @@ function readHeader(text: string): { header: Header; body: string } {
             break;
           case 'guid column':
             if (n > 0) header.guidColumn = n;
+            break;
+          case 'llmcards column':
+            if (n > 0) header.jsonColumn = n;
             break;
           case 'llmcards deck':
             try {
@@ -228,7 +233,8 @@ export function importDelimited(text: string, file: string, defaultSeparator: ',
     );
   }
   const labels = header.columns?.map((c) => c.toLowerCase()) ?? [];
-  const jsonColumn = labels.indexOf('llmcards') + 1 || undefined;
+  // Our exports say where the note's JSON is (`#llmcards column`); older ones labelled it in `#columns`.
+  const jsonColumn = header.jsonColumn ?? (labels.indexOf('llmcards') + 1 || undefined);
   const meta = new Set(
     [header.notetypeColumn, header.deckColumn, header.tagsColumn, header.guidColumn, jsonColumn].filter((n): n is number => n !== undefined),
   );

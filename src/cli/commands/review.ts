@@ -47,14 +47,15 @@ Examples:
       const newCards = opts.new === undefined ? undefined : parseCount(opts.new, '--new');
       if (opts.forward && opts.reverse) throw new UsageError('--forward and --reverse exclude each other', 'review');
       if (opts.schedule && !opts.practice) throw new UsageError('--schedule goes with --practice (a normal review always schedules)', 'review');
-      if (!deps.io.stdinIsTTY || !deps.io.isTTY) {
-        throw new UsageError('review needs a terminal; to script a session use llmcards next --json and llmcards answer CARD RATING', 'review');
-      }
       const seed = opts.seed === undefined ? undefined : parseCount(opts.seed, '--seed');
       await withCollection(deps, cmd, async (run) => {
         if (seed !== undefined) run.ctx.seed = seed;
         const filter = { ...filterFrom(opts), templates: opts.forward ? ['forward'] : opts.reverse ? ['reverse'] : [] };
+        // A filter that matches nothing is the error to report first (exit 1), terminal or not.
         await (await import('../../app/filter-check.js')).requireFilterMatches(run.ctx, filter);
+        if (!deps.io.stdinIsTTY || !deps.io.isTTY) {
+          throw new UsageError('review needs a terminal; to script a session use llmcards next --json and llmcards answer CARD RATING', 'review');
+        }
         const { reviewInTerminal } = await import('../review.js');
         await reviewInTerminal(deps, run, {
           filter,
