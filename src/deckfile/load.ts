@@ -5,7 +5,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { join, relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { MAX_DECK_BYTES } from './fields.js';
 
@@ -57,7 +57,9 @@ export function listDeckFiles(decksDir: string, skipped: (entry: SkippedEntry) =
   const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
   // Folders already walked (by their real path): a symbolic link back up the tree is not followed.
   const seen = new Set<string>();
-  const walk = (dir: string, real: string, depth: number) => {
+  // Paths are joined by hand (`dir + sep + name`): the names come from readdir, so there is nothing
+  // for path.join to normalise, and with path.relative it cost some 5 ms of every start over 100 files.
+  const walk = (dir: string, real: string, rel: string, depth: number) => {
     if (seen.has(real)) return;
     seen.add(real);
     if (depth > MAX_FOLDER_DEPTH) {
@@ -68,14 +70,14 @@ export function listDeckFiles(decksDir: string, skipped: (entry: SkippedEntry) =
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      if (dir === decksDir) throw new UserError(`cannot read ${decksDir}: ${reasonOf(err)}`);
+      if (depth === 0) throw new UserError(`cannot read ${decksDir}: ${reasonOf(err)}`);
       skipped({ abs: dir, reason: reasonOf(err) });
       return;
     }
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      const abs = join(dir, e.name);
-      let target = join(real, e.name);
+      const abs = dir + sep + e.name;
+      let target = real + sep + e.name;
       let st;
       try {
         if (e.isSymbolicLink()) {
@@ -91,13 +93,14 @@ export function listDeckFiles(decksDir: string, skipped: (entry: SkippedEntry) =
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') skipped({ abs, reason: reasonOf(err) });
         continue;
       }
-      if (e.isDirectory() || st?.isDirectory()) walk(abs, target, depth + 1);
+      const file = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory() || st?.isDirectory()) walk(abs, target, file, depth + 1);
       else if (st?.isFile() && DECK_EXTENSION.test(e.name)) {
-        out.push({ file: relative(decksDir, abs).split(sep).join('/'), abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000) });
+        out.push({ file, abs, size: st.size, mtimeUs: Math.round(st.mtimeMs * 1000) });
       }
     }
   };
-  walk(decksDir, root, 0);
+  walk(decksDir.endsWith(sep) && decksDir.length > 1 ? decksDir.slice(0, -1) : decksDir, root, '', 0);
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

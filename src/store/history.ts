@@ -149,10 +149,16 @@ export class HistoryQueries extends Queries {
     if (!parts) return false;
     const note = `${parts.deck}/${parts.note}`;
     const kind = /^c\d+$/.test(parts.template) ? 'cloze' : 'question';
+    // A note of the kind with empty text (not '{}', which `show` and every other reader of a note's
+    // fields could not use): the card's history and state are shown, its text is not known here.
+    const common = { id: parts.note, tags: [], answers: [], keypoints: [], related: [], distractors: [] };
+    const content = JSON.stringify(
+      kind === 'cloze' ? { ...common, kind, cloze: '' } : { ...common, kind, front: '', back: '', reverse: parts.template === 'reverse' },
+    );
     this.sql(
       `INSERT OR IGNORE INTO notes (key, deck, id, kind, file, line, ord, content, tags, search_text, present, changed_at)
-       VALUES (?, ?, ?, ?, '', 0, 0, '{}', ' ', '', 0, ?)`,
-    ).run(note, parts.deck, parts.note, kind, now.getTime());
+       VALUES (?, ?, ?, ?, '', 0, 0, ?, ' ', '', 0, ?)`,
+    ).run(note, parts.deck, parts.note, kind, content, now.getTime());
     this.sql('INSERT INTO cards (key, note, deck, template, ord, present) VALUES (?, ?, ?, ?, 2147483647, 0)').run(key, note, parts.deck, parts.template);
     return true;
   }

@@ -28,7 +28,24 @@ interface NoteRow {
 }
 
 function noteFromRow(r: NoteRow): StoredNote {
-  const fields = JSON.parse(r.content) as Omit<Note, 'line' | 'idGiven'>;
+  const parsed = JSON.parse(r.content) as Omit<Note, 'line' | 'idGiven'> | Record<string, never>;
+  // '{}': the stand-in an older version wrote for a card studied elsewhere whose note is in no deck
+  // file here (store/history.ts ensureCard): read as a question with no text, as it now writes them.
+  const fields =
+    'kind' in parsed
+      ? parsed
+      : ({
+          id: r.key.slice(r.deck.length + 1),
+          kind: 'question',
+          front: '',
+          back: '',
+          reverse: false,
+          tags: [],
+          answers: [],
+          keypoints: [],
+          related: [],
+          distractors: [],
+        } as const);
   return {
     key: r.key,
     deck: r.deck,

@@ -262,6 +262,41 @@ describe('two machines sharing a collection through git', { timeout: 300_000 }, 
   });
 });
 
+describe('applying foreign lines incrementally', { timeout: 300_000 }, () => {
+  it('carried forward, replayed from the start, undone, and for a card in no deck here: the same as a rebuild from history/', () => {
+    const { a } = origin();
+    answer(a, X, 'good', '2026-03-01T09:00:00Z');
+    answer(a, Y, 'good', '2026-03-01T09:00:00Z');
+    const line = (n: number, at: string, card: string, rest: string) => `{"v":1,"id":"desk:${n}","at":"${at}","device":"desk","card":"${card}",${rest}}\n`;
+    const ans = (rating: string) => `"rating":"${rating}","duration_ms":4000,"source":"review"`;
+    const W = 'greek/omega:forward';
+    mkdirSync(join(a, 'history', 'desk'), { recursive: true });
+    writeFileSync(
+      join(a, 'history', 'desk', '2026-03.jsonl'),
+      [
+        line(1, '2026-03-01T08:00:00.000Z', X, ans('again')), // before this machine's answer: X is replayed from the start
+        line(2, '2026-03-01T10:00:00.000Z', Y, ans('again')), // after everything Y had: carried forward
+        line(3, '2026-03-01T10:01:00.000Z', W, ans('good')), // a card of a note in no deck file here
+        line(4, '2026-03-01T10:02:00.000Z', Z, ans('good')),
+        line(5, '2026-03-01T10:03:00.000Z', Z, '"action":"undo","answer":"desk:4"'), // taken back in the same read
+        line(6, '2026-03-01T10:04:00.000Z', Y, ans('good')),
+      ].join(''),
+    );
+    const synced = runJson(a, ['sync', '--now', '2026-03-01T11:00:00Z'], A_ENV);
+    expect(synced.history).toEqual({ lines: 6, cards: 3 });
+    const now = '2026-03-02T08:00:00Z';
+    const states = () => [X, Y, Z, W].map((card) => studied(show(a, card, now)));
+    const incremental = states();
+    expect(incremental[0]!.history).toHaveLength(2);
+    expect(incremental[1]!.history).toHaveLength(3);
+    expect(incremental[2]!.history).toHaveLength(0);
+    expect(incremental[3]!.history).toHaveLength(1);
+    rmSync(join(a, 'data'), { recursive: true, force: true });
+    expect(runBin(a, ['sync', '--now', '2026-03-01T11:00:00Z'], A_ENV).stderr).toBe('llmcards: rebuilt the study state of 3 cards from 8 lines in history/\n');
+    expect(states()).toEqual(incremental);
+  });
+});
+
 describe('the journal on one machine', { timeout: 300_000 }, () => {
   it('writes every path: answer, review source, suspend, unsuspend, bury, undo; and the device command', () => {
     const { a } = origin();
