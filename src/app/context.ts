@@ -154,14 +154,14 @@ const MARKER = 'import.lock';
 export type LongSync = 'import' | 'sync';
 
 /** Mark a long sync as running in this process; returns the function that removes the mark. */
-export function markImport(dataDir: string, kind: LongSync = 'import'): () => void {
+export function markLongSync(dataDir: string, kind: LongSync = 'import'): () => void {
   const path = join(dataDir, MARKER);
   writeFileSync(path, kind === 'import' ? String(process.pid) : `${process.pid} sync`);
   return () => rmSync(path, { force: true });
 }
 
 /** Whether another, living process is importing into the collection or syncing a large change (and which). */
-export function importRunningElsewhere(dataDir: string): LongSync | null {
+export function longSyncElsewhere(dataDir: string): LongSync | null {
   let text: string;
   try {
     text = readFileSync(join(dataDir, MARKER), 'utf8');

@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { type DeckFileStat, listDeckFiles } from '../deckfile/load.js';
 import type { Problem } from '../deckfile/problem.js';
-import { importRunningElsewhere, markImport, shownPath, type AppContext } from './context.js';
+import { longSyncElsewhere, markLongSync, shownPath, type AppContext } from './context.js';
 import { deckErrorWarnings } from './deck-errors.js';
 import { syncHistory, type HistoryReport } from './history.js';
 
@@ -85,7 +85,7 @@ function dependsOnOthers(errors: string | null | undefined): boolean {
  */
 export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<SyncReport> {
   // An import or a long sync in another process is loading its files in batches: they are its to sync.
-  const elsewhere = opts.batchFiles === undefined ? importRunningElsewhere(ctx.dataDir) : null;
+  const elsewhere = opts.batchFiles === undefined ? longSyncElsewhere(ctx.dataDir) : null;
   if (elsewhere) {
     if (!opts.warn)
       ctx.warnings.push(
@@ -123,7 +123,7 @@ export async function syncDecks(ctx: AppContext, opts: SyncOptions): Promise<Syn
         ? inBatches([...candidates, ...recheck], SYNC_BATCH_FILES, SYNC_BATCH_BYTES)
         : null;
     if (batches && batches.length > 1) {
-      const unmark = long ? markImport(ctx.dataDir, 'sync') : () => {};
+      const unmark = long ? markLongSync(ctx.dataDir, 'sync') : () => {};
       try {
         // What is recorded, kept up to date batch by batch (reading every row again for each batch
         // made a 100,000-file import quadratic: 25,000 files a minute at first, 1,500 after 40,000).

@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, generatorParameters, Rating as FsrsRating, type Grade } from 'ts-fsrs';
+import { type Card as FsrsCard, createEmptyCard, fsrs, generatorParameters, Rating as FsrsRating, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, DEFAULT_WEIGHTS, NEW_CARD, type MemoryState, type SchedulerParams } from '../../src/core/scheduler.js';
 import type { Rating } from '../../src/core/states.js';
@@ -14,6 +14,19 @@ const PARAMS: SchedulerParams = {
   weights: null,
 };
 const T0 = new Date('2024-03-01T08:00:00Z');
+
+/** A ts-fsrs card in our terms, to compare with what our scheduler gives. */
+const asOurs = (c: FsrsCard): MemoryState => ({
+  state: (['new', 'learning', 'review', 'relearning'] as const)[c.state],
+  due: c.due,
+  stability: c.stability,
+  difficulty: c.difficulty,
+  scheduledDays: c.scheduled_days,
+  learningSteps: c.learning_steps,
+  reps: c.reps,
+  lapses: c.lapses,
+  lastReview: c.last_review ?? null,
+});
 
 /** Answer each rating when the card falls due; the states after each answer. */
 function replay(seq: string, params = PARAMS): MemoryState[] {
@@ -61,17 +74,7 @@ describe('the scheduler gives what ts-fsrs gives (SPEC §5, fuzz off)', () => {
         now,
         ({ again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy } satisfies Record<Rating, Grade>)[r],
       ).card;
-      expect(mine).toEqual({
-        state: ['new', 'learning', 'review', 'relearning'][theirs.state],
-        due: theirs.due,
-        stability: theirs.stability,
-        difficulty: theirs.difficulty,
-        scheduledDays: theirs.scheduled_days,
-        learningSteps: theirs.learning_steps,
-        reps: theirs.reps,
-        lapses: theirs.lapses,
-        lastReview: theirs.last_review,
-      });
+      expect(mine).toEqual(asOurs(theirs));
     });
   });
 
@@ -159,17 +162,7 @@ describe('an answer gives, bit for bit, what ts-fsrs`s own scheduler gives (the 
         const got = ours.answer(mine, rating, now);
         const want = f.next(theirs, now, GRADE[rating]);
         theirs = want.card;
-        const expected: MemoryState = {
-          state: (['new', 'learning', 'review', 'relearning'] as const)[theirs.state],
-          due: theirs.due,
-          stability: theirs.stability,
-          difficulty: theirs.difficulty,
-          scheduledDays: theirs.scheduled_days,
-          learningSteps: theirs.learning_steps,
-          reps: theirs.reps,
-          lapses: theirs.lapses,
-          lastReview: theirs.last_review ?? null,
-        };
+        const expected = asOurs(theirs);
         if (JSON.stringify(got.next) !== JSON.stringify(expected) || got.elapsedDays !== want.log.elapsed_days) {
           expect({ history: h, answer: k, params, got }).toEqual({
             history: h,

@@ -28,7 +28,7 @@ import { DECK_NAME } from '../../deckfile/fields.js';
 import { parseDeckText } from '../../deckfile/parse-text.js';
 import { readDeckText } from '../../deckfile/load.js';
 import { UsageError, UserError } from '../../errors.js';
-import { markImport, processAlive, type AppContext } from '../context.js';
+import { markLongSync, processAlive, type AppContext } from '../context.js';
 import { syncDecks, type SyncReport } from '../sync.js';
 
 export const IMPORT_FORMATS = ['csv', 'tsv', 'apkg', 'json'] as const;
@@ -346,8 +346,8 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);
   if (clash) throw new UserError(`${basename(opts.shown)}: two decks would be written to the same file (${clash}); import with --deck`);
 
-  // Other commands leave the files to this import until it is done (see markImport).
-  const unmark = markImport(ctx.dataDir);
+  // Other commands leave the files to this import until it is done (see markLongSync).
+  const unmark = markLongSync(ctx.dataDir);
   try {
     return await writeAndSync(ctx, opts, planned, warnings, sources, states, anki);
   } finally {
