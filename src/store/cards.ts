@@ -247,8 +247,22 @@ export class CardQueries extends Queries {
     const f = filterSql(filter);
     const before = m.nextDayAt;
     const now = m.at;
-    let notes: { of: ReadonlySet<string>; json: string } | null = null;
-    const notesJson = (set: ReadonlySet<string>) => (notes?.of === set ? notes : (notes = { of: set, json: JSON.stringify([...set]) })).json;
+    // The notes answered today, by deck (a note's key is its deck, "/", and an id that has no "/"):
+    // each deck's query is given only its own, not every note answered today in every deck.
+    let notes: { of: ReadonlySet<string>; byDeck: Map<string, string[]> } | null = null;
+    const notesOf = (set: ReadonlySet<string>, deck: string): string[] => {
+      if (notes?.of !== set) {
+        const byDeck = new Map<string, string[]>();
+        for (const note of set) {
+          const d = note.slice(0, note.lastIndexOf('/'));
+          const list = byDeck.get(d);
+          if (list) list.push(note);
+          else byDeck.set(d, [note]);
+        }
+        notes = { of: set, byDeck };
+      }
+      return notes.byDeck.get(deck) ?? [];
+    };
     const memo = remembered?.at(m, JSON.stringify(f));
     // Counting is a seek in the covering queue index that stops at its cap, as many per deck as the
     // buckets; the only cards read are those of notes answered today (the siblings rule decides).
@@ -260,18 +274,14 @@ export class CardQueries extends Queries {
         const stmt = this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM cards c INDEXED BY cards_deck_queue WHERE ${where}${capped ? ' LIMIT @cap' : ''})`);
         return (stmt.get(...f.params, capped ? { ...params, cap: upTo } : params) as { n: number }).n;
       };
-      const doubtful = (): QueueCandidate[] =>
-        answeredToday.size === 0
-          ? []
-          : (
-              this.sql(`SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`).all(
-                ...f.params,
-                {
-                  ...params,
-                  notes: notesJson(answeredToday),
-                },
-              ) as { note: string; state: StateName; due: number | null; buried_until: number | null }[]
-            ).map((r): QueueCandidate => ({ note: r.note, state: r.state, due: r.due, buriedUntil: r.buried_until, present: true, suspended: false }));
+      const doubtful = (): QueueCandidate[] => {
+        const mine = answeredToday.size === 0 ? [] : notesOf(answeredToday, deck);
+        if (mine.length === 0) return [];
+        const rows = this.sql(
+          `SELECT c.note, c.state, c.due, c.buried_until FROM cards c WHERE ${where} AND c.note IN (SELECT value FROM json_each(@notes))`,
+        ).all(...f.params, { ...params, notes: JSON.stringify(mine) }) as { note: string; state: StateName; due: number | null; buried_until: number | null }[];
+        return rows.map((r): QueueCandidate => ({ note: r.note, state: r.state, due: r.due, buriedUntil: r.buried_until, present: true, suspended: false }));
+      };
       if (!memo) return { count, doubtful: doubtful() };
       const e = memo.entry(deck, bucket);
       e.doubtful ??= doubtful();
