@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readDeckFile, type ReadJob, type ReadResult } from './read-deck.js';
+import { isParsedAhead, readDeckFile, type ReadJob, type ReadResult } from './read-deck.js';
 
 /** Read the files of `jobs`, with `threads` reader threads besides this one (0: on this thread alone). */
 export async function* readDeckFiles(jobs: readonly ReadJob[], threads: number): AsyncGenerator<[ReadJob, ReadResult]> {
-  if (threads === 0 || jobs.length < 2) {
+  // Decks an import has just parsed need no reader: taking them here is quicker than starting one.
+  if (threads === 0 || jobs.length < 2 || jobs.every((j) => isParsedAhead(j.abs))) {
     for (const job of jobs) yield [job, readDeckFile(job)];
     return;
   }

@@ -27,6 +27,8 @@ import { stripControlChars } from '../../core/text.js';
 import { DECK_NAME } from '../../deckfile/fields.js';
 import { parseDeckText } from '../../deckfile/parse-text.js';
 import { readDeckText } from '../../deckfile/load.js';
+import { forgetParsedDecks, rememberParsedDeck } from '../../deckfile/read-deck.js';
+import type { Deck } from '../../core/notes.js';
 import { UsageError, UserError } from '../../errors.js';
 import { markLongSync, processAlive, type AppContext } from '../context.js';
 import { syncDecks, type SyncReport } from '../sync.js';
@@ -232,6 +234,8 @@ interface Planned {
   path: string;
   file: string;
   text: string;
+  /** the text parsed, for the sync to take rather than parse again (dropped once handed over) */
+  deck: Deck | null;
   cards: number;
   notes: number;
   replaced: boolean;
@@ -337,6 +341,7 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
       path,
       file,
       text,
+      deck,
       notes: deck.notes.length,
       cards: deck.notes.reduce((n, note) => n + templatesOf(note).length, 0),
       replaced: exists,
@@ -389,7 +394,17 @@ async function writeAndSync(
   // Names in warnings come from the file: shown without control characters (SPEC §7).
   const shownWarnings = warnings.map((w) => stripControlChars(w).replace(/\n/g, ' '));
   for (const w of shownWarnings) ctx.warnings.push(`warning: ${w}`);
-  const sync = await syncDecks(ctx, { warn: true, batchFiles: IMPORT_SYNC_BATCH });
+  // The sync reads back what was just written: it takes the decks parsed above instead of parsing them again.
+  for (const p of planned) {
+    if (p.deck) rememberParsedDeck(p.path, p.text, p.deck);
+    p.deck = null;
+  }
+  let sync: SyncReport;
+  try {
+    sync = await syncDecks(ctx, { warn: true, batchFiles: IMPORT_SYNC_BATCH });
+  } finally {
+    forgetParsedDecks();
+  }
   let restored: number | undefined;
   let answers: number | undefined;
   if (anki && (opts.withState ?? anki.collection.revlog.length > 0) && opts.withState !== false) {
