@@ -179,27 +179,9 @@ const ROW = `(${REVLOG_COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_ONE = `INSERT INTO revlog (${REVLOG_COLUMNS.join(', ')}) VALUES ${ROW}`;
 const INSERT_MANY = `INSERT INTO revlog (${REVLOG_COLUMNS.join(', ')}) VALUES ${Array(INSERT_ROWS).fill(ROW).join(', ')}`;
 
-/** Append a log row's values, in REVLOG_COLUMNS order, to `out` (and return it). */
-function rowValues(
-  out: unknown[],
-  e: NewReviewEntry & { id?: number },
-  uid: string | null,
-  device: string | null,
-  origin: JournalSource,
-  given: boolean,
-): unknown[] {
-  const a = e.after;
-  const b = e.before;
+/** Append the states after and before an answer, in REVLOG_COLUMNS order (`state` to `prev_last_review`). */
+function pushStates(out: unknown[], a: MemoryState, b: MemoryState): void {
   out.push(
-    e.id ?? null,
-    e.card,
-    e.note,
-    e.deck,
-    e.at.getTime(),
-    e.rating,
-    e.source,
-    e.durationMs,
-    e.elapsedDays,
     a.state,
     ms(a.due),
     a.stability,
@@ -217,15 +199,61 @@ function rowValues(
     b.reps,
     b.lapses,
     ms(b.lastReview),
-    e.beforeFlags.suspended ? 1 : 0,
-    e.beforeFlags.leech ? 1 : 0,
-    ms(e.beforeFlags.buriedUntil),
-    uid,
-    device,
-    origin,
-    given ? 1 : 0,
   );
+}
+
+/** Append a log row's values, in REVLOG_COLUMNS order, to `out` (and return it). */
+function rowValues(
+  out: unknown[],
+  e: NewReviewEntry & { id?: number },
+  uid: string | null,
+  device: string | null,
+  origin: JournalSource,
+  given: boolean,
+): unknown[] {
+  out.push(e.id ?? null, e.card, e.note, e.deck, e.at.getTime(), e.rating, e.source, e.durationMs, e.elapsedDays);
+  pushStates(out, e.after, e.before);
+  out.push(e.beforeFlags.suspended ? 1 : 0, e.beforeFlags.leech ? 1 : 0, ms(e.beforeFlags.buriedUntil), uid, device, origin, given ? 1 : 0);
   return out;
+}
+
+/**
+ * What every answer an import brings has in common (an answer given, `source` review, no flags
+ * before it, the journal's `origin` import): these columns are written as constants of the
+ * statement rather than bound row by row, and `device` once per statement. A million rows bound 8
+ * values fewer each: 4.3 -> 3.6 s of SQLite's time for them.
+ */
+const IMPORTED: Partial<Record<(typeof REVLOG_COLUMNS)[number], string>> = {
+  id: 'NULL',
+  source: "'review'",
+  prev_suspended: '0',
+  prev_leech: '0',
+  prev_buried_until: 'NULL',
+  device: '@device',
+  origin: "'import'",
+  given: '1',
+};
+/** Values per row of an imported answer (those REVLOG_COLUMNS that IMPORTED leaves out). */
+const IMPORTED_WIDTH = REVLOG_COLUMNS.filter((c) => IMPORTED[c] === undefined).length;
+const IMPORTED_ROW = `(${REVLOG_COLUMNS.map((c) => IMPORTED[c] ?? '?').join(', ')})`;
+const INSERT_IMPORTED_ONE = `INSERT INTO revlog (${REVLOG_COLUMNS.join(', ')}) VALUES ${IMPORTED_ROW}`;
+const INSERT_IMPORTED_MANY = `INSERT INTO revlog (${REVLOG_COLUMNS.join(', ')}) VALUES ${Array(INSERT_ROWS).fill(IMPORTED_ROW).join(', ')}`;
+
+/** Whether an answer, with its journal line, is one IMPORTED describes. */
+const isImported = (e: NewReviewEntry, line: AnswerLine) =>
+  line.source === 'import' &&
+  e.given === true &&
+  e.source === 'review' &&
+  !e.beforeFlags.suspended &&
+  !e.beforeFlags.leech &&
+  e.beforeFlags.buriedUntil === null &&
+  (e as { id?: number }).id === undefined;
+
+/** Append an imported answer's values, in REVLOG_COLUMNS order less those IMPORTED fixes, to `out`. */
+function importedValues(out: unknown[], e: NewReviewEntry, uid: string): void {
+  out.push(e.card, e.note, e.deck, e.at.getTime(), e.rating, e.durationMs, e.elapsedDays);
+  pushStates(out, e.after, e.before);
+  out.push(uid);
 }
 
 export interface DoneByDeck {
@@ -303,17 +331,41 @@ export class RevlogQueries extends Queries {
         : [];
     for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
     let n = 0;
+    // The rows waiting for their statement: all imported ones (of one device) or all others, in order.
     const values: unknown[] = [];
+    let imported = false;
+    let device = '';
+    const insertWaiting = () => {
+      const width = imported ? IMPORTED_WIDTH : REVLOG_COLUMNS.length;
+      for (let i = 0; i < values.length; i += width) {
+        const row = values.slice(i, i + width);
+        if (imported) this.sql(INSERT_IMPORTED_ONE).run(row, { device });
+        else this.sql(INSERT_ONE).run(row);
+      }
+      values.length = 0;
+    };
     for (const e of entries) {
       const line = this.record(e);
-      rowValues(values, e, line.id, line.device, line.source, e.given === true);
+      const kind = isImported(e, line);
+      if (values.length > 0 && (kind !== imported || (kind && line.device !== device))) insertWaiting();
+      imported = kind;
+      device = line.device;
       n++;
-      if (values.length === INSERT_ROWS * REVLOG_COLUMNS.length) {
-        this.sql(INSERT_MANY).run(values);
-        values.length = 0;
+      if (imported) {
+        importedValues(values, e, line.id);
+        if (values.length === INSERT_ROWS * IMPORTED_WIDTH) {
+          this.sql(INSERT_IMPORTED_MANY).run(values, { device });
+          values.length = 0;
+        }
+      } else {
+        rowValues(values, e, line.id, line.device, line.source, e.given === true);
+        if (values.length === INSERT_ROWS * REVLOG_COLUMNS.length) {
+          this.sql(INSERT_MANY).run(values);
+          values.length = 0;
+        }
       }
     }
-    for (let i = 0; i < values.length; i += REVLOG_COLUMNS.length) this.sql(INSERT_ONE).run(values.slice(i, i + REVLOG_COLUMNS.length));
+    insertWaiting();
     for (const i of indexes) this.db.exec(i.sql);
     return n;
   }

@@ -89,3 +89,29 @@ describe('journal of a big transaction', () => {
     s.close();
   });
 });
+
+describe('insertMany', () => {
+  it('writes the rows and lines insert writes one by one, for imported answers (their constants written once) and others mixed', () => {
+    // Runs of imported answers and of others, across the statement's 64 rows and its remainder.
+    const entries = Array.from({ length: 400 }, (_, i) => {
+      const kind = Math.floor(i / 37) % 3;
+      const base = answer(i);
+      if (kind === 0) return { ...base, origin: 'import' as const, given: true };
+      if (kind === 1) return { ...base, source: 'quiz' as const };
+      return { ...base, origin: 'import' as const, given: true, beforeFlags: { suspended: i % 2 === 0, leech: true, buriedUntil: new Date(AT) } };
+    });
+    const dump = (s: Store, history: string) => ({
+      rows: s.revlog.history('d/n:forward'),
+      lines: lines(history),
+    });
+    const one = store();
+    one.store.writeTransaction(() => {
+      for (const e of entries) one.store.revlog.insert(e);
+    });
+    const many = store();
+    many.store.writeTransaction(() => many.store.revlog.insertMany(entries, entries.length));
+    expect(dump(many.store, many.history)).toEqual(dump(one.store, one.history));
+    one.store.close();
+    many.store.close();
+  });
+});
