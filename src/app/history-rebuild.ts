@@ -204,7 +204,6 @@ export function rebuildFromLines(ctx: AppContext, lines: RebuildLines): { report
   if (lines.ownSeq > 0) ctx.store.journal.raiseSeq(lines.ownSeq);
   const scheduler = schedulerFor(ctx.settings);
   const leech = leechRuleOf(ctx.settings);
-  if (lines.answers >= BULK_ANSWERS) ctx.store.unmapForBulkWork();
   const bulk = lines.answers >= BULK_ANSWERS ? h.beginBulkAnswers() : null;
   // Cards with answers, then those with only suspend/unsuspend/bury lines.
   const total = [...flagsOf.keys()].filter((c) => !lines.hasAnswers(c)).length + lines.cards;

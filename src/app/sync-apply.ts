@@ -82,10 +82,7 @@ export async function applyChanges(
     // A first sync has nothing to look up: every note and card in it is new. Asked only now, under
     // the write lock: another process may have loaded the same decks while this one waited for it.
     first = ctx.store.sync.isEmpty();
-    if (large) {
-      ctx.store.unmapForBulkWork();
-      writer.beginBulk({ lookups: !first });
-    }
+    if (large) writer.beginBulk({ lookups: !first });
     if (removedFiles.length > 0) {
       for (const path of removedFiles) writer.removeFile(path);
       applyPlan([], removedFiles);

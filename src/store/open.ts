@@ -20,9 +20,6 @@ const PAGE_SIZE = 16_384;
 /** SQLite's own checkpoint, as a bound only (see openDatabase): 4,000 pages of 16 KB. */
 const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
-/** The most of the database file read through a memory map (SQLite's own ceiling is 2 GB). */
-const MMAP_BYTES = 1 << 30;
-
 /** How long a write waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -84,12 +81,6 @@ export function openDatabase(dataDir: string, opts: OpenOptions): Db {
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // 32 MB of page cache: a first sync writes a hundred thousand rows into several indexes.
     db.pragma('cache_size = -32768');
-    // Pages read through a memory map instead of one read() each: a command that starts cold and
-    // reads a thousand scattered cards (a sync after a `git pull`) spent most of that time in
-    // system calls (1,000 cards of 100,000 read by key: 64 -> 24 ms, system time 80 -> 12 ms).
-    // SQLite maps only what the file holds and remaps when it grows or shrinks; writes still go
-    // through write(). Long bulk work turns it off (Store.unmapForBulkWork).
-    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     db.pragma('foreign_keys = ON');
     if (version < LATEST_VERSION) migrate(db, dataDir, version, opts.now);
     return db;

@@ -150,15 +150,6 @@ export class Store {
     this.db.prepare('VACUUM INTO ?').run(path);
   }
 
-  /**
-   * Read pages with read() again rather than through the memory map, for the rest of this process:
-   * a long bulk write (an import, a rebuild, a first sync) reads most of a large file, and every
-   * mapped page it touched would count in its resident memory, on top of the page cache it needs.
-   */
-  unmapForBulkWork(): void {
-    this.db.pragma('mmap_size = 0');
-  }
-
   /** `PRAGMA integrity_check`: 'ok' for a sound database. */
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'ok';

@@ -353,7 +353,6 @@ export async function runImport(ctx: AppContext, given: ImportOptions): Promise<
 
   // Other commands leave the files to this import until it is done (see markLongSync).
   const unmark = markLongSync(ctx.dataDir);
-  ctx.store.unmapForBulkWork();
   try {
     return await writeAndSync(ctx, opts, planned, warnings, sources, states, anki);
   } finally {
