@@ -10,6 +10,7 @@ import {
   default_w,
   forgetting_curve,
   fsrs,
+  get_fuzz_range,
   Rating as FsrsRating,
   S_MIN,
   State as FsrsState,
@@ -19,6 +20,7 @@ import {
   type StepUnit,
 } from 'ts-fsrs';
 import { UserError } from '../errors.js';
+import { aleaFirst } from './fuzz-factor.js';
 import type { Rating, StateName } from './states.js';
 
 export { RATINGS, STATES, parseRating, type Rating, type StateName } from './states.js';
@@ -192,7 +194,7 @@ export function createScheduler(params: SchedulerParams): Scheduler {
  * the objects it builds for each answer: the scheduler instance, four card copies and four review
  * logs for a review card, the seed string when fuzz is off. An import replays a million answers, and
  * those objects were half of its replay time. The arithmetic is ts-fsrs's own (next_state,
- * forgetting_curve, next_interval with its fuzz seeded as its scheduler seeds it, the learning-steps
+ * forgetting_curve, next_interval with its fuzz drawn as its scheduler draws it, the learning-steps
  * strategy, dateDiffInDays); only its control flow is followed here, branch for branch
  * (BasicScheduler.newState / learningState / reviewState / applyLearningSteps). Live answers and
  * replays both go through it; test/core/scheduler.test.ts compares it with ts-fsrs's `next` on
@@ -226,7 +228,18 @@ function answerStep(f: FSRS): (prev: MemoryState, g: Grade, now: Date) => Answer
     const lapses = isNew ? 0 : prev.lapses;
     const d0 = isNew ? 0 : prev.difficulty;
     const s0 = isNew ? 0 : prev.stability;
-    if (fuzz) f.seed = `${t}_${reps}_${d0 * s0}`;
+    // FSRSAlgorithm.next_interval with apply_fuzz, its fuzz drawn from the seed AbstractScheduler.init
+    // sets (aleaFirst: the same number as ts-fsrs's generator), once for the answer's two or three intervals.
+    const seed = fuzz ? `${t}_${reps}_${d0 * s0}` : '';
+    const maximum = f.parameters.maximum_interval;
+    let factor = Number.NaN;
+    const nextInterval = (stability: number, elapsedDays: number): number => {
+      const ivl = Math.min(Math.max(1, Math.round(stability * f.interval_modifier)), maximum);
+      if (!fuzz || ivl < 2.5) return Math.round(ivl);
+      if (Number.isNaN(factor)) factor = aleaFirst(seed);
+      const { min_ivl, max_ivl } = get_fuzz_range(ivl, elapsedDays, maximum);
+      return Math.floor(factor * (max_ivl - min_ivl + 1) + min_ivl);
+    };
     const cur = isNew ? 0 : prev.learningSteps || 0;
     let next: MemoryState;
     const out = (st: FsrsState, stability: number, difficulty: number, scheduledDays: number, learningSteps: number, due: number, lapses: number) => ({
@@ -246,7 +259,7 @@ function answerStep(f: FSRS): (prev: MemoryState, g: Grade, now: Date) => Answer
       if (minutes > 0 && minutes < 1440) return out(toState, stability, difficulty, 0, nextStep, t + Math.round(minutes) * 60 * 1e3, lapses);
       if (minutes >= 1440)
         return out(FsrsState.Review, stability, difficulty, Math.floor(minutes / 1440), nextStep, t + Math.round(minutes) * 60 * 1e3, lapses);
-      const interval = f.next_interval(stability, elapsed);
+      const interval = nextInterval(stability, elapsed);
       return out(FsrsState.Review, stability, difficulty, interval, 0, t + interval * 24 * 60 * 60 * 1e3, lapses);
     };
     const memory = { difficulty: d0, stability: s0 };
@@ -262,8 +275,8 @@ function answerStep(f: FSRS): (prev: MemoryState, g: Grade, now: Date) => Answer
         // BasicScheduler.next_interval: hard ≤ good < easy, each from its own stability.
         const hard = f.next_state(memory, elapsed, FsrsRating.Hard, r);
         const good = g === FsrsRating.Hard ? hard : f.next_state(memory, elapsed, FsrsRating.Good, r);
-        let hardDays: number = f.next_interval(hard.stability, elapsed);
-        let goodDays: number = f.next_interval(good.stability, elapsed);
+        let hardDays: number = nextInterval(hard.stability, elapsed);
+        let goodDays: number = nextInterval(good.stability, elapsed);
         hardDays = Math.min(hardDays, goodDays);
         goodDays = Math.max(goodDays, hardDays + 1);
         let ds = hard;
@@ -273,7 +286,7 @@ function answerStep(f: FSRS): (prev: MemoryState, g: Grade, now: Date) => Answer
           days = goodDays;
         } else if (g === FsrsRating.Easy) {
           ds = f.next_state(memory, elapsed, FsrsRating.Easy, r);
-          days = Math.max(f.next_interval(ds.stability, elapsed), goodDays + 1);
+          days = Math.max(nextInterval(ds.stability, elapsed), goodDays + 1);
         }
         next = out(FsrsState.Review, ds.stability, ds.difficulty, days, 0, t + days * 24 * 60 * 60 * 1e3, lapses);
       }
