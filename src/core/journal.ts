@@ -13,6 +13,7 @@
  * `source: import`, `"state":{…}`: the card's state after it as the program it came from had it,
  * which a replay then takes as given instead of computing it.
  */
+import { isoTime } from './iso-time.js';
 import { RATINGS, STATES, type Rating } from './states.js';
 import type { MemoryState } from './scheduler.js';
 
@@ -96,7 +97,7 @@ export function seqOfId(id: string, device: string): number | null {
 
 /** The journal file of a line, relative to `history/`: the device's folder, the month (UTC) of `at`. */
 export function journalFile(device: string, at: Date): string {
-  return `${device}/${at.toISOString().slice(0, 7)}.jsonl`;
+  return `${device}/${isoTime(at.getTime()).slice(0, 7)}.jsonl`;
 }
 
 /** Order of lines in a replay: by time, then by id (the same on every machine). */
@@ -116,11 +117,11 @@ const num = (n: number | null) => (n !== null && Number.isFinite(n) ? String(n) 
  */
 export function formatLine(l: JournalLine): string {
   if (l.kind === 'answer') {
-    let s = `{"v":${JOURNAL_VERSION},"id":${JSON.stringify(l.id)},"at":"${l.at.toISOString()}","device":${JSON.stringify(l.device)},"card":${JSON.stringify(l.card)},"rating":"${l.rating}","duration_ms":${num(l.durationMs)},"source":"${l.source}"`;
+    let s = `{"v":${JOURNAL_VERSION},"id":${JSON.stringify(l.id)},"at":"${isoTime(l.at.getTime())}","device":${JSON.stringify(l.device)},"card":${JSON.stringify(l.card)},"rating":"${l.rating}","duration_ms":${num(l.durationMs)},"source":"${l.source}"`;
     if (l.practice) s += ',"mode":"practice"';
     const m = l.state;
     if (m)
-      s += `,"state":{"state":"${m.state}","due":${m.due ? `"${m.due.toISOString()}"` : 'null'},"stability":${num(m.stability)},"difficulty":${num(m.difficulty)},"scheduled_days":${num(m.scheduledDays)},"learning_steps":${num(m.learningSteps)},"reps":${num(m.reps)},"lapses":${num(m.lapses)}}`;
+      s += `,"state":{"state":"${m.state}","due":${m.due ? `"${isoTime(m.due.getTime())}"` : 'null'},"stability":${num(m.stability)},"difficulty":${num(m.difficulty)},"scheduled_days":${num(m.scheduledDays)},"learning_steps":${num(m.learningSteps)},"reps":${num(m.reps)},"lapses":${num(m.lapses)}}`;
     return `${s}}\n`;
   }
   const head = { v: JOURNAL_VERSION, id: l.id, at: l.at.toISOString(), device: l.device, card: l.card };
