@@ -73,7 +73,7 @@ export default defineConfig({
       groups: [
         {
           name: 'common',
-          test: /([\\/]src[\\/](errors|settings|app[\\/](context|sync|due|dashboard|history|deck-errors)|store[\\/][a-z-]+|core[\\/](queue|timing|states|text|notes|streak|journal)|deckfile[\\/](load|fields|problem))\.ts$)|([\\/]better-sqlite3[\\/]lib[\\/])/,
+          test: /([\\/]src[\\/](errors|settings|app[\\/](context|sync|due|dashboard|history|deck-errors)|store[\\/][a-z-]+|core[\\/](queue|timing|states|text|notes|streak|journal|iso-time)|deckfile[\\/](load|fields|problem))\.ts$)|([\\/]better-sqlite3[\\/]lib[\\/])/,
         },
       ],
     },

@@ -64,3 +64,23 @@ describe.skipIf(hasOwnCompileCache)('start-up with the build’s code cache (Nod
     expect(JSON.parse(outputs[0]!).new).toBeGreaterThan(0);
   });
 });
+
+describe('the bundle’s chunk graph', () => {
+  /** The bundle's files `file` loads, itself included, by their relative requires. */
+  const loadedBy = (file: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/require\("(\.\.?\/[^"]+\.cjs)"\)/g)) loadedBy(join(file, '..', m[1]!), seen);
+    return seen;
+  };
+
+  it('never has the deck reader thread load the entry', () => {
+    // The thread is loaded by Node's own loader: a chunk there that requires `../llmcards.cjs` runs
+    // the whole CLI inside the thread, half loaded (a build once put a module of the common chunk in
+    // the entry, and every large sync and rebuild failed with an internal error).
+    const files = [...loadedBy(join(DIST, 'read-worker.cjs'))].map((f) => f.slice(DIST.length + 1));
+    expect(files).toContain('read-worker.cjs');
+    expect(files.length).toBeGreaterThan(1);
+    expect(files).not.toContain('llmcards.cjs');
+  });
+});
