@@ -16,6 +16,8 @@ export interface KnownNote {
   content: string;
   present: boolean;
   changedAt: number;
+  /** the rest of its stored columns, when read: a write that would change none of them is skipped */
+  stored?: Pick<NoteWrite, 'deck' | 'id' | 'kind' | 'line' | 'ord' | 'tags' | 'searchText'>;
 }
 
 /** A card as the database knows it. */
@@ -23,6 +25,8 @@ export interface KnownCard {
   key: string;
   note: string;
   present: boolean;
+  /** its stored position and deck, when read (as for KnownNote.stored) */
+  stored?: Pick<CardWrite, 'deck' | 'ord'>;
 }
 
 export interface NoteWrite {
@@ -37,6 +41,8 @@ export interface NoteWrite {
   tags: string;
   searchText: string;
   changedAt: number;
+  /** the database holds exactly this already (a note of a changed file that did not change): nothing to write */
+  same?: boolean;
 }
 
 export interface CardWrite {
@@ -45,6 +51,8 @@ export interface CardWrite {
   deck: string;
   template: string;
   ord: number;
+  /** as NoteWrite.same: the kept card is present, in this deck, at this position already */
+  same?: boolean;
 }
 
 export interface SyncPlan {
@@ -163,6 +171,22 @@ export function prepareDeck(deck: Deck): PreparedDeck {
   };
 }
 
+/** Whether writing `w` over the stored note would change none of its columns. */
+function isSameNote(w: NoteWrite, known: KnownNote, stored: NonNullable<KnownNote['stored']>): boolean {
+  return (
+    w.file === known.file &&
+    w.content === known.content &&
+    w.changedAt === known.changedAt &&
+    w.deck === stored.deck &&
+    w.id === stored.id &&
+    w.kind === stored.kind &&
+    w.line === stored.line &&
+    w.ord === stored.ord &&
+    w.tags === stored.tags &&
+    w.searchText === stored.searchText
+  );
+}
+
 export function planSync(input: SyncInput): SyncPlan {
   const plan: SyncPlan = {
     notes: [],
@@ -180,7 +204,7 @@ export function planSync(input: SyncInput): SyncPlan {
       seenNotes.add(note.key);
       const known = input.knownNotes.get(note.key);
       const edited = known !== undefined && known.content !== note.content;
-      plan.notes.push({
+      const write: NoteWrite = {
         key: note.key,
         deck: deck.name,
         id: note.id,
@@ -193,7 +217,10 @@ export function planSync(input: SyncInput): SyncPlan {
         searchText: note.searchText,
         // The "edited" mark is for the text a card shows, not for tags, links or sources.
         changedAt: known && !(edited && studyText(known.content) !== studyText(note.content)) ? known.changedAt : input.now,
-      });
+      };
+      // One note added to a file of 500: the other 499 and their cards are written only if a column differs.
+      if (known?.stored && known.present && !edited && isSameNote(write, known, known.stored)) write.same = true;
+      plan.notes.push(write);
       note.templates.forEach((template, t) => {
         const card: CardWrite = {
           key: cardKey(deck.name, note.id, template),
@@ -208,6 +235,8 @@ export function planSync(input: SyncInput): SyncPlan {
           plan.cardsAdded.push(card);
           plan.counts.added++;
         } else {
+          const stored = knownCard.stored;
+          if (knownCard.present && stored && stored.ord === card.ord && stored.deck === card.deck) card.same = true;
           plan.cardsKept.push(card);
           if (!knownCard.present) plan.counts.added++;
           else if (edited) plan.counts.updated++;

@@ -41,7 +41,7 @@ export class SyncQueries {
     const notes = new Map<string, KnownNote>();
     const noteRows = this.db
       .prepare(
-        `SELECT key, file, content, present, changed_at AS changedAt FROM notes
+        `SELECT key, file, content, present, changed_at AS changedAt, deck, id, kind, line, ord, tags, search_text AS searchText FROM notes
          WHERE file IN (SELECT value FROM json_each(@files)) OR key IN (SELECT value FROM json_each(@keys))`,
       )
       .all({ files: JSON.stringify(files), keys: JSON.stringify(noteKeys) }) as {
@@ -50,15 +50,30 @@ export class SyncQueries {
       content: string;
       present: number;
       changedAt: number;
+      deck: string;
+      id: string;
+      kind: NonNullable<KnownNote['stored']>['kind'];
+      line: number;
+      ord: number;
+      tags: string;
+      searchText: string;
     }[];
-    for (const r of noteRows) notes.set(r.key, { key: r.key, file: r.file, content: r.content, present: r.present === 1, changedAt: r.changedAt });
+    for (const r of noteRows)
+      notes.set(r.key, {
+        key: r.key,
+        file: r.file,
+        content: r.content,
+        present: r.present === 1,
+        changedAt: r.changedAt,
+        stored: { deck: r.deck, id: r.id, kind: r.kind, line: r.line, ord: r.ord, tags: r.tags, searchText: r.searchText },
+      });
     const cards = new Map<string, KnownCard>();
     // Every card's note is in the notes table (neither is ever deleted): no notes, no cards.
     if (notes.size === 0) return { notes, cards };
     const cardRows = this.db
-      .prepare('SELECT key, note, present FROM cards WHERE note IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify([...notes.keys()])) as { key: string; note: string; present: number }[];
-    for (const r of cardRows) cards.set(r.key, { key: r.key, note: r.note, present: r.present === 1 });
+      .prepare('SELECT key, note, present, deck, ord FROM cards WHERE note IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...notes.keys()])) as { key: string; note: string; present: number; deck: string; ord: number }[];
+    for (const r of cardRows) cards.set(r.key, { key: r.key, note: r.note, present: r.present === 1, stored: { deck: r.deck, ord: r.ord } });
     return { notes, cards };
   }
 
@@ -170,10 +185,12 @@ export class SyncWriter {
   }
 
   apply(plan: SyncPlan): void {
-    for (const n of plan.notes) this.upsertNote.run(n.key, n.deck, n.id, n.kind, n.file, n.line, n.ord, n.content, n.tags, n.searchText, n.changedAt);
+    // (Writes that would change nothing are left out: planSync marks them `same`.)
+    for (const n of plan.notes)
+      if (!n.same) this.upsertNote.run(n.key, n.deck, n.id, n.kind, n.file, n.line, n.ord, n.content, n.tags, n.searchText, n.changedAt);
     for (const key of plan.notesGone) this.noteGone.run(key);
     for (const c of plan.cardsAdded) this.insertCard.run(c.key, c.note, c.deck, c.template, c.ord);
-    for (const c of plan.cardsKept) this.keepCard.run({ key: c.key, ord: c.ord, deck: c.deck });
+    for (const c of plan.cardsKept) if (!c.same) this.keepCard.run({ key: c.key, ord: c.ord, deck: c.deck });
     for (const key of plan.cardsGone) this.cardGone.run(key);
   }
 }
