@@ -55,11 +55,19 @@ export interface AnkiCollectionRows {
   revlog: readonly AnkiRevlogRow[];
 }
 
+/**
+ * The schema's tables, and its indexes apart: these are built after the rows are in (one sort each
+ * instead of 100,000 inserts into the middle of B-trees keyed by checksum, deck and queue).
+ */
+const SCHEMA_LINES = SCHEMA11_SQL.split('\n');
+const TABLES_SQL = SCHEMA_LINES.filter((l) => !l.startsWith('CREATE INDEX')).join('\n');
+const INDEXES_SQL = SCHEMA_LINES.filter((l) => l.startsWith('CREATE INDEX')).join('\n');
+
 /** The SQLite file of a schema-11 collection holding `rows`. Every usn is -1 (changed, not yet synced). */
 export function writeAnkiCollection(rows: AnkiCollectionRows): Buffer {
   const db = openMemoryDb();
   try {
-    db.exec(SCHEMA11_SQL);
+    db.exec(TABLES_SQL);
     db.transaction(() => {
       db.prepare(
         `INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
@@ -76,19 +84,22 @@ export function writeAnkiCollection(rows: AnkiCollectionRows): Buffer {
       );
       const note = db.prepare(
         `INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-         VALUES (@id, @guid, @mid, @mod, -1, @tags, @flds, @sfld, @csum, 0, '')`,
+         VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')`,
       );
-      for (const n of rows.notes) note.run(n);
+      // Values by position: binding by name reads each object's properties through V8's API (a
+      // third of the insert's time for 100,000 notes).
+      for (const n of rows.notes) note.run(n.id, n.guid, n.mid, n.mod, n.tags, n.flds, n.sfld, n.csum);
       const card = db.prepare(
         `INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data)
-         VALUES (@id, @nid, @did, @ord, @mod, -1, @type, @queue, @due, @ivl, @factor, @reps, @lapses, @left, 0, 0, 0, @data)`,
+         VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)`,
       );
-      for (const c of rows.cards) card.run(c);
+      for (const c of rows.cards) card.run(c.id, c.nid, c.did, c.ord, c.mod, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses, c.left, c.data);
       const rev = db.prepare(
         `INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-         VALUES (@id, @cid, -1, @ease, @ivl, @lastIvl, @factor, @time, @type)`,
+         VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const r of rows.revlog) rev.run(r);
+      for (const r of rows.revlog) rev.run(r.id, r.cid, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type);
+      db.exec(INDEXES_SQL);
     })();
     return db.serialize();
   } finally {
