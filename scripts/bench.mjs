@@ -21,9 +21,9 @@ const env = { ...process.env, TZ: 'UTC', NO_COLOR: '1' };
 delete env.LLMCARDS_HOME;
 delete env.LLMCARDS_NOW;
 
-function wall(cmd, args) {
+function wall(cmd, args, runEnv = env) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, cwd: home, encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { env: runEnv, cwd: home, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   return ms;
@@ -170,17 +170,11 @@ const caFree = (() => {
   if (!process.env.NODE_EXTRA_CA_CERTS) return null;
   const bare = { ...env };
   delete bare.NODE_EXTRA_CA_CERTS;
-  const runIn = (args) => {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { env: bare, cwd: home, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-    return Number(process.hrtime.bigint() - t) / 1e6;
-  };
   const nodes = [];
   const dues = [];
   for (let i = 0; i < RUNS; i++) {
-    nodes.push(runIn(['-e', '0']));
-    dues.push(runIn([BIN, '--home', home, 'due', '--json', '--now', NOW]));
+    nodes.push(wall(process.execPath, ['-e', '0'], bare));
+    dues.push(wall(process.execPath, [BIN, '--home', home, 'due', '--json', '--now', NOW], bare));
   }
   return { node: median(nodes), due: median(dues) };
 })();

@@ -5,8 +5,9 @@
  * go to Date itself. test/core/iso-time.test.ts compares the two on millions of times.
  */
 
-const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
-const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** Two- and three-digit texts, made on the first call (this module loads with every command). */
+let PAD2: string[] = [];
+let PAD3: string[] = [];
 const DAY_MS = 86_400_000;
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z */
 const FIRST = -62_167_219_200_000;
@@ -15,6 +16,10 @@ const LAST = 253_402_300_799_999;
 /** The time `ms` (milliseconds since 1970) as `YYYY-MM-DDTHH:MM:SS.mmmZ`, as toISOString writes it. */
 export function isoTime(ms: number): string {
   if (!(ms >= FIRST && ms <= LAST) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  if (PAD3.length === 0) {
+    PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+    PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+  }
   const days = Math.floor(ms / DAY_MS);
   let rest = ms - days * DAY_MS;
   // The civil date of a day number, proleptic Gregorian, in 400-year eras starting on 1 March

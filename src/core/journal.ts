@@ -124,10 +124,10 @@ export function formatLine(l: JournalLine): string {
       s += `,"state":{"state":"${m.state}","due":${m.due ? `"${isoTime(m.due.getTime())}"` : 'null'},"stability":${num(m.stability)},"difficulty":${num(m.difficulty)},"scheduled_days":${num(m.scheduledDays)},"learning_steps":${num(m.learningSteps)},"reps":${num(m.reps)},"lapses":${num(m.lapses)}}`;
     return `${s}}\n`;
   }
-  const head = { v: JOURNAL_VERSION, id: l.id, at: l.at.toISOString(), device: l.device, card: l.card };
+  const head = { v: JOURNAL_VERSION, id: l.id, at: isoTime(l.at.getTime()), device: l.device, card: l.card };
   const o: Record<string, unknown> = { ...head, action: l.action };
   if (l.answer !== undefined) o.answer = l.answer;
-  if (l.until) o.until = l.until.toISOString();
+  if (l.until) o.until = isoTime(l.until.getTime());
   return `${JSON.stringify(o)}\n`;
 }
 

@@ -174,6 +174,7 @@ export function prepareDeck(deck: Deck): PreparedDeck {
 /** Whether writing `w` over the stored note would change none of its columns. */
 function isSameNote(w: NoteWrite, known: KnownNote, stored: NonNullable<KnownNote['stored']>): boolean {
   return (
+    known.present &&
     w.file === known.file &&
     w.content === known.content &&
     w.changedAt === known.changedAt &&
@@ -219,7 +220,7 @@ export function planSync(input: SyncInput): SyncPlan {
         changedAt: known && !(edited && studyText(known.content) !== studyText(note.content)) ? known.changedAt : input.now,
       };
       // One note added to a file of 500: the other 499 and their cards are written only if a column differs.
-      if (known?.stored && known.present && !edited && isSameNote(write, known, known.stored)) write.same = true;
+      if (known?.stored && isSameNote(write, known, known.stored)) write.same = true;
       plan.notes.push(write);
       note.templates.forEach((template, t) => {
         const card: CardWrite = {
