@@ -100,10 +100,15 @@ export function newOrderSeed(ctx: AppContext): number {
   }
 }
 
+/** The rules' counts (core/queue.ts): a seek into each deck's part of the queue index, each page read once. */
+function countQueue(ctx: AppContext, ...args: Parameters<typeof buildQueue>): Queue {
+  return ctx.store.readingOnce(() => buildQueue(...args));
+}
+
 /** Count today's queues at `at` for the decks that match the filter. */
 export function dayQueue(ctx: AppContext, at: Date, opts: QueueOptions = {}): DayQueue {
   const { day, m, input, source } = queueInputs(ctx, at, opts);
-  return { ...buildQueue(input, source, m), day, at };
+  return { ...countQueue(ctx, input, source, m), day, at };
 }
 
 /**
@@ -112,7 +117,7 @@ export function dayQueue(ctx: AppContext, at: Date, opts: QueueOptions = {}): Da
  */
 export function reviewsHeldBack(ctx: AppContext, at: Date, opts: QueueOptions = {}): number {
   const { m, input, source } = queueInputs(ctx, at, opts);
-  return heldBack(buildQueue(input, source, m), source, m, input.answeredToday);
+  return heldBack(countQueue(ctx, input, source, m), source, m, input.answeredToday);
 }
 
 /** The `due --json` shape (SPEC §4). */
@@ -145,7 +150,7 @@ export function pickNext(
   exclude: ReadonlySet<string> = new Set(),
 ): { card: StoredCard; queue: DayQueue } | null {
   const { day, m, input, source, newOrder } = queueInputs(ctx, at, opts);
-  const queue: DayQueue = { ...buildQueue(input, source, m), day, at };
+  const queue: DayQueue = { ...countQueue(ctx, input, source, m), day, at };
   const picked: QueueCard | null = pickFromQueue(queue, source, m, input.answeredToday, exclude, newOrder);
   return picked && { card: picked.card, queue };
 }

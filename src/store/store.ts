@@ -8,7 +8,7 @@ import { Journal } from './journal.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
 import { UserError } from '../errors.js';
-import { fileIdentity, isReadOnlyCopy, openDatabase, type Db, type OpenOptions } from './open.js';
+import { CACHE_KIB, fileIdentity, isReadOnlyCopy, openDatabase, SCAN_CACHE_KIB, type Db, type OpenOptions } from './open.js';
 import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
 import { StatsQueries } from './stats.js';
@@ -104,6 +104,22 @@ export class Store {
         // Busy or failing: SQLite's own checkpoint (open.ts) or the next one does it.
       }
     }).unref();
+  }
+
+  /**
+   * Run `fn`, a pass over pages it reads once (counting today's queues seeks into every deck's part
+   * of an index), with a small page cache (open.ts SCAN_CACHE_KIB): the pages it reads replace one
+   * another instead of each taking fresh memory. Inside a write transaction the cache is left as
+   * it is, for the pages the transaction changed stay there until it commits.
+   */
+  readingOnce<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
+    try {
+      return fn();
+    } finally {
+      this.db.pragma(`cache_size = -${CACHE_KIB}`);
+    }
   }
 
   /**
