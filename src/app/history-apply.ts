@@ -60,7 +60,9 @@ export function applyHistory(ctx: AppContext, changed: readonly JournalFileStat[
       });
       ctx.store.journal.setMark(f.path, end);
     }
-    const { report, read } = compact ? rebuildFromLines(ctx, compact) : applyLines(ctx, lines, own);
+    // A rebuild writes every card and its whole log, in no order that B-trees like: the large page
+    // cache. New lines are replayed card after card in key order: each page changed about once.
+    const { report, read } = compact ? rebuildFromLines(ctx, compact) : ctx.store.writingOnce(() => applyLines(ctx, lines, own));
     if (opts.warn) {
       ctx.warnings.push(...problems);
       if (skipped > MAX_PROBLEMS) ctx.warnings.push(`warning: ${skipped - MAX_PROBLEMS} more journal lines skipped`);

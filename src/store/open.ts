@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 import { nativeBinding } from './native.js';
+import { CACHE_KIB } from './page-cache.js';
 import { schemaDifference } from './schema-check.js';
 
 export type Db = Database.Database;
@@ -19,18 +20,6 @@ const PAGE_SIZE = 16_384;
 
 /** SQLite's own checkpoint, as a bound only (see openDatabase): 4,000 pages of 16 KB. */
 const WAL_AUTOCHECKPOINT_PAGES = 4000;
-
-/** The page cache, in KiB: 32 MB, for a first sync writes a hundred thousand rows into several indexes. */
-export const CACHE_KIB = 32_768;
-
-/**
- * The page cache, in KiB, of a pass that reads pages once (Store.readingOnce), as a database's
- * scans use a small ring of buffers. Each page SQLite caches is memory taken from the system
- * afresh, each 4 KB of it a page fault, and on the 2-core VMs here one costs about 25 µs: counting
- * `due --json` on 100,000 cards filled 4 MB of cache, 1,000 faults, a quarter of its time above
- * bare Node. Sixteen pages of 16 KB are enough for the cursors of a query.
- */
-export const SCAN_CACHE_KIB = 256;
 
 /** How long a write waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;

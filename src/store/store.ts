@@ -8,7 +8,8 @@ import { Journal } from './journal.js';
 import { MetaQueries } from './meta.js';
 import { NoteQueries } from './notes.js';
 import { UserError } from '../errors.js';
-import { CACHE_KIB, fileIdentity, isReadOnlyCopy, openDatabase, SCAN_CACHE_KIB, type Db, type OpenOptions } from './open.js';
+import { fileIdentity, isReadOnlyCopy, openDatabase, type Db, type OpenOptions } from './open.js';
+import { readingOnce, writingOnce } from './page-cache.js';
 import { QuizQueries } from './quiz.js';
 import { RevlogQueries } from './revlog.js';
 import { StatsQueries } from './stats.js';
@@ -106,20 +107,14 @@ export class Store {
     }).unref();
   }
 
-  /**
-   * Run `fn`, a pass over pages it reads once (counting today's queues seeks into every deck's part
-   * of an index), with a small page cache (open.ts SCAN_CACHE_KIB): the pages it reads replace one
-   * another instead of each taking fresh memory. Inside a write transaction the cache is left as
-   * it is, for the pages the transaction changed stay there until it commits.
-   */
+  /** `fn`, a pass over pages it reads once (counting today's queues), with a small page cache (page-cache.ts). */
   readingOnce<T>(fn: () => T): T {
-    if (this.db.inTransaction) return fn();
-    this.db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
-    try {
-      return fn();
-    } finally {
-      this.db.pragma(`cache_size = -${CACHE_KIB}`);
-    }
+    return readingOnce(this.db, fn);
+  }
+
+  /** `fn`, a write that changes each page it touches about once (a replay of new journal lines in key order), likewise. */
+  writingOnce<T>(fn: () => T): T {
+    return writingOnce(this.db, fn);
   }
 
   /**

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CACHE_KIB, SCAN_CACHE_KIB, type Db } from '../../src/store/open.js';
+import type { Db } from '../../src/store/open.js';
+import { CACHE_KIB, SCAN_CACHE_KIB, SPILL_CACHE_KIB } from '../../src/store/page-cache.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
 const dirs: string[] = [];
@@ -41,6 +42,15 @@ describe('Store.readingOnce', () => {
   it('leaves the cache of a write transaction alone', () => {
     const s = store();
     expect(s.writeTransaction(() => s.readingOnce(() => cacheSize(s)))).toBe(-CACHE_KIB);
+    s.close();
+  });
+});
+
+describe('Store.writingOnce', () => {
+  it('writes with its own cache inside the transaction, and gives the usual one back', () => {
+    const s = store();
+    expect(s.writeTransaction(() => s.writingOnce(() => cacheSize(s)))).toBe(-SPILL_CACHE_KIB);
+    expect(cacheSize(s)).toBe(-CACHE_KIB);
     s.close();
   });
 });
