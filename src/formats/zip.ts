@@ -160,8 +160,10 @@ function collectLimited(
 
 function inflateLimited(data: Uint8Array, limit: number, onLimit: () => Error, onCorrupt: () => Error): Uint8Array {
   try {
-    // Node's zlib: native, and it stops as soon as the output passes maxOutputLength.
-    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit) });
+    // Node's zlib: native, and it stops as soon as the output passes maxOutputLength. Its output
+    // goes into one chunk of the size the directory gives (and a byte more, to see an entry that
+    // is larger): in chunks of 16 KB, 100 MB were 6,400 pieces copied together at the end (0.4 s).
+    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit), chunkSize: Math.max(64, limit + 1) });
   } catch (err) {
     throw (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? onLimit() : onCorrupt();
   }

@@ -201,20 +201,10 @@ function readRevlogRows(rows: Iterable<unknown[]>, count: number): AnkiRevlogCol
 
 function readRevlog(db: AnkiDb): AnkiRevlogColumns {
   const count = db.prepare('SELECT count(*) FROM revlog').pluck().get() as number;
-  // Rows fetched in batches (one call per row costs more than the rows), in card order by the index.
-  const batch = db.prepare('SELECT id, cid, ease, ivl, time, type FROM revlog WHERE cid > ? OR (cid = ? AND id > ?) ORDER BY cid, id LIMIT 50000').raw();
-  function* rows(): Generator<unknown[]> {
-    let cid = -Infinity;
-    let id = -Infinity;
-    for (;;) {
-      const got = batch.all(cid, cid, id) as unknown[][];
-      if (got.length === 0) return;
-      yield* got;
-      const last = got[got.length - 1] as unknown[];
-      [id, cid] = [last[0] as number, last[1] as number];
-    }
-  }
-  return readRevlogRows(rows(), count);
+  // One pass in card order (Anki's index on cid): batches of LIMIT n WHERE cid > ? OR … scanned the
+  // index from its start each time (the OR takes no range), and each batch's rows outlived the young
+  // generation. A million rows: 3.3 -> 1.3 s.
+  return readRevlogRows(db.prepare('SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY cid, id').raw().iterate() as Iterable<unknown[]>, count);
 }
 
 /** What reading a package may cost at most: a package is other people's data, and SQLite builds values only when they are read. */
@@ -295,9 +285,11 @@ function checkSizes(db: AnkiDb, what: string, tables: readonly string[]): void {
  * that use it can be read. Returns the tables so rewritten.
  */
 function openCollectionCopy(bytes: Uint8Array): { db: AnkiDb; rewritten: string[] } {
-  const copy = Buffer.from(bytes);
-  // Bytes 18 and 19 of the header: file format write and read versions, 2 for WAL.
-  if (copy[18] === 2 || copy[19] === 2) {
+  // Bytes 18 and 19 of the header: file format write and read versions, 2 for WAL. Only then is
+  // a copy made: opening the database copies the bytes itself (100 MB: 0.4 s for a copy unused).
+  let copy = bytes;
+  if (bytes[18] === 2 || bytes[19] === 2) {
+    copy = Buffer.from(bytes);
     copy[18] = 1;
     copy[19] = 1;
   }
