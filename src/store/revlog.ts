@@ -7,6 +7,7 @@ import type { AnswerLine, JournalSource } from '../core/journal.js';
 import type { Rating, StateName } from '../core/states.js';
 import type { Journal } from './journal.js';
 import type { Db } from './open.js';
+import { writingOnce } from './page-cache.js';
 import { Queries } from './queries.js';
 
 export type ReviewSource = 'review' | 'quiz' | 'practice';
@@ -330,6 +331,16 @@ export class RevlogQueries extends Queries {
           }[])
         : [];
     for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+    // A small page cache while the rows go in and the indexes are built (page-cache.ts): besides
+    // the faults it saves, SQLite's sorter cuts its runs to the cache's size, and small runs sort
+    // within the processor's caches where 32 MB ones do not (the five indexes over a million rows:
+    // 2.6 -> 2.0 s CPU; with the inserts and the commit, 600,000 rows 4.5-4.8 -> 4.25-4.3 s).
+    const insert = () => this.insertRows(entries, indexes);
+    return indexes.length > 0 ? writingOnce(this.db, insert) : insert();
+  }
+
+  /** insertMany's rows, and then `indexes` built again. */
+  private insertRows(entries: Iterable<NewReviewEntry>, indexes: readonly { sql: string }[]): number {
     let n = 0;
     // The rows waiting for their statement: all imported ones (of one device) or all others, in order.
     const values: unknown[] = [];
