@@ -158,12 +158,18 @@ function collectLimited(
   return out;
 }
 
+/** How many times its size deflated data can grow, at most (zlib's technical details: 1032:1). */
+const MAX_DEFLATE_RATIO = 1032;
+
 function inflateLimited(data: Uint8Array, limit: number, onLimit: () => Error, onCorrupt: () => Error): Uint8Array {
   try {
     // Node's zlib: native, and it stops as soon as the output passes maxOutputLength. Its output
     // goes into one chunk of the size the directory gives (and a byte more, to see an entry that
     // is larger): in chunks of 16 KB, 100 MB were 6,400 pieces copied together at the end (0.4 s).
-    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit), chunkSize: Math.max(64, limit + 1) });
+    // Deflate expands data at most about 1,032 times, so a directory that claims more than that
+    // (a hostile package: 1 KB "of" 512 MB) is not believed for the buffer it gets.
+    const chunk = Math.min(limit + 1, data.length * MAX_DEFLATE_RATIO + 1024);
+    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit), chunkSize: Math.max(64, chunk) });
   } catch (err) {
     throw (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? onLimit() : onCorrupt();
   }

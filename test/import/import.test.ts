@@ -314,6 +314,14 @@ describe('refusals: one line on stderr, exit 1, nothing written', () => {
     expect(() => openZip(bomb, 'bomb.apkg', { maxEntryBytes: 1024 * 1024, maxEntries: 10 }).read('collection.anki2')).toThrow(
       new UserError('bomb.apkg is not a valid zip archive (entry "collection.anki2" is larger than the archive says)'),
     );
+    // The other lie: a few bytes that claim 400 MB (within the limit) are inflated into a buffer the
+    // size deflate could give them, not 400 MB, and refused for their size.
+    const liar = zipSync({ 'collection.anki2': new TextEncoder().encode('tiny') });
+    const view3 = new DataView(liar.buffer);
+    for (let i = 0; i < liar.length - 4; i++) if (view3.getUint32(i, true) === 0x02014b50) view3.setUint32(i + 24, 400 * 1024 * 1024, true);
+    expect(() => openZip(liar, 'liar.apkg').read('collection.anki2')).toThrow(
+      new UserError('liar.apkg is not a valid zip archive (entry "collection.anki2" fails its checksum)'),
+    );
   });
 
   it('a corrupt zip', () => {
