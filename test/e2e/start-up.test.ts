@@ -83,4 +83,10 @@ describe('the bundle’s chunk graph', () => {
     expect(files.length).toBeGreaterThan(1);
     expect(files).not.toContain('llmcards.cjs');
   });
+
+  it('is ASCII only (rolldown.config.mjs charset), so V8 holds each file as a one-byte string', () => {
+    const files = [...readdirSync(DIST).filter((f) => f.endsWith('.cjs')), ...readdirSync(join(DIST, 'chunks')).map((f) => join('chunks', f))];
+    const wide = files.filter((f) => /[^\x00-\x7f]/.test(readFileSync(join(DIST, f), 'utf8')));
+    expect(wide).toEqual([]);
+  });
 });
