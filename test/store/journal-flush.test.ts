@@ -115,3 +115,33 @@ describe('insertMany', () => {
     many.store.close();
   });
 });
+
+describe('a row refused in the middle of a statement of many rows (OR FAIL: no statement journal)', () => {
+  // Row 40 of a 64-row statement breaks the log's CHECK on `rating`.
+  const bad = (i: number) => (i === 40 ? { ...answer(i), rating: 'bogus' as 'good' } : answer(i));
+  const count = (s: Store) => s.revlog.history('d/n:forward').length;
+
+  it('leaves none of the batch in the log when the transaction fails, imported answers or others', () => {
+    for (const imported of [false, true]) {
+      const { store: s, history } = store();
+      s.writeTransaction(() => s.revlog.insert(answer(100)));
+      const entries = Array.from({ length: 64 }, (_, i) => (imported ? { ...bad(i), origin: 'import' as const, given: true } : bad(i)));
+      expect(() => s.writeTransaction(() => s.revlog.insertMany(entries, entries.length))).toThrow(/CHECK/);
+      expect(count(s)).toBe(1);
+      expect(lines(history)).toHaveLength(1);
+      s.close();
+    }
+  });
+
+  it('takes back only the savepoint, rows written before the refused one included', () => {
+    const { store: s } = store();
+    const replayed = Array.from({ length: 64 }, (_, i) => ({ ...bad(i), uid: `other:${i + 1}`, device: 'other', origin: 'review' as const, given: false }));
+    s.writeTransaction(() => {
+      s.revlog.insert(answer(100));
+      expect(() => s.writeTransaction(() => s.revlog.insertReplayedMany(replayed))).toThrow(/CHECK/);
+      s.revlog.insert(answer(101));
+    });
+    expect(count(s)).toBe(2);
+    s.close();
+  });
+});
